@@ -1,0 +1,39 @@
+#include "models/errors.hpp"
+
+#include <fmt/format.h>
+
+namespace gfund {
+
+std::string format_error(const ErrorSite& site, const std::string& rule) {
+  std::string out;
+  if (!site.file.empty()) {
+    out += site.file;
+    if (site.line > 0) out += fmt::format(":{}", site.line);
+    out += ": ";
+  } else if (site.line > 0) {
+    out += fmt::format("line {}: ", site.line);
+  }
+  if (!site.field.empty()) out += fmt::format("field '{}': ", site.field);
+  out += rule;
+  return out;
+}
+
+Error::Error(ErrorKind kind, std::string rule, ErrorSite site)
+    : std::runtime_error(format_error(site, rule)),
+      kind_(kind),
+      rule_(std::move(rule)),
+      site_(std::move(site)) {}
+
+Error Error::located(const ErrorSite& site) const {
+  ErrorSite merged = site_;
+  if (merged.file.empty()) merged.file = site.file;
+  if (merged.line == 0) merged.line = site.line;
+  if (merged.field.empty()) merged.field = site.field;
+  return Error(kind_, rule_, merged);
+}
+
+void invariant_failed(const char* expr, const char* file, int line) {
+  throw Error(ErrorKind::internal, fmt::format("internal invariant broken: {} ({}:{})", expr, file, line));
+}
+
+}  // namespace gfund

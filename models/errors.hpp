@@ -1,0 +1,74 @@
+#pragma once
+// Typed errors of gfund. Library code throws these; the CLI maps each kind to
+// a message and a sysexits(3) exit code (cli/exit_codes.hpp).
+//
+// An error says *where* (file, line, field) and *which rule* was broken, so a
+// finance officer can fix the input without reading code.
+#include <stdexcept>
+#include <string>
+
+namespace gfund {
+
+enum class ErrorKind {
+  usage,        // bad command line or option value               -> 64 EX_USAGE
+  data,         // input data breaks a rule (CSV, TOML, amounts)   -> 65 EX_DATAERR
+  no_input,     // a named input file does not exist               -> 66 EX_NOINPUT
+  io,           // read/write failure, not a gfund database        -> 74 EX_IOERR
+  busy,         // database locked by another writer               -> 75 EX_TEMPFAIL
+  internal,     // broken invariant: a bug in gfund                -> 70 EX_SOFTWARE
+};
+
+// Where in the input the error was found. Every part is optional.
+struct ErrorSite {
+  std::string file;   // path as the user gave it; empty if not from a file
+  long line = 0;      // 1-based line number; 0 = not line-bound
+  std::string field;  // column / key / option name; empty if none
+};
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, std::string rule, ErrorSite site = {});
+  ErrorKind kind() const noexcept { return kind_; }
+  const ErrorSite& site() const noexcept { return site_; }
+  const std::string& rule() const noexcept { return rule_; }
+  // Returns a copy of this error located at `site` (fields already set win).
+  Error located(const ErrorSite& site) const;
+
+ private:
+  ErrorKind kind_;
+  std::string rule_;
+  ErrorSite site_;
+};
+
+// Input data breaks a rule: "loans.csv:12: field 'principal': must be > 0".
+struct DataError : Error {
+  explicit DataError(std::string rule, ErrorSite site = {})
+      : Error(ErrorKind::data, std::move(rule), std::move(site)) {}
+};
+struct UsageError : Error {
+  explicit UsageError(std::string rule, ErrorSite site = {})
+      : Error(ErrorKind::usage, std::move(rule), std::move(site)) {}
+};
+struct NoInputError : Error {
+  explicit NoInputError(std::string rule, ErrorSite site = {})
+      : Error(ErrorKind::no_input, std::move(rule), std::move(site)) {}
+};
+struct IoError : Error {
+  explicit IoError(std::string rule, ErrorSite site = {})
+      : Error(ErrorKind::io, std::move(rule), std::move(site)) {}
+};
+struct BusyError : Error {
+  explicit BusyError(std::string rule, ErrorSite site = {})
+      : Error(ErrorKind::busy, std::move(rule), std::move(site)) {}
+};
+
+// Formats "file:line: field 'x': rule" from the parts that are set.
+std::string format_error(const ErrorSite& site, const std::string& rule);
+
+// Programmer-error check that stays on in Release: a broken invariant is a
+// bug, and a ledger must stop rather than carry on with wrong numbers.
+[[noreturn]] void invariant_failed(const char* expr, const char* file, int line);
+#define GFUND_ASSERT(expr) \
+  ((expr) ? static_cast<void>(0) : ::gfund::invariant_failed(#expr, __FILE__, __LINE__))
+
+}  // namespace gfund

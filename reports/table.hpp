@@ -1,0 +1,86 @@
+#pragma once
+// The one typed table every result is rendered from (after OREData's
+// Report): columns with a type and a unit, rows of typed cells. Tests assert
+// on the in-memory table; terminal text, CSV, JSON, XLSX and HTML are
+// renderings of it, so the numbers cannot differ between formats.
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "models/date.hpp"
+#include "models/money.hpp"
+#include "models/ratio.hpp"
+
+namespace gfund::reports {
+
+enum class ColumnType {
+  text,     // std::string
+  integer,  // std::int64_t (counts, days, months)
+  money,    // Money (exact minor units, currency shown in the cell or the unit)
+  ratio,    // Ratio, shown as a percent
+  number,   // double (statistics: probabilities, multipliers, standard errors)
+  percent,  // double in [0, 1] shown as a percent (simulated probabilities)
+  date,     // Date
+};
+
+struct Column {
+  std::string name;             // header, e.g. "outstanding"
+  ColumnType type = ColumnType::text;
+  std::string unit;             // e.g. "USD", "%/yr", "days"; shown in headers
+  int decimals = 2;             // for number / percent columns
+};
+
+using Cell = std::variant<std::monostate, std::string, std::int64_t, Money, Ratio, double, Date>;
+
+class Table {
+ public:
+  Table() = default;
+  Table(std::string title, std::vector<Column> columns) : title_(std::move(title)), columns_(std::move(columns)) {}
+
+  // Adds a row; the number of cells must match the columns, and each cell's
+  // type must match its column (monostate = empty is allowed anywhere).
+  void add_row(std::vector<Cell> cells);
+
+  const std::string& title() const { return title_; }
+  const std::vector<Column>& columns() const { return columns_; }
+  const std::vector<std::vector<Cell>>& rows() const { return rows_; }
+  std::size_t column_index(const std::string& name) const;  // throws if absent
+  const Cell& at(std::size_t row, const std::string& column) const;
+  void set_note(std::string note) { note_ = std::move(note); }
+  const std::string& note() const { return note_; }
+
+ private:
+  std::string title_;
+  std::vector<Column> columns_;
+  std::vector<std::vector<Cell>> rows_;
+  std::string note_;  // shown under the table (seed, as-of date, units)
+};
+
+// A cell as people read it: "1,234.56", "12.5%", "2025-03-31".
+std::string format_cell(const Cell& cell, const Column& column, bool thousands = true);
+
+struct TextOptions {
+  bool color = false;   // ANSI bold headers; only on a TTY and when NO_COLOR is unset
+};
+// Aligned plain-text table: text left, numbers right, thousands separators.
+std::string render_text(const Table& table, const TextOptions& options = {});
+
+// CSV: header row then rows; money as plain decimal major units ("1234.56");
+// text cells starting with = + - @ (or tab/CR) are prefixed with ' so a
+// spreadsheet never runs them as formulas.
+void render_csv(const Table& table, std::ostream& out);
+std::string escape_csv_formula(const std::string& text);
+
+// JSON: {"title", "columns":[{name,type,unit}], "rows":[{col: value}]}.
+// Money is {"minor": 123456, "currency": "USD", "text": "1234.56"}: integer
+// minor units and an exact string, never a float.
+nlohmann::json to_json(const Table& table);
+
+// Should terminal output use colour? isatty(stdout) and NO_COLOR unset.
+bool use_color_on_stdout();
+
+}  // namespace gfund::reports
