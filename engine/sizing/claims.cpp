@@ -137,7 +137,9 @@ ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Cand
         cum += flows[static_cast<std::size_t>(m)];
         peak = std::max(peak, cum);
       }
-      r.net[static_cast<std::size_t>(s)] = cum;
+      std::int64_t net = 0;
+      for (int a = 0; a < na; ++a) net += r.agreement_net[so + static_cast<std::size_t>(a)];
+      r.net[static_cast<std::size_t>(s)] = net;
       r.peak[static_cast<std::size_t>(s)] = peak;
       r.gross[static_cast<std::size_t>(s)] = gross;
       r.loss[static_cast<std::size_t>(s)] = loss;

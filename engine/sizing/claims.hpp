@@ -33,11 +33,11 @@ Candidate base_candidate(const Portfolio& p);
 struct ClaimsRun {
   int scenarios = 0;
   int agreements = 0;
-  std::vector<std::int64_t> net;        // per scenario: claims paid - recoveries to the fund, within the horizon
+  std::vector<std::int64_t> net;        // per scenario: claims paid in the horizon less the recoveries they bring back (whenever)
   std::vector<std::int64_t> peak;       // per scenario: max over months of cumulative net claims (capital needed, >= 0)
   std::vector<std::int64_t> gross;      // per scenario: claims paid
   std::vector<std::int64_t> loss;       // per scenario: credit loss of guaranteed loans defaulted in the horizon
-  std::vector<std::int64_t> agreement_net;   // [s * agreements + a]: net claims of agreement a
+  std::vector<std::int64_t> agreement_net;   // [s * agreements + a]: net claims of agreement a (sum over a = net)
   std::vector<std::int64_t> agreement_loss;  // [s * agreements + a]: loss of agreement a's loans
   // Fee base: expected guaranteed outstanding summed over the horizon's
   // months / 12 (outstanding-years), per agreement, minor units; and the
