@@ -90,7 +90,7 @@ DefaultDraws draw_defaults(const Portfolio& portfolio, const ModelSpec& model, c
   const int n = static_cast<int>(portfolio.exposures.size());
   const int m0 = shocks.moratorium_start_month, mN = shocks.moratorium_months;
   const double b_econ = std::clamp(model.economy_loading + shocks.loading_shift, 0.0, 0.95);
-  const double b_bank = std::min(model.bank_loading, std::sqrt(std::max(0.0, 0.999 - b_econ * b_econ)));
+  const double b_bank_max = std::sqrt(std::max(0.0, 0.999 - b_econ * b_econ));
 
   std::vector<LoanParams> params(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {
@@ -103,8 +103,8 @@ DefaultDraws draw_defaults(const Portfolio& portfolio, const ModelSpec& model, c
     p.pd = std::clamp(e.pd_annual * m, 1e-9, 0.9999);
     p.lgd = std::clamp(e.lgd + shocks.lgd_shift, 0.0, 1.0);
     p.b_econ = b_econ;
-    p.b_bank = b_bank;
-    p.idio = std::sqrt(1.0 - b_econ * b_econ - b_bank * b_bank);
+    p.b_bank = std::min(model.bank_loading_for(portfolio.banks[static_cast<std::size_t>(e.bank)]), b_bank_max);
+    p.idio = std::sqrt(1.0 - b_econ * b_econ - p.b_bank * p.b_bank);
     p.log_survival = std::log1p(-p.pd);
     p.t_max = std::min(e.term_months, horizon - e.start_month);
     if (p.t_max >= 1) {
@@ -141,12 +141,12 @@ DefaultDraws draw_defaults(const Portfolio& portfolio, const ModelSpec& model, c
         const auto& e = portfolio.exposures[static_cast<std::size_t>(i)];
         const double x = p.b_econ * z_econ + p.b_bank * z_bank[static_cast<std::size_t>(e.bank)] +
                          p.idio * normal_at(key, su, static_cast<std::uint32_t>(i), 0);
-        if (x > p.threshold) continue;
+        if (x > p.threshold && !e.already_due) continue;
         // Default month on the loan's own schedule: the first t with
         // Phi(X) <= 1 - (1-pd)^(t/12).
         const double u = normal_cdf(x);
         int t = static_cast<int>(std::ceil(12.0 * std::log1p(-u) / p.log_survival - 1e-9));
-        t = std::clamp(t, 1, p.t_max);
+        t = e.already_due ? 1 : std::clamp(t, 1, p.t_max);
         int month = e.start_month + t;
         if (mN > 0) {
           // A moratorium pauses the schedules of loans live at its start: their

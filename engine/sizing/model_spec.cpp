@@ -6,81 +6,145 @@
 
 namespace gfund::sizing {
 
-double ModelSpec::pd_for(const std::string& bank, const std::string& association, const std::string& sector) const {
-  if (auto it = pd_association.find(association); !association.empty() && it != pd_association.end()) return it->second;
-  if (auto it = pd_bank.find(bank); it != pd_bank.end()) return it->second;
-  if (auto it = pd_sector.find(sector); it != pd_sector.end()) return it->second;
+bool SegmentFilter::matches(const std::string& b, const std::string& a, const std::string& s,
+                            const std::string& c) const {
+  // "none" selects loans outside any association, as in the risk engine.
+  const bool assoc_ok = association.empty() || association == a || (association == "none" && a.empty());
+  return (bank.empty() || bank == b) && assoc_ok && (sector.empty() || sector == s) && (currency.empty() || currency == c);
+}
+
+double ModelSpec::pd_for(const std::string& bank, const std::string& association, const std::string& sector,
+                         const std::string& currency) const {
+  for (const auto& s : pd_segments)
+    if (s.filter.matches(bank, association, sector, currency)) return s.pd_annual;
   return pd_default;
+}
+
+double ModelSpec::lgd_for(const std::string& bank, const std::string& association, const std::string& sector,
+                          const std::string& currency) const {
+  for (const auto& s : lgd_segments)
+    if (s.filter.matches(bank, association, sector, currency)) return s.mean;
+  return lgd;
+}
+
+double ModelSpec::bank_loading_for(const std::string& bank) const {
+  auto it = bank_loading.find(bank);
+  return it == bank_loading.end() ? 0.0 : it->second;
 }
 
 namespace {
 
-// PD maps: { WING = "4%", BOOST = 0.05 }
-void read_pd_map(const ConfigNode& pd, std::string_view key, std::map<std::string, double>& out) {
-  auto t = pd.opt_table(key);
-  if (!t) return;
-  for (const auto& [k, v] : t->table()) {
-    (void)v;
-    out[std::string(k.str())] = *t->opt_fraction(k.str(), 1e-6, 0.999999);
-  }
+SegmentFilter read_filter(const ConfigNode& n) {
+  return {n.opt_string("bank").value_or(""), n.opt_string("association").value_or(""),
+          n.opt_string("sector").value_or(""), n.opt_string("currency").value_or("")};
 }
 
 }  // namespace
 
 ModelSpec parse_model(const toml::table& table, const std::string& file_name) {
   ConfigNode root(table, file_name, "");
-  root.check_keys({"horizon_months", "recovery_lag_months", "fx_khr_per_usd", "copula", "pd", "lgd", "factors",
-                   "calibration"});
+  root.check_keys({"name", "horizon_months", "euler_level", "recovery_lag_months", "copula", "pd", "lgd", "factors",
+                   "correlations", "fx"});
   ModelSpec m;
-  if (auto c = root.opt_string("copula"); c && *c != "gaussian")
-    throw root.error("copula", "sizing supports \"gaussian\" only");
-  m.horizon_months = static_cast<int>(root.opt_int("horizon_months", 1, 360).value_or(m.horizon_months));
+  m.name = root.opt_string("name").value_or("");
+  m.horizon_months = static_cast<int>(root.opt_int("horizon_months", 1, 120).value_or(m.horizon_months));
   m.recovery_lag_months = static_cast<int>(root.opt_int("recovery_lag_months", 0, 120).value_or(m.recovery_lag_months));
-  m.fx_khr_per_usd = root.opt_number("fx_khr_per_usd", 1.0, 1e6).value_or(m.fx_khr_per_usd);
-  if (auto pd = root.opt_table("pd")) {
-    pd->check_keys({"default", "bank", "association", "sector"});
-    m.pd_default = pd->opt_fraction("default", 1e-6, 0.999999).value_or(m.pd_default);
-    read_pd_map(*pd, "bank", m.pd_bank);
-    read_pd_map(*pd, "association", m.pd_association);
-    read_pd_map(*pd, "sector", m.pd_sector);
+  (void)root.opt_number("euler_level", 0.5, 0.9999);
+  if (auto c = root.opt_table("copula")) {
+    c->check_keys({"type", "dof"});
+    auto type = c->opt_string("type").value_or("gaussian");
+    if (type == "student_t") m.warnings.push_back("Student-t copula: sizing simulates it as Gaussian");
+    else if (type != "gaussian") throw c->error("type", "must be gaussian or student_t");
+  }
+  auto pd = root.opt_table("pd");
+  if (!pd) throw root.error("pd", "required: [pd] with at least 'default'");
+  pd->check_keys({"default", "past_due_multiplier", "segments"});
+  if (!pd->has("default")) throw pd->error("default", "is required");
+  m.pd_default = *pd->opt_fraction("default", 1e-6, 0.999999);
+  m.past_due_pd_multiplier = pd->opt_number("past_due_multiplier", 1.0, 100.0).value_or(m.past_due_pd_multiplier);
+  for (const auto& s : pd->table_array("segments")) {
+    s.check_keys({"bank", "association", "sector", "currency", "pd"});
+    if (!s.has("pd")) throw s.error("pd", "is required");
+    m.pd_segments.push_back({read_filter(s), *s.opt_fraction("pd", 1e-6, 0.999999)});
   }
   if (auto lgd = root.opt_table("lgd")) {
-    lgd->check_keys({"mean"});
+    lgd->check_keys({"kind", "mean", "sd", "segments"});
+    auto kind = lgd->opt_string("kind").value_or("fixed");
+    if (kind != "fixed" && kind != "beta") throw lgd->error("kind", "must be fixed or beta");
     m.lgd = lgd->opt_fraction("mean", 0.0, 1.0).value_or(m.lgd);
+    if (kind == "beta") {
+      (void)lgd->opt_number("sd", 0.0, 0.5);
+      m.warnings.push_back("Beta LGD: sizing uses its mean");
+    }
+    for (const auto& s : lgd->table_array("segments")) {
+      s.check_keys({"bank", "association", "sector", "currency", "mean"});
+      if (!s.has("mean")) throw s.error("mean", "is required");
+      m.lgd_segments.push_back({read_filter(s), *s.opt_fraction("mean", 0.0, 1.0)});
+    }
   }
-  if (auto f = root.opt_table("factors")) {
-    f->check_keys({"economy", "bank"});
-    m.economy_loading = f->opt_number("economy", 0.0, 0.99).value_or(m.economy_loading);
-    m.bank_loading = f->opt_number("bank", 0.0, 0.99).value_or(m.bank_loading);
-    if (m.economy_loading * m.economy_loading + m.bank_loading * m.bank_loading >= 0.999)
-      throw f->error("bank", "economy^2 + bank^2 must be < 1 (each loan keeps some idiosyncratic risk)");
+  bool economy = false;
+  for (const auto& f : root.table_array("factors")) {
+    f.check_keys({"name", "bank", "association", "sector", "currency", "loading"});
+    if (!f.has("loading")) throw f.error("loading", "is required");
+    const double b = f.req_number("loading", 0.0, 0.99);
+    const auto filter = read_filter(f);
+    const auto name = f.opt_string("name").value_or("");
+    if (filter.bank.empty() && filter.association.empty() && filter.sector.empty() && filter.currency.empty()) {
+      if (economy) throw f.error("name", "only one factor without a filter (the economy) is allowed");
+      economy = true;
+      m.economy_loading = b;
+    } else if (!filter.bank.empty() && filter.association.empty() && filter.sector.empty() && filter.currency.empty()) {
+      m.bank_loading[filter.bank] = b;
+    } else {
+      m.warnings.push_back(fmt::format("factor '{}': sizing simulates the economy and bank factors only", name));
+    }
   }
-  // [calibration] is information written by `gfund calibrate` (counts,
-  // coefficients); it is kept for people and ignored by the simulation.
+  if (!economy && root.has("factors")) m.economy_loading = 0.0;
+  for (const auto& [bank, b] : m.bank_loading)
+    if (m.economy_loading * m.economy_loading + b * b >= 0.999)
+      throw root.error("factors", fmt::format("economy^2 + bank:{}^2 must be < 1 (each loan keeps idiosyncratic risk)", bank));
+  if (!root.table_array("correlations").empty())
+    m.warnings.push_back("factor correlations: sizing treats factors as independent");
+  if (auto fx = root.opt_table("fx")) {
+    for (const auto& [k, v] : fx->table()) {
+      (void)v;
+      if (k.str() != "KHR") throw fx->error(k.str(), "sizing converts KHR only");
+      m.fx_khr_per_usd = fx->req_number("KHR", 1.0, 1e6);
+    }
+  }
   return m;
 }
 
 ModelSpec read_model_file(const std::string& path) { return parse_model(load_config_file(path), path); }
 
 namespace {
-std::string pd_table(const char* name, const std::map<std::string, double>& m) {
-  if (m.empty()) return "";
-  std::string s = fmt::format("[pd.{}]\n", name);
-  for (const auto& [k, v] : m) s += fmt::format("\"{}\" = {:.6f}\n", k, v);
+std::string filter_toml(const SegmentFilter& f) {
+  std::string s;
+  auto add = [&](const char* k, const std::string& v) {
+    if (!v.empty()) s += fmt::format("{} = \"{}\"\n", k, v);
+  };
+  add("bank", f.bank);
+  add("association", f.association);
+  add("sector", f.sector);
+  add("currency", f.currency);
   return s;
 }
 }  // namespace
 
 std::string model_to_toml(const ModelSpec& m) {
   std::string s;
-  s += fmt::format("horizon_months = {}\nrecovery_lag_months = {}\nfx_khr_per_usd = {:.2f}\ncopula = \"gaussian\"\n\n",
-                   m.horizon_months, m.recovery_lag_months, m.fx_khr_per_usd);
-  s += fmt::format("[factors]\neconomy = {:.4f}\nbank = {:.4f}\n\n", m.economy_loading, m.bank_loading);
-  s += fmt::format("[lgd]\nmean = {:.4f}\n\n", m.lgd);
-  s += fmt::format("[pd]\ndefault = {:.6f}\n\n", m.pd_default);
-  s += pd_table("bank", m.pd_bank);
-  s += pd_table("association", m.pd_association);
-  s += pd_table("sector", m.pd_sector);
+  if (!m.name.empty()) s += fmt::format("name = \"{}\"\n", m.name);
+  s += fmt::format("horizon_months = {}\nrecovery_lag_months = {}\n\n[copula]\ntype = \"gaussian\"\n\n", m.horizon_months,
+                   m.recovery_lag_months);
+  s += fmt::format("[pd]\ndefault = {:.6f}\npast_due_multiplier = {:.4f}\n", m.pd_default, m.past_due_pd_multiplier);
+  for (const auto& seg : m.pd_segments) s += "[[pd.segments]]\n" + filter_toml(seg.filter) + fmt::format("pd = {:.6f}\n", seg.pd_annual);
+  s += fmt::format("\n[lgd]\nkind = \"fixed\"\nmean = {:.4f}\n", m.lgd);
+  for (const auto& seg : m.lgd_segments)
+    s += "[[lgd.segments]]\n" + filter_toml(seg.filter) + fmt::format("mean = {:.4f}\n", seg.mean);
+  s += fmt::format("\n[[factors]]\nname = \"economy\"\nloading = {:.4f}\n", m.economy_loading);
+  for (const auto& [bank, b] : m.bank_loading)
+    s += fmt::format("[[factors]]\nname = \"bank:{}\"\nbank = \"{}\"\nloading = {:.4f}\n", bank, bank, b);
+  s += fmt::format("\n[fx]\nKHR = {:.2f}\n", m.fx_khr_per_usd);
   return s;
 }
 

@@ -98,8 +98,13 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
       e.schedule = l.schedule;
       e.khr = l.currency == khr();
       e.annual_rate = l.annual_rate.to_double();
-      e.pd_annual = l.pd_annual.value_or(model.pd_for(l.bank, l.association, l.sector));
-      e.lgd = l.lgd.value_or(model.lgd);
+      const std::string code(l.currency.code_view());
+      e.pd_annual = l.pd_annual.value_or(model.pd_for(l.bank, l.association, l.sector, code));
+      // A loan already behind (but not yet claimable) is likelier to default.
+      if (l.days_past_due > 0 && l.days_past_due < ag.terms.claim_trigger_dpd)
+        e.pd_annual = std::min(0.9999, e.pd_annual * model.past_due_pd_multiplier);
+      e.already_due = l.days_past_due >= ag.terms.claim_trigger_dpd;
+      e.lgd = l.lgd.value_or(model.lgd_for(l.bank, l.association, l.sector, code));
       e.principal_minor = to_fund_minor(l.outstanding_minor, l.currency, p.currency, model.fx_khr_per_usd);
       if (e.principal_minor > 0) p.exposures.push_back(e);
     }
@@ -152,8 +157,9 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
       e.khr = l.currency == khr();
       e.planned = true;
       e.annual_rate = l.annual_rate;
-      e.pd_annual = l.pd_annual.value_or(model.pd_for(l.bank, l.association, l.sector));
-      e.lgd = l.lgd.value_or(model.lgd);
+      const std::string code(l.currency.code_view());
+      e.pd_annual = l.pd_annual.value_or(model.pd_for(l.bank, l.association, l.sector, code));
+      e.lgd = l.lgd.value_or(model.lgd_for(l.bank, l.association, l.sector, code));
       e.principal_minor = to_fund_minor(pl.principal_minor, l.currency, p.currency, model.fx_khr_per_usd);
       e.volume_before_minor = pl.volume_before_minor;
       e.cell_volume_minor = pl.cell_volume_minor;

@@ -25,6 +25,7 @@ struct Exposure {
   ScheduleType schedule = ScheduleType::annuity;
   bool khr = false;                  // a riel loan (FX shocks revalue it)
   bool planned = false;
+  bool already_due = false;          // past the claim trigger at as_of: defaults in month 1 for certain
   double annual_rate = 0.0;          // nominal per year
   double pd_annual = 0.05;           // (0, 1)
   double lgd = 0.6;                  // [0, 1]

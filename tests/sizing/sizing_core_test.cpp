@@ -43,7 +43,7 @@ TEST(DefaultDraws, DefaultRateMatchesPd) {
   // No correlation: each loan defaults within 12 months with probability pd.
   ModelSpec m;
   m.economy_loading = 0;
-  m.bank_loading = 0;
+  m.bank_loading.clear();
   m.horizon_months = 12;
   Book book;
   testing::add_loans(book, 1000, "B", "A", 100'000, 0.10, 12, ScheduleType::balloon);

@@ -25,7 +25,7 @@ TEST(Vasicek, RequiredCapitalMatchesTheLargePortfolioFormula) {
   const std::int64_t principal = 100'000;  // 1,000.00 each
   ModelSpec m;
   m.economy_loading = std::sqrt(rho);
-  m.bank_loading = 0;
+  m.bank_loading.clear();
   m.horizon_months = 13;  // defaults in months 1..12, claims one month later
   m.recovery_lag_months = 0;
   Book book;
