@@ -25,9 +25,19 @@ std::int64_t to_fund_minor(const Money& m, const Currency& fund, const RiskModel
                    (it->second * static_cast<double>(m.currency().minor_per_major()));
   return static_cast<std::int64_t>(std::nearbyint(static_cast<double>(m.minor()) * f));
 }
+// Fund minor units -> an amount in `c` at the model's rate, rounded once.
+Money from_fund_minor(double fund_minor, const Currency& c, const Currency& fund, const RiskModel& model) {
+  if (c == fund) return Money(c, static_cast<std::int64_t>(std::nearbyint(fund_minor)));
+  auto it = model.fx_per_fund_unit.find(std::string(c.code_view()));
+  if (it == model.fx_per_fund_unit.end())
+    throw DataError(fmt::format("no FX rate {} per {} in the model", c.code_view(), fund.code_view()),
+                    {.field = "fx"});
+  const double f = it->second * static_cast<double>(c.minor_per_major()) / static_cast<double>(fund.minor_per_major());
+  return Money(c, static_cast<std::int64_t>(std::nearbyint(fund_minor * f)));
+}
 }  // namespace
 
-ClaimsSetup make_claims_setup(const PreparedBook& book, const Book& source, const std::vector<Agreement>& agreements,
+ClaimsSetup make_claims_setup(const PreparedBook& book, const std::vector<Agreement>& agreements,
                               const RiskModel& model, const FundInputs& fund) {
   if (fund.capital_minor < 0) throw DataError("fund capital must be >= 0", {.field = "capital"});
   ClaimsSetup cs;
@@ -42,20 +52,18 @@ ClaimsSetup make_claims_setup(const PreparedBook& book, const Book& source, cons
     if (a.terms.per_loan_cap) r.per_loan_cap_minor = to_fund_minor(*a.terms.per_loan_cap, fund.currency, model);
     // Enrolled volume: the ledger's, else the book's outstanding (a file book
     // has no history; this understates a rate cap, so claims are not overstated).
-    std::int64_t enrolled = 0;
+    Money enrolled(a.currency, 0);
     if (auto it = fund.enrolled_minor.find(a.id); it != fund.enrolled_minor.end()) {
-      enrolled = it->second;
+      enrolled = Money(a.currency, it->second);
     } else {
-      for (const auto& l : source.loans)
-        if (l.agreement == a.id) {
-          if (!(l.currency == a.currency))
-            throw DataError(fmt::format("loan '{}' is in {} but agreement '{}' pays in {}", l.loan,
-                                        l.currency.code_view(), a.id, a.currency.code_view()),
-                            {.field = "currency"});
-          enrolled += l.outstanding_minor;
-        }
+      // Book loans in other currencies count at the model's FX rates.
+      double enrolled_fund = 0;
+      for (const auto& l : book.loans)
+        if (l.agreement != kNoIndex && book.agreement_ids[l.agreement] == a.id)
+          enrolled_fund += l.balance_minor * l.to_fund;
+      enrolled = from_fund_minor(enrolled_fund, a.currency, fund.currency, model);
     }
-    if (auto cap = a.terms.effective_portfolio_cap(Money(a.currency, enrolled))) {
+    if (auto cap = a.terms.effective_portfolio_cap(enrolled)) {
       std::int64_t paid = 0;
       if (auto it = fund.claims_paid_minor.find(a.id); it != fund.claims_paid_minor.end()) paid = it->second;
       r.portfolio_room_minor = std::max<std::int64_t>(0, to_fund_minor(*cap, fund.currency, model) - paid);

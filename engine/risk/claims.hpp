@@ -41,13 +41,13 @@ struct FundInputs {
   std::int64_t capital_minor = 0;                      // available capital, minor units
   std::map<std::string, std::int64_t> claims_paid_minor;  // agreement -> claims paid so far (fund ccy)
   std::map<std::string, std::int64_t> enrolled_minor;     // agreement -> volume enrolled (its own ccy);
-                                                          // absent: the book's outstanding is used
+                                                          // absent: the book's outstanding (at FX) is used
 };
 
 // Builds the rules: caps converted into the fund currency at the model's FX
 // rates, cumulative caps from effective_portfolio_cap(enrolled) less the
 // claims already paid, lock-in from available_from + lock_in_months.
-ClaimsSetup make_claims_setup(const PreparedBook& book, const Book& source, const std::vector<Agreement>& agreements,
+ClaimsSetup make_claims_setup(const PreparedBook& book, const std::vector<Agreement>& agreements,
                               const RiskModel& model, const FundInputs& fund);
 
 // Column layout of one scenario's outcome row (int64 each; amounts in fund

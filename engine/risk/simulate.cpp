@@ -170,7 +170,7 @@ SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, c
 SimulationResult simulate(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
                           const FundInputs& fund, const SimulationOptions& options) {
   const PreparedBook pb = prepare_book(book, agreements, model, fund.currency);
-  const ClaimsSetup setup = make_claims_setup(pb, book, agreements, model, fund);
+  const ClaimsSetup setup = make_claims_setup(pb, agreements, model, fund);
   const OutcomeMatrix out = run_scenarios(pb, setup, options);
   SimulationResult r = summarize(pb, setup, out, options.seed);
   r.model_name = model.name;
