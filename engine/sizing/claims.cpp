@@ -116,7 +116,7 @@ ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Cand
         const std::int64_t l = ev.ead_minor - ev.recovery_minor;
         loss += l;
         r.agreement_loss[so + a] += l;
-        const int claim_month = ev.default_month + e.claim_delay_months;
+        const int claim_month = ev.claim_month;
         if (claim_month > H) continue;
         const auto& t = c.terms[a];
         const std::int64_t room = cap[a] < 0 ? -1 : std::max<std::int64_t>(0, cap[a] - claimed);

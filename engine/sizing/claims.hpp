@@ -4,11 +4,12 @@
 // throughout, through the same claim and recovery rules as the ledger
 // (split_claim, recovery_to_fund), so a simulated claim is paid as a real one.
 //
-// Timing, per defaulted loan: default month d (first missed installment);
-// claim at d + trigger (ceil(dpd / 30) months), the fund pays the covered
-// share of the outstanding at default (payout_at_claim of it then, the rest
-// when recovery ends); the recovery EAD x (1 - LGD) arrives recovery_lag
-// months after the claim and is shared back by the agreement's structure.
+// Timing, per defaulted loan: the claim month is when the default is
+// recognised (the claim trigger reached, as in the risk engine); the fund
+// pays the covered share of the exposure at default (payout_at_claim of it
+// then, the rest when recovery ends); the recovery EAD x (1 - LGD) arrives
+// recovery_lag months after the claim and is shared back by the agreement's
+// structure.
 // Only flows within the horizon count.
 //
 // Capital does not change claims until it runs out, so the path is computed

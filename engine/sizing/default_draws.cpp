@@ -142,8 +142,10 @@ DefaultDraws draw_defaults(const Portfolio& portfolio, const ModelSpec& model, c
         const double x = p.b_econ * z_econ + p.b_bank * z_bank[static_cast<std::size_t>(e.bank)] +
                          p.idio * normal_at(key, su, static_cast<std::uint32_t>(i), 0);
         if (x > p.threshold && !e.already_due) continue;
-        // Default month on the loan's own schedule: the first t with
-        // Phi(X) <= 1 - (1-pd)^(t/12).
+        // Month of the loan's life its default is recognised (the claim
+        // trigger reached; the risk engine's convention, and the ledger's
+        // definition of a default): the first t with Phi(X) <= 1 - (1-pd)^(t/12).
+        // Payments stopped claim_delay months earlier.
         const double u = normal_cdf(x);
         int t = static_cast<int>(std::ceil(12.0 * std::log1p(-u) / p.log_survival - 1e-9));
         t = e.already_due ? 1 : std::clamp(t, 1, p.t_max);
@@ -160,7 +162,7 @@ DefaultDraws draw_defaults(const Portfolio& portfolio, const ModelSpec& model, c
         }
         if (month > horizon) continue;
         const double ead = static_cast<double>(e.principal_minor) * p.value_factor *
-                           balance_fraction(e.schedule, e.annual_rate, e.term_months, t);
+                           balance_fraction(e.schedule, e.annual_rate, e.term_months, std::max(1, t - e.claim_delay_months + 1));
         const std::int64_t ead_minor = std::llround(ead);
         if (ead_minor <= 0) continue;
         ev.push_back(DefaultEvent{i, month, ead_minor, std::llround(static_cast<double>(ead_minor) * (1.0 - p.lgd))});
@@ -169,7 +171,7 @@ DefaultDraws draw_defaults(const Portfolio& portfolio, const ModelSpec& model, c
         const auto& ea = portfolio.exposures[static_cast<std::size_t>(a.exposure)];
         const auto& eb = portfolio.exposures[static_cast<std::size_t>(b.exposure)];
         if (ea.agreement != eb.agreement) return ea.agreement < eb.agreement;
-        if (a.default_month != b.default_month) return a.default_month < b.default_month;
+        if (a.claim_month != b.claim_month) return a.claim_month < b.claim_month;
         return a.exposure < b.exposure;
       });
     }

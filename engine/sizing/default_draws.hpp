@@ -4,6 +4,12 @@
 // many candidate terms, capitals and volumes as a solver needs, so answers
 // move monotonically with the candidate and do not jitter with the noise.
 //
+// Two drawers fill DefaultDraws: the risk engine (risk_draws.hpp; what the
+// CLI uses, the full risk model) and this reference drawer on sizing's
+// ModelSpec subset (economy + bank factors, Gaussian, fixed LGD), small and
+// independent, used by the tests as a cross-check of the risk engine and for
+// the closed-form case.
+//
 // Randomness: Random123 Philox4x32 keyed by the seed, counter (scenario,
 // loan): the draws do not depend on the thread count or on scheduling.
 #include <cstdint>
@@ -17,7 +23,8 @@ namespace gfund::sizing {
 
 struct DefaultEvent {
   std::int32_t exposure = 0;       // index into Portfolio::exposures
-  std::int32_t default_month = 0;  // months after as_of of the first missed installment, 1..horizon
+  std::int32_t claim_month = 0;    // month after as_of the default is recognised (claim trigger reached)
+                                   // and claimed, 1..horizon
   std::int64_t ead_minor = 0;      // outstanding at default, fund currency minor units
   std::int64_t recovery_minor = 0; // recovered later: EAD x (1 - LGD), rounded
 };

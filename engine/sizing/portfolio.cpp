@@ -78,6 +78,7 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
   }
   if (in.book) {
     p.as_of = in.book->as_of;
+    p.loans.as_of = in.book->as_of;
     long row = 1;
     for (const auto& l : in.book->loans) {
       ++row;
@@ -106,7 +107,11 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
       e.already_due = l.days_past_due >= ag.terms.claim_trigger_dpd;
       e.lgd = l.lgd.value_or(model.lgd_for(l.bank, l.association, l.sector, code));
       e.principal_minor = to_fund_minor(l.outstanding_minor, l.currency, p.currency, model.fx_khr_per_usd);
-      if (e.principal_minor > 0) p.exposures.push_back(e);
+      if (e.principal_minor > 0) {
+        p.exposures.push_back(e);
+        p.loans.loans.push_back(l);
+        p.start_months.push_back(0);
+      }
     }
   }
   if (in.plan) {
@@ -163,7 +168,24 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
       e.principal_minor = to_fund_minor(pl.principal_minor, l.currency, p.currency, model.fx_khr_per_usd);
       e.volume_before_minor = pl.volume_before_minor;
       e.cell_volume_minor = pl.cell_volume_minor;
-      if (e.principal_minor > 0) p.exposures.push_back(e);
+      if (e.principal_minor <= 0) continue;
+      p.exposures.push_back(e);
+      BookLoan b;
+      b.loan = fmt::format("PLAN-{}-{}-{}", pl.line + 1, pl.start_month, p.exposures.size());
+      b.bank = l.bank;
+      b.association = l.association;
+      b.agreement = ag.id;
+      b.sector = l.sector;
+      b.province = "planned";
+      b.currency = l.currency;
+      b.outstanding_minor = pl.principal_minor;
+      b.annual_rate = Ratio{std::llround(l.annual_rate * Ratio::kOne)};
+      b.remaining_months = l.term_months;
+      b.schedule = l.schedule;
+      b.pd_annual = l.pd_annual;
+      b.lgd = l.lgd;
+      p.loans.loans.push_back(std::move(b));
+      p.start_months.push_back(pl.start_month);
     }
   }
   if (p.sectors.empty()) p.sectors.push_back("unknown");

@@ -44,6 +44,11 @@ struct Portfolio {
   std::vector<std::int64_t> claimed_to_date_minor;  // per agreement: claims already paid (caps), fund currency
   std::vector<std::string> banks, associations, sectors;
   std::vector<Exposure> exposures;
+  // The same loans as a Book for the risk engine: loans.loans[i] is
+  // exposures[i] (planned loans with start_months[i] > 0), so the risk
+  // engine's draws map back one to one.
+  Book loans;
+  std::vector<int> start_months;
   double fx_khr_per_usd = 4100.0;            // the model's rate at which KHR loans were converted
   double volume_multiplier_max = 1.0;        // planned lending was expanded up to this multiple
   struct PlanLineInfo {

@@ -32,7 +32,7 @@ TEST(DefaultDraws, SameSeedSameDrawsWhateverTheThreads) {
   ASSERT_EQ(a.events.size(), b.events.size());
   for (std::size_t i = 0; i < a.events.size(); ++i) {
     EXPECT_EQ(a.events[i].exposure, b.events[i].exposure);
-    EXPECT_EQ(a.events[i].default_month, b.events[i].default_month);
+    EXPECT_EQ(a.events[i].claim_month, b.events[i].claim_month);
     EXPECT_EQ(a.events[i].ead_minor, b.events[i].ead_minor);
   }
   auto c = draw_defaults(p, m, Shocks{}, {.scenarios = 500, .seed = 8, .threads = 2});
