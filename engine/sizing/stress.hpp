@@ -2,6 +2,7 @@
 // Stress and reverse stress of the fund (`gfund stress`). Every scenario is
 // drawn with the same seed as the base, so differences come from the shocks,
 // not from noise.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,13 +17,18 @@ struct StressRow {
 };
 
 struct StressOptions {
-  DrawOptions draws;
   std::int64_t capital_minor = 0;
   Target target;
   double level = 0.99;      // VaR / ES confidence reported
 };
 
-std::vector<StressRow> run_stress(const Portfolio& p, const ModelSpec& model, const std::vector<Shocks>& scenarios,
+// Draws the portfolio's defaults under a scenario's shocks, always with the
+// same seed and scenario count: the risk engine (draw_defaults_risk) in the
+// CLI, sizing's reference drawer in tests.
+using ShockedDraws = std::function<DefaultDraws(const Shocks&)>;
+
+// The base first, then each scenario.
+std::vector<StressRow> run_stress(const Portfolio& p, const ShockedDraws& draw, const std::vector<Shocks>& scenarios,
                                   const Candidate& c, const StressOptions& o);
 
 // Reverse stress: the shock at which the fund's exhaustion probability with
@@ -39,8 +45,9 @@ struct ReverseStress {
   double economy_factor = 0;
   double economy_factor_probability = 0;
   bool factor_reached = false;
+  bool factor_searched = false;   // the model has an economy factor
 };
-ReverseStress reverse_stress(const Portfolio& p, const ModelSpec& model, const Candidate& c, const StressOptions& o,
-                             double probability);
+ReverseStress reverse_stress(const Portfolio& p, const ShockedDraws& draw, const Candidate& c, const StressOptions& o,
+                             int scenarios, double probability, bool has_economy_factor);
 
 }  // namespace gfund::sizing
