@@ -19,6 +19,7 @@ void add_sizing_options(CLI::App* cmd, SizingRequest& r) {
   cmd->add_option("--capital", r.capital, "Fund's available capital, e.g. \"250000 USD\" (default with --db: the ledger's balance)");
   cmd->add_option("--model", r.model_path, "Risk model file (.toml / .json; `gfund calibrate` writes one)")->required();
   cmd->add_option("--plan", r.plan_path, "Lending plan (.toml / .json; docs/plan-file.md)");
+  cmd->add_option("--horizon", r.horizon_months, "Months to simulate (default: the model's); a plan needs its months + loan term");
   cmd->add_option("--target", r.target, "exhaustion:P | var:L | es:L")->capture_default_str();
   cmd->add_option("--scenarios", r.scenarios, "Monte Carlo scenarios")->capture_default_str();
   cmd->add_option("--seed", r.seed, "Random seed (same seed, same answer on any thread count)")->capture_default_str();
@@ -45,6 +46,11 @@ SizingContext load_sizing(const SizingRequest& r) {
   c.draws = {.scenarios = r.scenarios, .seed = r.seed, .threads = r.threads};
   c.model = risk::read_model_file(r.model_path);
   c.warnings = sizing::spec_of(c.model).warnings;
+  if (r.horizon_months != 0) {
+    if (r.horizon_months < 1 || r.horizon_months > risk::kHorizonMonthsMax)
+      throw UsageError(fmt::format("must be in 1..{}", risk::kHorizonMonthsMax), {.field = "--horizon"});
+    c.model.horizon_months = r.horizon_months;
+  }
 
   c.book = std::make_unique<Book>();
   std::vector<Agreement> agreements;
@@ -117,6 +123,14 @@ SizingContext load_sizing(const SizingRequest& r) {
   }
   if (c.portfolio.exposures.empty()) throw DataError("no guaranteed loan to simulate (empty book and plan)", {r.book_path.empty() ? r.db_path : r.book_path, 0, ""});
   c.base = sizing::base_candidate(c.portfolio);
+  if (c.plan) {
+    int end = 0;
+    for (const auto& l : c.plan->lines) end = std::max(end, l.first_month + l.months - 1 + l.term_months);
+    if (end > c.model.horizon_months)
+      c.warnings.push_back(fmt::format("the horizon ({} months) ends before the plan's last loans mature (month {}): "
+                                       "later claims are not counted (use --horizon)",
+                                       c.model.horizon_months, end));
+  }
   return c;
 }
 

@@ -26,6 +26,7 @@ struct SizingRequest {
   int scenarios = 5000;
   std::uint64_t seed = 1;
   int threads = 0;
+  int horizon_months = 0;                         // overrides the model's horizon when > 0
   double volume_max = 1.0;                        // set by the verb when it sizes volume
 };
 

@@ -41,8 +41,10 @@ ReverseStress reverse_stress(const Portfolio& p, const ShockedDraws& draw, const
   r.pd_reached = !mid.at_upper && !mid.none;
   r.pd_already = mid.none;
   r.pd_multiplier = mid.x;
-  r.pd_multiplier_low = solve_pd(probability + band).x;  // a looser probability is reached sooner
-  r.pd_multiplier_high = solve_pd(std::max(0.5 / n, probability - band)).x;
+  // The probability's 95% band edges: a lower probability is reached at a
+  // smaller multiplier.
+  r.pd_multiplier_low = solve_pd(std::max(0.5 / n, probability - band)).x;
+  r.pd_multiplier_high = solve_pd(probability + band).x;
   if (has_economy_factor) {
     r.factor_searched = true;
     // The factor fixed at z in every scenario: exhaustion falls as z rises.
