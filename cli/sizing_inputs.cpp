@@ -45,7 +45,6 @@ SizingContext load_sizing(const SizingRequest& r) {
   c.target = sizing::parse_target(r.target);
   c.draws = {.scenarios = r.scenarios, .seed = r.seed, .threads = r.threads};
   c.model = risk::read_model_file(r.model_path);
-  c.warnings = sizing::spec_of(c.model).warnings;
   if (r.horizon_months != 0) {
     if (r.horizon_months < 1 || r.horizon_months > risk::kHorizonMonthsMax)
       throw UsageError(fmt::format("must be in 1..{}", risk::kHorizonMonthsMax), {.field = "--horizon"});

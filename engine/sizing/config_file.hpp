@@ -1,6 +1,6 @@
 #pragma once
-// Reading the TOML / JSON configuration files of sizing (plan, scenarios,
-// model): one parsed tree, and typed accessors whose errors name the file,
+// Reading the TOML / JSON configuration files of sizing (lending plan,
+// stress scenarios): one parsed tree, and typed accessors whose errors name the file,
 // the line (TOML) and the key path, and the rule broken. JSON is converted to
 // the same tree, so one reader serves both formats (JSON has no line numbers
 // in the tree: its errors name the key path only).

@@ -1,22 +1,17 @@
 #pragma once
-// The risk parameters sizing simulates with, read from the risk engine's
-// model file (TOML or JSON; schema: the risk engine's docs/model-file.md), so
-// `gfund calibrate` writes one file that `simulate`, `size`, `stress` and
-// `termsheet` all accept.
-//
-// Sizing's own simulation (default_draws.hpp) uses this subset of the risk
-// model: an economy factor (a factor with no filter) shared by every loan and
-// one factor per bank (a factor filtered on a bank only), independent,
-// Gaussian copula:
+// The parts of a risk model (engine/risk/risk_model.hpp) sizing itself needs:
+// each loan's annual PD and LGD (for the fee base: expected guaranteed
+// outstanding of surviving loans), the FX rate for caps, the horizon and the
+// recovery lag; plus the economy and bank loadings for sizing's reference
+// drawer (default_draws.hpp), which the tests use as an independent
+// cross-check of the risk engine and for the closed-form case:
 //   X = b_econ Z_econ + b_bank Z_bank(loan) + sqrt(1 - b_econ^2 - b_bank^2) e
-// A loan defaults in month t of its life when Phi(X) <= 1 - (1 - pd)^(t/12).
-// Parts of a model file it does not simulate (other factors, correlations,
-// Beta LGD spread, Student-t) are listed in `warnings`, never silently used.
+// A loan's default is recognised in month t of its life when
+// Phi(X) <= 1 - (1 - pd)^(t/12). Built from a risk model by spec_of()
+// (risk_draws.hpp) or in code; the model file itself is the risk engine's.
 #include <map>
 #include <string>
 #include <vector>
-
-#include "engine/sizing/config_file.hpp"
 
 namespace gfund::sizing {
 
@@ -46,7 +41,6 @@ struct ModelSpec {
   double past_due_pd_multiplier = 3.0;     // book loans 1..trigger-1 days past due at as_of: PD x this
   int recovery_lag_months = 12;            // months from default to recovery, 0..120
   double fx_khr_per_usd = 4100.0;          // riel per US dollar
-  std::vector<std::string> warnings;       // model features sizing's simulation leaves out
 
   double pd_for(const std::string& bank, const std::string& association, const std::string& sector,
                 const std::string& currency = "USD") const;
@@ -54,10 +48,5 @@ struct ModelSpec {
                  const std::string& currency = "USD") const;
   double bank_loading_for(const std::string& bank) const;
 };
-
-ModelSpec read_model_file(const std::string& path);
-ModelSpec parse_model(const toml::table& table, const std::string& file_name);
-// Writes the risk engine's TOML form (round-trips through read_model_file).
-std::string model_to_toml(const ModelSpec& m);
 
 }  // namespace gfund::sizing

@@ -2,7 +2,6 @@
 // refused with the file, the line, the key and the rule.
 #include <gtest/gtest.h>
 
-#include "engine/sizing/model_spec.hpp"
 #include "engine/sizing/plan.hpp"
 #include "engine/sizing/scenario_file.hpp"
 #include "support/test_support.hpp"
@@ -107,64 +106,6 @@ TEST(ScenarioFile, BadScenariosAreRefused) {
                  {"scenario[0].pd_multiplier_bank.WING", "must be a number"});
   expect_refused([] { parse_scenarios(parse_config_text("{\"scenario\": [{\"name\": null}]}", "s.json", true), "s.json"); },
                  {"s.json", "scenario[0].name", "null"});
-}
-
-TEST(ModelFile, ShippedModelLoadsAndRoundTrips) {
-  auto m = read_model_file(fixtures_dir() + "/plans/model-default.toml");
-  EXPECT_EQ(m.horizon_months, 36);
-  EXPECT_NEAR(m.pd_for("BOOST", "", "food"), 0.07, 1e-12);
-  EXPECT_NEAR(m.pd_for("CNB", "", "food"), 0.06, 1e-12);
-  EXPECT_NEAR(m.bank_loading_for("WING"), 0.15, 1e-12);
-  EXPECT_NEAR(m.bank_loading_for("CNB"), 0.0, 1e-12);
-  EXPECT_TRUE(m.warnings.empty());
-  auto again = parse_model(parse_config_text(model_to_toml(m), "m.toml", false), "m.toml");
-  ASSERT_EQ(again.pd_segments.size(), m.pd_segments.size());
-  EXPECT_NEAR(again.pd_for("BOOST", "", "food"), 0.07, 1e-9);
-  EXPECT_EQ(again.bank_loading, m.bank_loading);
-  EXPECT_NEAR(again.lgd, m.lgd, 1e-9);
-  EXPECT_NEAR(again.economy_loading, m.economy_loading, 1e-9);
-}
-
-TEST(ModelFile, RiskEngineFeaturesSizingLeavesOutAreWarned) {
-  auto m = parse_model(parse_config_text(R"(
-[pd]
-default = 0.05
-[[pd.segments]]
-association = "CWEA"
-pd = 0.03
-[lgd]
-kind = "beta"
-mean = 0.6
-sd = 0.2
-[[factors]]
-name = "economy"
-loading = 0.3
-[[factors]]
-name = "association:CWEA"
-association = "CWEA"
-loading = 0.2
-[[correlations]]
-a = "economy"
-b = "association:CWEA"
-rho = 0.2
-)", "m.toml", false), "m.toml");
-  EXPECT_NEAR(m.pd_for("X", "CWEA", "food"), 0.03, 1e-12);
-  EXPECT_EQ(m.warnings.size(), 3u);  // beta LGD, association factor, correlations
-}
-
-ModelSpec model(const std::string& text) { return parse_model(parse_config_text(text, "m.toml", false), "m.toml"); }
-
-TEST(ModelFile, BadModelsAreRefused) {
-  const std::string pd = "[pd]\ndefault = 0.05\n";
-  expect_refused([&] { model(pd + "[[factors]]\nloading = 0.8\n[[factors]]\nbank = \"W\"\nloading = 0.7\n"); },
-                 {"factors", "< 1"});
-  expect_refused([] { model("[pd]\ndefault = 0\n"); }, {"m.toml:2", "pd.default", "within"});
-  expect_refused([] { model("horizon_months = 6\n"); }, {"pd", "required"});
-  expect_refused([&] { model("horizon_months = 0\n" + pd); }, {"m.toml:1", "horizon_months"});
-  expect_refused([&] { model("[copula]\ntype = \"clayton\"\n" + pd); }, {"copula.type", "gaussian"});
-  expect_refused([&] { model(pd + "[lgd]\nmean = 1.5\n"); }, {"m.toml:4", "lgd.mean"});
-  expect_refused([&] { model("horizon = 12\n" + pd); }, {"m.toml:1", "horizon", "unknown key"});
-  expect_refused([&] { model(pd + "[[pd.segments]]\nbank = \"W\"\n"); }, {"pd.segments[0].pd", "is required"});
 }
 
 }  // namespace
