@@ -53,7 +53,7 @@ SizingContext load_sizing(const SizingRequest& r) {
 
   c.book = std::make_unique<Book>();
   std::vector<Agreement> agreements;
-  std::vector<std::int64_t> claimed;
+  std::vector<std::int64_t> claimed, enrolled;
   Currency currency = usd();
   std::optional<std::int64_t> capital;
   if (!r.db_path.empty()) {
@@ -67,6 +67,17 @@ SizingContext load_sizing(const SizingRequest& r) {
     for (const auto& a : agreements) {
       auto it = lb.claims_paid_minor.find(a.id);
       claimed.push_back(it == lb.claims_paid_minor.end() ? 0 : it->second);
+      auto en = lb.enrolled_minor.find(a.id);
+      std::int64_t v = en == lb.enrolled_minor.end() ? 0 : en->second;  // the agreement's currency
+      if (!(a.currency == currency)) {
+        auto fx = c.model.fx_per_fund_unit.find(std::string(a.currency.code_view()));
+        if (fx == c.model.fx_per_fund_unit.end())
+          throw DataError(fmt::format("agreement {} is in {}: the model needs an fx rate for it", a.id, a.currency.code_view()),
+                          {r.model_path, 0, "fx"});
+        v = std::llround(static_cast<double>(v) / static_cast<double>(a.currency.minor_per_major()) / fx->second *
+                         static_cast<double>(currency.minor_per_major()));
+      }
+      enrolled.push_back(v);
     }
     c.source = fmt::format("{} as of {}", r.db_path, r.as_of);
   } else {
@@ -111,6 +122,7 @@ SizingContext load_sizing(const SizingRequest& r) {
   in.book = c.book.get();
   in.agreements = agreements;
   in.claimed_to_date_minor = claimed;
+  in.enrolled_to_date_minor = enrolled;
   in.plan = c.plan.get();
   in.volume_multiplier_max = c.plan ? std::max(1.0, r.volume_max) : 1.0;
   in.currency = currency;

@@ -68,11 +68,15 @@ ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Cand
 
   // Enrolled volume and the fee base (expected guaranteed outstanding x
   // months / 12, surviving loans only), deterministic per candidate.
+  for (std::size_t a = 0; a < static_cast<std::size_t>(na); ++a)
+    r.enrolled_minor[a] = std::max<std::int64_t>(0, p.enrolled_to_date_minor[a]);
   for (std::size_t i = 0; i < p.exposures.size(); ++i) {
     if (!inc[i]) continue;
     const auto& e = p.exposures[i];
     const auto a = static_cast<std::size_t>(e.agreement);
-    r.enrolled_minor[a] += e.principal_minor;
+    // Book loans count by their outstanding only when the ledger's enrolled
+    // volume is unknown (a book file); planned loans always add.
+    if (e.planned || p.enrolled_to_date_minor[a] < 0) r.enrolled_minor[a] += e.principal_minor;
     const double cov = c.terms[a].coverage.to_double();
     const double ls = std::log1p(-std::min(e.pd_annual, 0.9999));
     double years = 0;
@@ -81,8 +85,15 @@ ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Cand
     r.guaranteed_years_minor[a] += cov * static_cast<double>(e.principal_minor) * years / 12.0;
   }
   std::vector<std::int64_t> cap(static_cast<std::size_t>(na), -1), per_loan(static_cast<std::size_t>(na), -1);
+  std::vector<int> first_claim_month(static_cast<std::size_t>(na), 1);
   for (int a = 0; a < na; ++a) {
     const auto& t = c.terms[static_cast<std::size_t>(a)];
+    // Lock-in (as the risk engine): no claim before available_from + lock-in.
+    if (t.lock_in_months > 0 && t.available_from.ok() && p.as_of.ok()) {
+      const Date first = add_months(t.available_from, t.lock_in_months);
+      if (to_days(first) > to_days(p.as_of))
+        first_claim_month[static_cast<std::size_t>(a)] = std::max(1, months_between(p.as_of, first) + 1);
+    }
     // The rate cap is a share of the enrolled volume, stated in the
     // agreement's currency: convert the fund-currency sum back.
     const Currency ac = p.agreements[static_cast<std::size_t>(a)].currency;
@@ -117,7 +128,7 @@ ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Cand
         loss += l;
         r.agreement_loss[so + a] += l;
         const int claim_month = ev.claim_month;
-        if (claim_month > H) continue;
+        if (claim_month > H || claim_month < first_claim_month[a]) continue;  // after the horizon / in lock-in
         const auto& t = c.terms[a];
         const std::int64_t room = cap[a] < 0 ? -1 : std::max<std::int64_t>(0, cap[a] - claimed);
         const ClaimSplit split = split_claim(ev.ead_minor, t.coverage, per_loan[a], room, -1);

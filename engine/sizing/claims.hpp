@@ -9,7 +9,8 @@
 // pays the covered share of the exposure at default (payout_at_claim of it
 // then, the rest when recovery ends); the recovery EAD x (1 - LGD) arrives
 // recovery_lag months after the claim and is shared back by the agreement's
-// structure.
+// structure. Claims before the agreement's lock-in ends (available_from +
+// lock_in_months) are not paid: the bank bears them (as in the risk engine).
 // Only flows within the horizon count.
 //
 // Capital does not change claims until it runs out, so the path is computed

@@ -68,6 +68,8 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
   p.agreements = in.agreements;
   p.claimed_to_date_minor = in.claimed_to_date_minor;
   p.claimed_to_date_minor.resize(p.agreements.size(), 0);
+  p.enrolled_to_date_minor = in.enrolled_to_date_minor;
+  p.enrolled_to_date_minor.resize(p.agreements.size(), -1);
   p.fx_khr_per_usd = model.fx_khr_per_usd;
   p.volume_multiplier_max = in.volume_multiplier_max;
   std::map<std::string, int> bank_ix, assoc_ix, sector_ix, agreement_ix;

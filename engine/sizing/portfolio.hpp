@@ -42,6 +42,10 @@ struct Portfolio {
   Currency currency;                         // the fund's currency (claims, capital)
   std::vector<Agreement> agreements;
   std::vector<std::int64_t> claimed_to_date_minor;  // per agreement: claims already paid (caps), fund currency
+  // Per agreement: volume enrolled before as_of (principal disbursed under
+  // it, the ledger's figure, fund currency) for rate caps; -1 = unknown (a
+  // book file): the book loans' outstanding counts instead.
+  std::vector<std::int64_t> enrolled_to_date_minor;
   std::vector<std::string> banks, associations, sectors;
   std::vector<Exposure> exposures;
   // The same loans as a Book for the risk engine: loans.loans[i] is
@@ -68,6 +72,7 @@ struct PortfolioInput {
   const Book* book = nullptr;                // may be null: plan only
   std::vector<Agreement> agreements;
   std::vector<std::int64_t> claimed_to_date_minor;  // empty = none yet
+  std::vector<std::int64_t> enrolled_to_date_minor;  // empty = unknown (see Portfolio)
   const Plan* plan = nullptr;                // may be null: book only
   double volume_multiplier_max = 1.0;        // >= 1: expand the plan to this multiple (volume sizing)
   Currency currency = usd();

@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "engine/risk/claims.hpp"
+#include "engine/risk/simulate.hpp"
 #include "engine/sizing/risk_draws.hpp"
 #include "engine/sizing/sizing.hpp"
 #include "sizing/sizing_fixtures.hpp"
@@ -88,6 +90,50 @@ TEST(RiskBridge, ShocksRaiseClaimsAndTheMoratoriumDelaysThem) {
   auto no_econ = model;
   no_econ.factors.clear();
   EXPECT_THROW(draw_defaults_risk(p, no_econ, none, o), DataError);
+}
+
+
+TEST(RiskBridge, ClaimsAndExhaustionAgreeWithTheRiskEnginesAggregation) {
+  // The same recorded defaults aggregated two ways: the risk engine's claims
+  // with a capital (paid in time order, cut when the balance runs out), and
+  // sizing's capital-free path (exhausted iff its peak exceeds the capital).
+  auto model = one_factor(0.10, 0.09, 24, 0.6);
+  model.recovery_lag_months = 6;
+  auto p = testing::two_bank_portfolio(spec_of(model));
+  Book book = p.loans;
+  const auto pb = risk::prepare_book(book, p.agreements, model, p.currency, p.start_months);
+  const risk::DefaultSet set = risk::record_defaults(pb, {.seed = 5, .scenarios = 1500, .threads = 1});
+  const auto mine = aggregate_claims(p, draw_defaults_risk(p, model, Shocks{}, {.scenarios = 1500, .seed = 5}),
+                                     base_candidate(p));
+  auto theirs = [&](std::int64_t capital) {
+    risk::FundInputs fund;
+    fund.currency = p.currency;
+    fund.capital_minor = capital;
+    return risk::aggregate_claims(pb, set, risk::make_claims_setup(pb, p.agreements, model, fund), 1);
+  };
+  // Unlimited capital: the same gross and net claims, scenario by scenario.
+  const auto all = theirs(std::int64_t{1} << 50);
+  for (std::size_t s = 0; s < 1500; ++s) {
+    ASSERT_EQ(all.at(s, risk::OutcomeLayout::kClaimsGross), mine.gross[s]) << s;
+    ASSERT_EQ(all.at(s, risk::OutcomeLayout::kClaimsNet), mine.net[s]) << s;
+  }
+  // Capitals around the required one: the same scenarios exhaust.
+  const auto need = static_cast<std::int64_t>(size_capital(mine, Target{}).capital_minor.value);
+  for (std::int64_t c : {need / 4, need / 2, need - 1, need, need + need / 3}) {
+    const auto om = theirs(c);
+    int exhausted = 0;
+    for (std::size_t s = 0; s < 1500; ++s) {
+      const bool risk_exhausted = om.at(s, risk::OutcomeLayout::kExhaustMonth) != 0;
+      ASSERT_EQ(risk_exhausted, mine.peak[s] > c) << "capital " << c << " scenario " << s;
+      exhausted += risk_exhausted;
+    }
+    if (c == need) {
+      EXPECT_LE(exhausted, 15);  // <= 1% of 1,500
+    }
+    if (c == need / 4) {
+      EXPECT_GT(exhausted, 15);
+    }
+  }
 }
 
 }  // namespace
