@@ -126,7 +126,7 @@ SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, c
   std::vector<std::int64_t> bank_n(lay.banks), assoc_n(lay.associations), agr_n(lay.agreements);
   double fund_exp = 0;
   for (const auto& l : book.loans) {
-    const double e = std::nearbyint(l.balance_minor * l.to_fund);
+    const double e = std::nearbyint(l.balance_minor);
     fund_exp += e;
     bank_exp[l.bank] += e;
     ++bank_n[l.bank];
