@@ -22,16 +22,18 @@ int moratorium_overlap(const Moratorium& m, int from_exclusive, int to_inclusive
   return std::max(0, hi - lo + 1);
 }
 
-double balance_after(const LoanRecord& loan, int paid) {
+double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid) {
   const int n = loan.remaining_months;
   if (paid <= 0) return loan.balance_minor;
   if (paid >= n) return 0.0;
   const double b = loan.balance_minor;
   switch (loan.schedule()) {
     case ScheduleType::annuity: {
-      const double r = loan.monthly_rate;
+      const double r = book.monthly_rates[loan.rate_index];
       if (r <= 0.0) return b * (1.0 - static_cast<double>(paid) / n);
-      const double g = std::pow(1.0 + r, paid);
+      const double g = loan.rate_index < kGrowthTablesMax && paid < book.growth_stride
+                           ? book.growth[static_cast<std::size_t>(loan.rate_index) * book.growth_stride + paid]
+                           : std::pow(1.0 + r, paid);
       return std::max(0.0, b * g - loan.payment_minor * (g - 1.0) / r);
     }
     case ScheduleType::equal_principal:
@@ -46,7 +48,7 @@ std::int64_t exposure_at_default(const PreparedBook& book, const LoanRecord& loa
   int paid = stop - loan.start_month - moratorium_overlap(book.moratorium, loan.start_month, stop);
   paid = std::clamp(paid, 0, static_cast<int>(loan.remaining_months));
   // nearbyint rounds half to even in the default rounding mode.
-  return static_cast<std::int64_t>(std::nearbyint(balance_after(loan, paid)));
+  return round_half_even(balance_after(book, loan, paid));
 }
 
 namespace {
@@ -136,6 +138,8 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
   const Eigen::MatrixXd& C = pb.cholesky.correlation;
 
   std::map<float, std::uint16_t> lgd_table_of;
+  std::map<double, std::uint16_t> rate_of;
+  int remaining_max = 0;
   std::map<std::vector<double>, std::uint32_t> group_of;
   std::map<std::pair<std::uint32_t, double>, std::uint32_t> segment_of;
   struct Pending {
@@ -157,6 +161,7 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
     r.start_month = static_cast<std::uint8_t>(start);
     if (l.remaining_months < 1) bad_loan(l, "remaining_months", "must be >= 1");
     r.remaining_months = static_cast<std::int16_t>(std::min(l.remaining_months, 32000));
+    remaining_max = std::max(remaining_max, static_cast<int>(r.remaining_months));
     double to_fund = 1.0;  // loan-currency minor unit -> fund-currency minor units
     if (!(l.currency == fund_currency)) {
       auto it = model.fx_per_fund_unit.find(std::string(l.currency.code_view()));
@@ -167,10 +172,18 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
                 (it->second * static_cast<double>(l.currency.minor_per_major()));
     }
     r.balance_minor = static_cast<double>(l.outstanding_minor) * to_fund;
-    r.monthly_rate = static_cast<float>(l.annual_rate.to_double() / 12.0);
+    const double rr = l.annual_rate.to_double() / 12.0;
+    {
+      auto [it, added] = rate_of.emplace(rr, static_cast<std::uint16_t>(pb.monthly_rates.size()));
+      if (added) {
+        if (pb.monthly_rates.size() >= static_cast<std::size_t>(kRatesMax))
+          bad_loan(l, "annual_rate", "more than 65,535 distinct interest rates in one book");
+        pb.monthly_rates.push_back(rr);
+      }
+      r.rate_index = it->second;
+    }
     r.schedule_code = static_cast<std::uint8_t>(l.schedule);
-    if (l.schedule == ScheduleType::annuity && r.monthly_rate > 0) {
-      const double rr = r.monthly_rate;
+    if (l.schedule == ScheduleType::annuity && rr > 0) {
       r.payment_minor = static_cast<float>(r.balance_minor * rr /
                                            (1.0 - std::pow(1.0 + rr, -static_cast<double>(r.remaining_months))));
     }
@@ -266,6 +279,15 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
     pending.push_back({r, static_cast<std::uint32_t>(i), sit->second, static_cast<std::int16_t>(age_end)});
   }
   if (clamped_loading) pb.warnings.push_back("some factor loadings were clamped to [0, 0.99] after loading_shift");
+
+  // Growth tables (1 + r)^k, k = 0..remaining_max.
+  pb.growth_stride = std::min(remaining_max, 420) + 1;  // longer terms fall back to pow()
+  const std::size_t tables = std::min<std::size_t>(pb.monthly_rates.size(), kGrowthTablesMax);
+  pb.growth.resize(tables * static_cast<std::size_t>(pb.growth_stride));
+  for (std::size_t t = 0; t < tables; ++t)
+    for (int k = 0; k < pb.growth_stride; ++k)
+      pb.growth[t * static_cast<std::size_t>(pb.growth_stride) + static_cast<std::size_t>(k)] =
+          std::pow(1.0 + pb.monthly_rates[t], k);
 
   std::vector<std::uint32_t> idx(pending.size());
   std::iota(idx.begin(), idx.end(), 0u);

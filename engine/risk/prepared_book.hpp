@@ -19,6 +19,8 @@ namespace gfund::risk {
 inline constexpr std::uint16_t kNoIndex = 0xFFFF;
 inline constexpr int kLgdTableSize = 4096;   // points per beta LGD quantile table, minus one
 inline constexpr int kLgdTablesMax = 256;    // distinct beta LGD means tabulated
+inline constexpr int kGrowthTablesMax = 1024; // distinct interest rates with growth tables
+inline constexpr int kRatesMax = 65535;       // distinct interest rates in one book
 
 // What the engine keeps per loan, read only for loans that default. 32
 // bytes, aligned, so one default costs one cache line.
@@ -26,7 +28,8 @@ struct alignas(32) LoanRecord {
   double balance_minor = 0;     // principal outstanding when the loan starts, FUND currency minor units
                                 // (converted once at the model's FX rate)
   float payment_minor = 0;      // annuity level payment, fund currency minor units (annuity only)
-  float monthly_rate = 0;       // nominal annual rate / 12
+  std::uint16_t rate_index = 0; // index into PreparedBook::monthly_rates (nominal annual rate / 12)
+  std::uint16_t spare = 0;
   float lgd_mean = 0;           // after overrides and lgd_shift, [0, 1]
   std::int16_t remaining_months = 0;  // installments left at start, >= 1
   std::uint16_t agreement = kNoIndex; // index into PreparedBook::agreement_ids; kNoIndex = not guaranteed
@@ -67,6 +70,12 @@ struct PreparedBook {
   Currency fund_currency;
   std::vector<LoanRecord> loans;     // in run order
   std::vector<std::uint32_t> loan_book_index;  // per loan: its position in Book::loans
+  // Distinct monthly rates, and for the first kGrowthTablesMax of them the
+  // growth factors (1 + r)^k for k = 0..growth_stride-1, so an annuity's
+  // balance needs no pow() per default.
+  std::vector<double> monthly_rates;
+  std::vector<double> growth;
+  int growth_stride = 0;
   std::vector<Run> runs;
   std::vector<Segment> segments;
   std::vector<LoadingGroup> groups;
@@ -96,7 +105,17 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
 
 // Principal outstanding of a loan after `paid` installments, fund currency
 // minor units (double; the caller rounds once).
-double balance_after(const LoanRecord& loan, int paid);
+double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid);
+
+// x rounded to the nearest integer, halves to even (|x| < 2^52), without a
+// library call: the hot path rounds every simulated EAD and loss once.
+inline std::int64_t round_half_even(double x) {
+  auto t = static_cast<std::int64_t>(x);  // toward zero
+  if (static_cast<double>(t) > x) --t;     // floor
+  const double frac = x - static_cast<double>(t);
+  if (frac > 0.5 || (frac == 0.5 && (t & 1))) ++t;
+  return t;
+}
 
 // Exposure at a default recognised in calendar month `month`, in fund
 // currency minor units, rounded half-even once: the scheduled balance when

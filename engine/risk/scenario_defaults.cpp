@@ -159,8 +159,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       PhiloxStream ls(seed, scenario, StreamKind::lgd, d.loan);
       lgd = draw_beta(ls, lgd, sd);
     }
-    d.loss_minor = std::clamp<std::int64_t>(
-        static_cast<std::int64_t>(std::nearbyint(static_cast<double>(d.ead_minor) * lgd)), 0, d.ead_minor);
+    d.loss_minor = std::clamp<std::int64_t>(round_half_even(static_cast<double>(d.ead_minor) * lgd), 0, d.ead_minor);
   }
 
   // Defaults were found in loan order (runs are consecutive); a stable
