@@ -98,3 +98,22 @@ TEST(GenerateBookCli, SameSeedSameBook) {
 
 }  // namespace
 }  // namespace gfund
+
+namespace gfund {
+namespace {
+
+TEST(SimulateCli, LedgerOptionsAreCheckedBeforeAnyWork) {
+  const std::string f = gfund::testing::fixtures_dir();
+  auto r = gfund::testing::run_gfund({"simulate", "--db", "/nonexistent/ledger.db", "--as-of", "2023-12-31", "--model",
+                                      f + "/models/demo.toml"});
+  EXPECT_EQ(r.exit_code, 66) << r.err;
+  r = gfund::testing::run_gfund({"simulate", "--db", "x.db", "--capital", "100 USD", "--model", f + "/models/demo.toml"});
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("--capital"), std::string::npos) << r.err;
+  r = gfund::testing::run_gfund({"simulate", "--db", "x.db", "--as-of", "2023-02-30", "--model", f + "/models/demo.toml"});
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("--as-of"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace gfund
