@@ -109,8 +109,9 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     std::uint64_t pos = run.begin;
     while (pos < run.end) {
       if (p < 1.0) {
-        // Loans skipped before the next default: geometric(p).
-        const double gap = std::floor(std::log(rs.uniform53()) / log_q);
+        // Loans skipped before the next default: geometric(p). A 32-bit
+        // uniform truncates gaps beyond 22.9 / p loans, a probability of e^-22.9.
+        const double gap = std::floor(std::log(rs.uniform_open()) / log_q);
         if (gap >= static_cast<double>(run.end - pos)) break;
         pos += static_cast<std::uint64_t>(gap);
       }
