@@ -190,6 +190,15 @@ TEST(Properties, MoratoriumMovesDefaultsAfterItAndKeepsTheirNumber) {
     moved += dm.defaults[i].month == 7;
   }
   EXPECT_GT(moved, 0u);
+  // The recorded factor values are the scenario's own: same seed, same economy.
+  ASSERT_EQ(dm.factors.size(), 300u);
+  EXPECT_EQ(dm.factors, da.factors);
+  ScenarioDrawer replay(pa);
+  std::vector<Default> one;
+  replay.draw(3, 17, one);
+  EXPECT_EQ(replay.factors()[0], da.factors[17]);
+  EXPECT_EQ(one.size(), da.offsets[18] - da.offsets[17]);
+  for (std::size_t i = 0; i < one.size(); ++i) EXPECT_EQ(book_index(pa, one[i]), book_index(pa, da.defaults[da.offsets[17] + i]));
   // No amortisation during the moratorium: a default recognised in month 7
   // (payments stopped 3 months before, inside the moratorium) has the balance
   // after the 2 installments of months 1-2, as a default in month 5 without it.
