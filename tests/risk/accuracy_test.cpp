@@ -179,3 +179,27 @@ TEST(Accuracy, LargeHomogeneousBookFollowsVasicekQuantiles) {
 
 }  // namespace
 }  // namespace gfund::risk
+
+namespace gfund::risk {
+namespace {
+
+TEST(Accuracy, StudentTCopulaHasFatterTailsThanGaussianWithTheSameMean) {
+  using namespace gfund::risk::testing;
+  Book book;
+  book.as_of = date(2022, 6, 30);
+  for (int i = 0; i < 5000; ++i) book.loans.push_back(loan("L" + std::to_string(i), "WING", 10000, 24));
+  RiskModel g = one_factor_model(0.04, 0.1, 1.0), t = g;
+  t.copula = Copula::student_t;
+  t.t_dof = 4;
+  const SimulationOptions opt{.seed = 12, .scenarios = 4000, .threads = 2};
+  const auto rg = simulate(book, {}, g, {usd(), 0, {}, {}}, opt), rt = simulate(book, {}, t, {usd(), 0, {}, {}}, opt);
+  const auto& lg = rg.entities.front().loss;
+  const auto& lt = rt.entities.front().loss;
+  // Same marginal PDs, so the same expected loss ...
+  EXPECT_LT(std::abs(lg.mean.value - lt.mean.value), 4 * std::hypot(lg.mean.se, lt.mean.se));
+  // ... but tail dependence: a much larger 99.9% ES.
+  EXPECT_GT(lt.tails[3].es.value - lg.tails[3].es.value, 4 * std::hypot(lg.tails[3].es.se, lt.tails[3].es.se));
+}
+
+}  // namespace
+}  // namespace gfund::risk

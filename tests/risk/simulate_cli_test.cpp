@@ -117,3 +117,28 @@ TEST(SimulateCli, LedgerOptionsAreCheckedBeforeAnyWork) {
 
 }  // namespace
 }  // namespace gfund
+
+namespace gfund {
+namespace {
+
+TEST(SimulateCli, ImpossibleCorrelationsAreRepairedWithAWarning) {
+  gfund::testing::TempDir dir;
+  gfund::testing::write_file(dir.file("m.toml"),
+                             "[pd]\ndefault = 0.05\n"
+                             "[[factors]]\nname = \"a\"\nloading = 0.3\n"
+                             "[[factors]]\nname = \"b\"\nbank = \"WING\"\nloading = 0.3\n"
+                             "[[factors]]\nname = \"c\"\nbank = \"BOOST\"\nloading = 0.3\n"
+                             "[[correlations]]\na = \"a\"\nb = \"b\"\nrho = 0.9\n"
+                             "[[correlations]]\na = \"a\"\nb = \"c\"\nrho = 0.9\n"
+                             "[[correlations]]\na = \"b\"\nb = \"c\"\nrho = -0.9\n");
+  const std::string f = gfund::testing::fixtures_dir();
+  const auto r = gfund::testing::run_gfund({"simulate", "--book", f + "/books/small_book.csv", "--agreements",
+                                            f + "/demo/agreements.csv", "--capital", "20000 USD", "--as-of",
+                                            "2022-06-30", "--model", dir.file("m.toml"), "--scenarios", "200", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("gfund: warning: factor correlation matrix is not positive definite"), std::string::npos) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["warnings"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace gfund
