@@ -110,10 +110,11 @@ double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid)
 // x rounded to the nearest integer, halves to even (|x| < 2^52), without a
 // library call: the hot path rounds every simulated EAD and loss once.
 inline std::int64_t round_half_even(double x) {
-  auto t = static_cast<std::int64_t>(x);  // toward zero
-  if (static_cast<double>(t) > x) --t;     // floor
+  auto t = static_cast<std::int64_t>(x);               // toward zero
+  t -= static_cast<std::int64_t>(static_cast<double>(t) > x);  // floor
   const double frac = x - static_cast<double>(t);
-  if (frac > 0.5 || (frac == 0.5 && (t & 1))) ++t;
+  // Branch-free: the fraction is unpredictable, a mispredicted branch costs more than the arithmetic.
+  t += static_cast<std::int64_t>(frac > 0.5) | (static_cast<std::int64_t>(frac == 0.5) & (t & 1));
   return t;
 }
 

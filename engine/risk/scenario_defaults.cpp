@@ -105,13 +105,13 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     const double p = c[run.age_end];
     if (!(p > 0.0)) continue;
     PhiloxStream rs(seed, scenario, StreamKind::run, static_cast<std::uint32_t>(r));
-    const double log_q = p < 1.0 ? std::log1p(-p) : 0.0;
+    const double inv_log_q = p < 1.0 ? 1.0 / std::log1p(-p) : 0.0;
     std::uint64_t pos = run.begin;
     while (pos < run.end) {
       if (p < 1.0) {
         // Loans skipped before the next default: geometric(p). A 32-bit
         // uniform truncates gaps beyond 22.9 / p loans, a probability of e^-22.9.
-        const double gap = std::floor(std::log(rs.uniform_open()) / log_q);
+        const double gap = std::log(rs.uniform_open()) * inv_log_q;  // >= 0; truncation below is floor
         if (gap >= static_cast<double>(run.end - pos)) break;
         pos += static_cast<std::uint64_t>(gap);
       }
