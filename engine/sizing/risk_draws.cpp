@@ -84,9 +84,8 @@ DefaultDraws draw_defaults_risk(const Portfolio& p, const risk::RiskModel& base,
   for (std::size_t s = 0; s < set.scenarios(); ++s) {
     const auto first = out.events.size();
     for (const auto& d : set.scenario(s)) {
-      const auto& rec = pb.loans[d.loan];
-      if (rec.agreement == risk::kNoIndex) continue;
-      const auto i = static_cast<std::int32_t>(rec.book_index);
+      if (pb.loans[d.loan].agreement == risk::kNoIndex) continue;
+      const auto i = static_cast<std::int32_t>(risk::book_index(pb, d));
       out.events.push_back({i, d.month, d.ead_minor, d.ead_minor - d.loss_minor});
     }
     std::sort(out.events.begin() + static_cast<std::ptrdiff_t>(first), out.events.end(),
@@ -99,6 +98,11 @@ DefaultDraws draw_defaults_risk(const Portfolio& p, const risk::RiskModel& base,
               });
     out.offsets[s + 1] = static_cast<std::int64_t>(out.events.size());
   }
+  // The economy factor drawn (or fixed) in each scenario, when the model has one.
+  const auto F = pb.factor_names.size();
+  for (std::size_t k = 0; k < F; ++k)
+    if (pb.factor_names[k] == "economy" && set.factors.size() == F * set.scenarios())
+      for (std::size_t s = 0; s < set.scenarios(); ++s) out.economy_factor[s] = set.factors[s * F + k];
   return out;
 }
 
