@@ -30,8 +30,6 @@ std::vector<char> included_exposures(const Portfolio& p, const Candidate& c) {
 
 namespace {
 
-__extension__ typedef __int128 i128;
-
 // An agreement's amount in the fund's currency (caps are stated in the
 // agreement's currency).
 std::int64_t fund_minor(const Portfolio& p, const Money& m) {
@@ -40,10 +38,6 @@ std::int64_t fund_minor(const Portfolio& p, const Money& m) {
     return std::llround(static_cast<double>(m.minor()) / p.fx_khr_per_usd * 100.0);
   if (m.currency() == usd() && p.currency == khr()) return std::llround(static_cast<double>(m.minor()) / 100.0 * p.fx_khr_per_usd);
   throw DataError(fmt::format("no conversion from {} to {}", m.currency().code_view(), p.currency.code_view()));
-}
-
-std::int64_t mul_ppm(std::int64_t x, std::int64_t ppm) {
-  return static_cast<std::int64_t>((static_cast<i128>(x) * ppm + Ratio::kOne / 2) / Ratio::kOne);
 }
 
 }  // namespace
@@ -138,10 +132,11 @@ ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Cand
         gross += paid;
         const std::int64_t back = recovery_to_fund(t.structure, ev.recovery_minor, 0, paid, ev.ead_minor);
         r.agreement_net[so + a] += paid - back;
-        const std::int64_t now = mul_ppm(paid, t.payout_at_claim.ppm);
-        flows[static_cast<std::size_t>(claim_month)] += now;
+        // The whole claim is paid at claim: payout_at_claim is applied
+        // neither by the ledger nor by the risk engine, so not here either.
+        flows[static_cast<std::size_t>(claim_month)] += paid;
         const int rec_month = claim_month + lag;
-        if (rec_month <= H) flows[static_cast<std::size_t>(rec_month)] += (paid - now) - back;
+        if (rec_month <= H) flows[static_cast<std::size_t>(rec_month)] -= back;
       }
       std::int64_t cum = 0, peak = 0;
       for (int m = 1; m <= H; ++m) {

@@ -6,8 +6,9 @@
 //
 // Timing, per defaulted loan: the claim month is when the default is
 // recognised (the claim trigger reached, as in the risk engine); the fund
-// pays the covered share of the exposure at default (payout_at_claim of it
-// then, the rest when recovery ends); the recovery EAD x (1 - LGD) arrives
+// pays the covered share of the exposure at default, all of it at claim (as
+// the ledger and the risk engine: payout_at_claim is not applied); the
+// recovery EAD x (1 - LGD) arrives
 // recovery_lag months after the claim and is shared back by the agreement's
 // structure. Claims before the agreement's lock-in ends (available_from +
 // lock_in_months) are not paid: the bank bears them (as in the risk engine).
