@@ -53,7 +53,12 @@ ShrinkageResult shrink_rates(const std::vector<GroupCount>& groups) {
     s.shrunk_pd = pd_of_rate(rate);
     s.weight = ny / (ny + m);
     // Posterior sd of the rate ~ sqrt(a) / b (Poisson-Gamma): a 95% band.
-    const double sd = b > 0 ? std::sqrt(std::max(a, 0.0)) / b : 0;
+    // The pool is worth at most the exposure it was estimated from, so for
+    // the band the prior counts for at most n loan-years (with full pooling
+    // the band is then the pooled rate's own, not a spuriously narrow one).
+    const double mb = std::min(m, n);
+    const double ab = g.defaults + mb * mu, bb = ny + mb;
+    const double sd = bb > 0 ? std::sqrt(std::max(ab, 0.0)) / bb : 0;
     s.low = pd_of_rate(std::max(0.0, rate - 1.96 * sd));
     s.high = pd_of_rate(rate + 1.96 * sd);
     out.groups.push_back(s);

@@ -28,7 +28,8 @@ struct ShrunkRate {
   double raw_pd = 0;           // annual PD from the group's own data
   double shrunk_pd = 0;        // after shrinkage toward the pool
   double weight = 0;           // credibility: loan_years / (loan_years + m), in [0, 1]
-  double low = 0, high = 0;    // 95% posterior interval of the annual PD (Beta, normal approximation)
+  double low = 0, high = 0;    // 95% interval of the annual PD (normal approximation; the prior
+                               // counted at most as much as all the groups' exposure together)
 };
 
 struct ShrinkageResult {
