@@ -123,9 +123,10 @@ void add_size_verb(CLI::App& app) {
         auto a = sizing::size_coverage(c.portfolio, draws, c.base, c.capital_minor, c.target, s);
         std::string note = a.full ? "100% meets the target" : a.none ? "even 0.1% misses the target" : "";
         // One common ratio replaces several: there is no single "now" for it.
-        const reports::Cell now = s == "all" ? reports::Cell{} : reports::Cell{a.current};
-        t.add_row({s == "all" ? std::string("all agreements (common)") : "bank " + s, now, a.coverage, a.low, a.high,
-                   note});
+        if (s == "all")
+          t.add_row({std::string("all agreements (common)"), std::monostate{}, a.coverage, a.low, a.high, note});
+        else
+          t.add_row({"bank " + s, a.current, a.coverage, a.low, a.high, note});
         j["coverage"].push_back({{"scope", s}, {"coverage", a.coverage}, {"low", a.low}, {"high", a.high},
                                  {"full", a.full}, {"none", a.none}});
       }
