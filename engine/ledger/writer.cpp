@@ -110,7 +110,7 @@ struct Writer::Impl {
     if (ev.source & kStagedBit) {
       const Staged& s = staged[ev.source & ~kStagedBit];
       throw DataError(fmt::format("loan '{}' of bank '{}': {}", l.ref, l.bank, e.rule()),
-                      ErrorSite{s.in.site.file, s.in.site.line, "date"});
+                      ErrorSite{s.in.site.file, s.in.site.line, e.field()});
     }
     ErrorSite site = cause ? cause->in.site : ErrorSite{};
     throw DataError(fmt::format("loan '{}' of bank '{}': this row makes the stored {} of {} (event #{}) invalid: {}",
@@ -487,7 +487,11 @@ WriteReport Writer::finish() {
                           .source = kStagedBit | i};
       I.insert_sorted(d.loans[s.loan], s.event, s.in.bank, s.in.ref);
     }
+    std::set<std::size_t> has_sequential;
+    for (const auto& s : I.staged)
+      if (!s.fund && is_sequential(s.loan_kind)) has_sequential.insert(s.loan);
     for (auto& [idx, b] : touched) {
+      if (has_sequential.count(idx)) continue;  // checked after its restructure/claim/recovery is placed
       try {
         position_at(d, d.loans[idx], end);
       } catch (const LoanEventError& e) {
