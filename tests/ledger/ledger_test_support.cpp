@@ -51,7 +51,8 @@ std::string ledger_fingerprint(const std::string& db_path) {
   for (const char* t : {"fund", "banks", "associations", "borrowers", "agreements", "loans", "schedules", "events",
                         "loan_state", "agreement_state", "fund_state"}) {
     out += std::string("[") + t + "]\n";
-    SQLite::Statement q(db, std::string("SELECT * FROM ") + t + " ORDER BY 1, 2, 3");
+    std::string order = std::string(t) == "schedules" ? "1, 2, 3" : "1";
+    SQLite::Statement q(db, std::string("SELECT * FROM ") + t + " ORDER BY " + order);
     while (q.executeStep()) {
       for (int c = 0; c < q.getColumnCount(); ++c) out += q.getColumn(c).getString() + "|";
       out += "\n";
