@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   add_verify_verb(app);
   add_snapshot_verb(app);
   add_generate_verb(app);
+  add_simulate_verb(app);
+  add_generate_book_verb(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

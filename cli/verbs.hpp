@@ -22,5 +22,7 @@ void add_status_verb(CLI::App& app);
 void add_verify_verb(CLI::App& app);
 void add_snapshot_verb(CLI::App& app);
 void add_generate_verb(CLI::App& app);
+void add_simulate_verb(CLI::App& app);
+void add_generate_book_verb(CLI::App& app);
 
 }  // namespace gfund::cli
