@@ -289,6 +289,15 @@ void Writer::add_loan(const LoanInput& in) {
         throw DataError(fmt::format("currency mismatch: agreement '{}' covers {} loans, this loan is in {}", a->id,
                                     a->currency.code_view(), loan.principal.currency().code_view()),
                         ErrorSite{"", 0, "currency"});
+      if (!a->terms.enrols(loan.disbursed))
+        throw DataError(fmt::format("agreement '{}' enrols loans disbursed {} to {}, this one was disbursed {}", a->id,
+                                    format_date(a->terms.available_from), format_date(a->terms.available_to),
+                                    format_date(loan.disbursed)),
+                        ErrorSite{"", 0, "agreement"});
+      if (!a->terms.association.empty() && a->terms.association != bit->second.association)
+        throw DataError(fmt::format("agreement '{}' covers members of '{}' only; borrower '{}' is not one", a->id,
+                                    a->terms.association, loan.borrower),
+                        ErrorSite{"", 0, "agreement"});
       agreement = a->id;
     } else {
       // The bank's agreement for the borrower's association wins over its general one.

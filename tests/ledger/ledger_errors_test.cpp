@@ -290,5 +290,43 @@ TEST_F(Mini, VerifyFindsATamperedBalanceAndEventsAreAppendOnly) {
   EXPECT_NE(bad.out.find("DIFFERENCE: fund balance stored 999999 but events give 1000000"), std::string::npos) << bad.out;
 }
 
+TEST_F(Mini, LoanOutsideItsAgreementRefused) {
+  auto before = ledger_fingerprint(db);
+  expect_refused(import("loans.csv", "bank,loan,borrower,currency,principal,annual_rate,term_months,disbursed,agreement\n"
+                                     "WING,L6,B3,USD,500.00,15%,12,2026-01-05,WING-A\n"),
+                 65, "loans.csv:2: field 'agreement': agreement 'WING-A' enrols loans disbursed 2020-01-01 to 2025-12-31",
+                 before);
+  expect_refused(import("loans.csv", "bank,loan,borrower,currency,principal,annual_rate,term_months,disbursed,agreement\n"
+                                     "BOOST,L6,B3,USD,500.00,15%,12,2024-01-05,WING-A\n"),
+                 65, "agreement 'WING-A' belongs to bank 'WING', not 'BOOST'", before);
+}
+
+TEST_F(Mini, TranchesWriteOffAndTheVerbsShareTheImportChecks) {
+  ASSERT_EQ(import("loans.csv", "bank,loan,borrower,currency,principal,annual_rate,term_months,disbursed\n"
+                                "WING,L5,B3,USD,500.00,15%,12,2024-02-01\n")
+                .exit_code,
+            0);
+  auto r = run_gfund({"disburse", "--db", db, "--bank", "WING", "--loan", "L5", "--ref", "T1", "--date", "2024-02-01",
+                      "--amount", "300.00"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto before = ledger_fingerprint(db);
+  r = run_gfund({"disburse", "--db", db, "--bank", "WING", "--loan", "L5", "--ref", "T2", "--date", "2024-02-15",
+                 "--amount", "250.00"});
+  expect_refused(r, 65, "tranches total 550.00 USD exceeds the contracted principal 500.00 USD", before);
+  r = run_gfund({"write-off", "--db", db, "--bank", "WING", "--loan", "L2", "--ref", "WO1", "--date", "2024-09-01"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  before = ledger_fingerprint(db);
+  r = run_gfund({"repay", "--db", db, "--bank", "WING", "--loan", "L2", "--ref", "R1", "--date", "2024-09-02",
+                 "--amount", "10.00"});
+  expect_refused(r, 65, "repayment after the loan was closed on 2024-09-01", before);
+  auto j = nlohmann::json::parse(run_gfund({"status", "--db", db, "--as-of", "2024-09-30", "--json"}).out);
+  for (const auto& t : j["totals"])
+    if (t["level"] == "fund" && t["currency"] == "USD") {
+      EXPECT_EQ(t["written_off"]["minor"], 60000);
+      EXPECT_EQ(t["disbursed"]["minor"], 120000 + 60000 + 30000);
+    }
+  EXPECT_EQ(run_gfund({"verify", "--db", db}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace gfund::testing
