@@ -136,7 +136,8 @@ reports::Table status_fund_table(const ledger::LedgerStatus& s) {
   auto m = [&](std::int64_t v) { return Money(f.currency, v); };
   t.add_row({std::string("capital in"), m(f.capital_in_minor), {}});
   t.add_row({std::string("capital out"), m(f.capital_out_minor), {}});
-  t.add_row({std::string("guarantee fees in"), m(f.fees_in_minor), {}});
+  t.add_row({std::string("guarantee fees received"), m(f.fees_in_minor), {}});
+  t.add_row({std::string("guarantee fees accrued (monthly on guaranteed outstanding)"), m(f.fees_accrued_minor), {}});
   t.add_row({std::string("claims paid"), m(f.claims_paid_minor), {}});
   t.add_row({std::string("recoveries to fund"), m(f.recoveries_minor), {}});
   t.add_row({std::string("balance"), m(f.balance_minor), {}});

@@ -39,6 +39,7 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                {"capital_in", money_json(f.currency, f.capital_in_minor)},
                {"capital_out", money_json(f.currency, f.capital_out_minor)},
                {"fees_in", money_json(f.currency, f.fees_in_minor)},
+               {"fees_accrued", money_json(f.currency, f.fees_accrued_minor)},
                {"claims_paid", money_json(f.currency, f.claims_paid_minor)},
                {"recoveries", money_json(f.currency, f.recoveries_minor)},
                {"balance", money_json(f.currency, f.balance_minor)},
@@ -49,6 +50,7 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                                  {"enrolled", money_json(f.currency, c.enrolled_minor)},
                                  {"cap", c.cap_minor ? money_json(f.currency, *c.cap_minor) : nlohmann::json()},
                                  {"claims_paid", money_json(f.currency, c.claims_paid_minor)},
+                                 {"fees_accrued", money_json(f.currency, c.fees_accrued_minor)},
                                  {"utilisation", c.utilisation}});
   for (const auto& a : s.aging) {
     nlohmann::json row{{"bank", a.bank}, {"currency", std::string(a.currency.code_view())}};

@@ -111,6 +111,21 @@ TEST_F(MiniApi, StatusForLastMarchShowsLastMarch) {
   EXPECT_DOUBLE_EQ(later.fund.leverage, double(fl.outstanding_minor) / 1'000'000.0);  // L1 + L2 guaranteed
 }
 
+TEST_F(MiniApi, GuaranteeFeesAccrueMonthlyOnGuaranteedOutstanding) {
+  // WING-A: 1% a year, no informal surcharge; L1 and L2 are guaranteed, L3 (KHR) is not.
+  std::int64_t base = 0;
+  for (const char* m : {"2024-01-31", "2024-02-29", "2024-03-31"})
+    for (const auto& l : ledger::read_ledger_book(db, d(m)).book.loans)
+      if (l.agreement == "WING-A") base += l.outstanding_minor;
+  EXPECT_EQ(base, 120000 + (120000 - 9462) + (120000 - 9462 - 9557) + 3 * 60000);
+  auto s = ledger::read_status(db, d("2024-03-31"));
+  // 5,115.19 USD-months x 1% / 12 = 4.262658 USD -> 4.26 (rounded once).
+  EXPECT_EQ(s.fund.fees_accrued_minor, 426);
+  ASSERT_EQ(s.fund.caps.size(), 1u);
+  EXPECT_EQ(s.fund.caps[0].fees_accrued_minor, 426);
+  EXPECT_EQ(s.fund.fees_in_minor, 0);  // none received yet
+}
+
 TEST_F(MiniApi, SnapshotRoundTripsThroughTheBookCsv) {
   auto r = run_gfund({"snapshot", "--db", db, "--as-of", "2024-03-31", "--out", dir.file("book.csv")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -151,6 +166,14 @@ TEST(LedgerDemo, BuildsTheLedgerFromTheFixturesAndVerifies) {
     EXPECT_NE(r.out.find("Portfolio at 2023-12-31"), std::string::npos);
     EXPECT_NE(r.out.find("Fund account at 2023-12-31"), std::string::npos);
   }
+  // Importing the fixtures again adds nothing (claims included: their stored amounts match).
+  std::vector<std::string> args{"import", "--db", dir.file("demo") + "/ledger.db"};
+  for (const char* k : {"banks", "associations", "borrowers", "agreements", "loans", "disbursements", "repayments",
+                        "events"})
+    args.push_back(fixtures_dir() + "/demo/synthetic_" + k + ".csv");
+  auto again = run_gfund(args);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("added: nothing"), std::string::npos) << again.out;
   auto v = run_gfund({"verify", "--db", dir.file("demo") + "/ledger.db"});
   EXPECT_EQ(v.exit_code, 0) << v.out;
 }
