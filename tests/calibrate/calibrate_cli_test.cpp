@@ -13,8 +13,8 @@
 namespace gfund::testing {
 namespace {
 
-// WING: 8 loans from 2022 that never paid (defaults by 2023-12-31) and 24
-// disbursed in December 2023 (not yet due); SMEB/CWEA: 2 old unpaid, 20 recent.
+// WING: 8 loans from 2022 that never paid (defaults by 2023-06-30) and 24
+// disbursed in June 2023 (not yet due at 2023-06-30); SMEB/CWEA: 2 old unpaid, 20 recent.
 std::string make_ledger(const TempDir& dir) {
   std::string borrowers = "id,sector,province,registration,birth_year,association\n";
   std::string loans = "bank,loan,borrower,currency,principal,annual_rate,term_months,disbursed,schedule,first_due,agreement\n";
@@ -29,9 +29,9 @@ std::string make_ledger(const TempDir& dir) {
     disb += fmt::format("{},{},D-{},{},\"1,200.00\",USD\n", bank, l, l, date);
   };
   for (int i = 0; i < 8; ++i) add("WING", "", "WING-2019", "2022-03-10", "2022-04-10");
-  for (int i = 0; i < 24; ++i) add("WING", "", "WING-2019", "2023-12-05", "2024-01-05");
+  for (int i = 0; i < 24; ++i) add("WING", "", "WING-2019", "2023-06-05", "2023-07-05");
   for (int i = 0; i < 2; ++i) add("SMEB", "CWEA", "SMEB-CWEA", "2022-05-10", "2022-06-10");
-  for (int i = 0; i < 20; ++i) add("SMEB", "CWEA", "SMEB-CWEA", "2023-12-06", "2024-01-06");
+  for (int i = 0; i < 20; ++i) add("SMEB", "CWEA", "SMEB-CWEA", "2023-06-06", "2023-07-06");
   write_file(dir.file("t_banks.csv"), "id,name\nWING,Wing Bank\nSMEB,SME Bank\nBOOST,Boost\nCNB,Canadia\n");
   write_file(dir.file("t_associations.csv"), "id,name\nCWEA,Cambodian Women Entrepreneurs Association\nYEAC,Young Entrepreneurs\n");
   write_file(dir.file("t_borrowers.csv"), borrowers);
@@ -52,7 +52,7 @@ std::string make_ledger(const TempDir& dir) {
 TEST(CalibrateCli, WritesAModelThatSizeReads) {
   TempDir dir;
   const std::string db = make_ledger(dir);
-  auto r = run_gfund({"calibrate", "--db", db, "--as-of", "2023-12-31", "--out", dir.file("model.toml"), "--json"});
+  auto r = run_gfund({"calibrate", "--db", db, "--as-of", "2023-06-30", "--out", dir.file("model.toml"), "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["loans"], 54);
@@ -75,14 +75,14 @@ TEST(CalibrateCli, WritesAModelThatSizeReads) {
   EXPECT_NE(model.find("[[pd.segments]]"), std::string::npos);
   EXPECT_NE(model.find("# Written by gfund calibrate"), std::string::npos);
   // The model drives sizing on the same ledger.
-  auto s = run_gfund({"size", "--db", db, "--as-of", "2023-12-31", "--model", dir.file("model.toml"), "--question",
+  auto s = run_gfund({"size", "--db", db, "--as-of", "2023-06-30", "--model", dir.file("model.toml"), "--question",
                       "capital,fee", "--scenarios", "500", "--json"});
   ASSERT_EQ(s.exit_code, 0) << s.err;
   auto sj = nlohmann::json::parse(s.out);
   EXPECT_EQ(sj["capital_available_minor"], 3'000'000);  // the ledger's fund balance
   EXPECT_GT(sj["capital"]["required_minor"].get<double>(), 0);
   // Nothing half-written on a bad ledger path; exit 66.
-  auto bad = run_gfund({"calibrate", "--db", dir.file("absent.db"), "--as-of", "2023-12-31", "--out", dir.file("m2.toml")});
+  auto bad = run_gfund({"calibrate", "--db", dir.file("absent.db"), "--as-of", "2023-06-30", "--out", dir.file("m2.toml")});
   EXPECT_EQ(bad.exit_code, 66) << bad.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("m2.toml")));
 }
