@@ -155,6 +155,8 @@ int main(int argc, char** argv) {
     std::printf("%10zu %10u %14.3g %14.3g %8.1fx %16.0f ±%8.0f %16.0f ±%8.0f %9ld %9.2f%%\n", sz.loans, sz.engine_scen,
                 nv.rate, rate, rate / nv.rate, nv.el / 100, nv.se / 100, el / 100, se / 100, peak_rss_mb(),
                 100.0 * defaults / out.scenarios / static_cast<double>(sz.loans));
+    std::printf("%10s structure: %zu segments, %zu runs, outcome row of %zu cells\n", "", pb.segments.size(),
+                pb.runs.size(), layout_of(pb).width());
     std::fflush(stdout);
   }
   std::printf("ls/s = loan-scenarios per second; engine time includes claims, caps, capital and per-entity rows.\n"
