@@ -122,7 +122,10 @@ void aggregate_scenario(const PreparedBook& book, const ClaimsSetup& setup, std:
     GFUND_ASSERT(available >= 0 && (rule.portfolio_room_minor < 0 || room[g] >= 0));
     const std::int64_t recovered = d.ead_minor - d.loss_minor;
     const std::int64_t back = first_recovery_to_fund_fast(rule.structure, recovered, paid, d.ead_minor);
-    if (back > 0) recoveries.push_back({d.month + setup.recovery_lag_months, back});
+    // A recovery due after the horizon never funds a claim within it (no
+    // default comes later): counted in the totals, not queued.
+    if (back > 0 && d.month + setup.recovery_lag_months <= book.horizon_months)
+      recoveries.push_back({d.month + setup.recovery_lag_months, back});
     const std::int64_t net = paid - back;
     // The fund's net share and the bank's net share add up to the loss.
     GFUND_ASSERT(net >= 0 && net <= d.loss_minor);

@@ -138,8 +138,10 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       // The candidate's latent uniform given candidacy is uniform on (0, p).
       const double u = rs.uniform_open() * p;
       if (u < c[age_end]) {
+        // First age whose curve reaches u, counted without a data-dependent
+        // branch (the curve is nondecreasing; a mispredicted exit costs more).
         int age = 1;
-        while (age < age_end && c[age] < u) ++age;
+        for (int a = 1; a < age_end; ++a) age += static_cast<int>(c[a] < u);
         int month = blk.start_month + age;
         if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
           month = mor.start_month + mor.months;  // recognised when the moratorium ends
