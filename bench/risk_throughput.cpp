@@ -11,6 +11,7 @@
 // Both estimate the same expected loss; it is printed with its standard error
 // so the speed-up is seen not to move the figure.
 // Usage: bench_risk_throughput [--quick]   (--quick: smaller scenario counts)
+// Environment: GFUND_BENCH_ENGINE_ONLY=1 skips the naive baseline; GFUND_BENCH_LOANS=N runs one size.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -127,7 +128,10 @@ int main(int argc, char** argv) {
   const Size sizes[] = {{1'000, quick ? 3'000 : 20'000, quick ? 20'000u : 200'000u},
                         {100'000, quick ? 30 : 200, quick ? 2'000u : 20'000u},
                         {1'000'000, quick ? 3 : 20, quick ? 200u : 2'000u}};
+  // GFUND_BENCH_LOANS=100000 runs one book size only (for profiling).
+  const char* only = std::getenv("GFUND_BENCH_LOANS");
   for (const Size& sz : sizes) {
+    if (only && std::strtoull(only, nullptr, 10) != sz.loans) continue;
     fixtures::BookGeneratorOptions go;
     go.loans = sz.loans;
     go.seed = 1;

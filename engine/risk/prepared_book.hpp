@@ -109,6 +109,11 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
 // x rounded to the nearest integer, halves to even (|x| < 2^52), without a
 // library call: the hot path rounds every simulated EAD and loss once.
 inline std::int64_t round_half_even(double x) {
+  // |x| < 2^51: adding 1.5 x 2^52 leaves no fraction bits, so the addition
+  // itself rounds, to nearest with ties to even (the default FP mode; the
+  // build uses no -ffast-math, which would fold the two operations).
+  constexpr double kShift = 0x1.8p52;
+  if (std::fabs(x) < 0x1p51) return static_cast<std::int64_t>((x + kShift) - kShift);
   auto t = static_cast<std::int64_t>(x);               // toward zero
   t -= static_cast<std::int64_t>(static_cast<double>(t) > x);  // floor
   const double frac = x - static_cast<double>(t);

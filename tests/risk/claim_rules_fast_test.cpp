@@ -1,14 +1,16 @@
-// The hot loop's int64 claim rules must equal the reference rules in
+// The hot loop's int64 claim rules (and its rounding) must equal the reference rules in
 // models/guarantee_terms.hpp for every input, including the overflow and
 // out-of-domain cases they hand back to the reference.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <random>
 #include <vector>
 
 #include "engine/risk/claim_rules_fast.hpp"
+#include "engine/risk/prepared_book.hpp"
 
 using namespace gfund;
 using namespace gfund::risk;
@@ -82,4 +84,17 @@ TEST(ClaimRulesFast, FirstRecoveryEqualsReference) {
   EXPECT_EQ(first_recovery_to_fund_fast(Structure::pari_passu, 1, 2, 4), 0);  // 0.5 -> even
   EXPECT_EQ(first_recovery_to_fund_fast(Structure::pari_passu, 3, 2, 4), 2);  // 1.5 -> even
   EXPECT_GT(checked, 4'000);
+}
+
+TEST(RoundHalfEven, MatchesNearbyintTiesToEven) {
+  const double fixed[] = {0.0, 0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999999999999994, 1e15 + 0.5, 1e15 + 1.5,
+                          0x1p51 - 0.5, 0x1p51 + 1.0, 0x1p52 - 1.0, -0x1p51 + 0.5, 123456.5, 123457.5, 7.25, -7.75};
+  for (double x : fixed) EXPECT_EQ(round_half_even(x), static_cast<std::int64_t>(std::nearbyint(x))) << x;
+  std::mt19937_64 g(17);
+  std::uniform_real_distribution<double> u(-1e13, 1e13);
+  for (int i = 0; i < 200'000; ++i) {
+    // Half-integers too: the ties are what half-even is about.
+    const double x = i % 2 ? u(g) : std::floor(u(g)) + 0.5;
+    ASSERT_EQ(round_half_even(x), static_cast<std::int64_t>(std::nearbyint(x))) << x;
+  }
 }
