@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "engine/risk/normal.hpp"
 #include "models/errors.hpp"
@@ -37,6 +38,8 @@ ScenarioDrawer::ScenarioDrawer(const PreparedBook& book) : book_(book), h_(book.
   const std::size_t stride = static_cast<std::size_t>(h_) + 1;
   threshold_.assign(book.segments.size() * stride, 0.0);
   curve_.assign(book.segments.size() * stride, 0.0);
+  latent_.assign(book.segments.size() * stride, 0.0);
+  curve_ready_.assign(book.segments.size(), 0);
   for (std::size_t s = 0; s < book.segments.size(); ++s)
     for (int a = 1; a <= h_; ++a) {
       const double p = cumulative_pd(book.segments[s].pd_annual, a);
@@ -95,16 +98,25 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     for (std::size_t k = 0; k < nf; ++k) acc += load[k] * z_[k];
     sys_[g] = acc;
   }
+  // Per segment and age, the conditional threshold in latent units: a loan
+  // defaults by that age iff its idiosyncratic normal is below it, so the
+  // conditional curve is norm_cdf of it. The curve (h erfc calls a segment)
+  // is evaluated only for segments whose blocks expect many candidates; a
+  // block expecting few compares each candidate's latent value instead (one
+  // norm_quantile a candidate), which makes a small book's scenario cheap.
   for (std::size_t s = 0; s < b.segments.size(); ++s) {
-    double* c = &curve_[s * stride];
+    double* y = &latent_[s * stride];
+    curve_ready_[s] = 0;
     if (b.segments[s].pd_annual >= 1.0) {
-      std::fill(c + 1, c + stride, 1.0);
+      std::fill(&curve_[s * stride] + 1, &curve_[s * stride] + stride, 1.0);
+      std::fill(y + 1, y + stride, std::numeric_limits<double>::infinity());
+      curve_ready_[s] = 1;
       continue;
     }
     const auto& grp = b.groups[b.segments[s].group];
     const double* t = &threshold_[s * stride];
     const double inv_sd = 1.0 / grp.idio_sd, sys = sys_[b.segments[s].group];
-    for (int a = 1; a <= h_; ++a) c[a] = norm_cdf((t[a] * scale - sys) * inv_sd);
+    for (int a = 1; a <= h_; ++a) y[a] = (t[a] * scale - sys) * inv_sd;
   }
 
   // Phase 1: positions and months. One geometric stream per block of runs
@@ -117,14 +129,23 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   found_.clear();
   month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
   for (const Block& blk : blocks_) {
-    const double* c = &curve_[blk.segment * stride];
-    const double p = c[blk.age_max];
+    double* c = &curve_[blk.segment * stride];
+    const double* y = &latent_[blk.segment * stride];
+    const double p = curve_ready_[blk.segment] ? c[blk.age_max] : norm_cdf(y[blk.age_max]);
     if (!(p > 0.0)) continue;
+    const std::uint64_t end = b.runs[blk.end_run - 1].end;
+    // Expected candidates below kLatentCandidates: latent comparisons are
+    // cheaper than evaluating the curve (same outcome: c[a] < u iff y[a] < quantile(u)).
+    const bool latent = !curve_ready_[blk.segment] &&
+                        p * static_cast<double>(end - b.runs[blk.first_run].begin) < kLatentCandidates;
+    if (!latent && !curve_ready_[blk.segment]) {
+      for (int a = 1; a <= h_; ++a) c[a] = norm_cdf(y[a]);
+      curve_ready_[blk.segment] = 1;
+    }
     PhiloxStream rs(seed, scenario, StreamKind::run, blk.first_run);
     const double inv_log_q = p < 1.0 ? 1.0 / std::log1p(-p) : 0.0;
     std::uint32_t ri = blk.first_run;
     std::uint64_t pos = b.runs[ri].begin;
-    const std::uint64_t end = b.runs[blk.end_run - 1].end;
     while (pos < end) {
       if (p < 1.0) {
         // Loans skipped before the next candidate: geometric(p). A 32-bit
@@ -137,11 +158,20 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       const int age_end = b.runs[ri].age_end;
       // The candidate's latent uniform given candidacy is uniform on (0, p).
       const double u = rs.uniform_open() * p;
-      if (u < c[age_end]) {
+      int age = 0;  // 0: not a default (its latent uniform is past its months at risk)
+      if (latent) {
+        const double x = norm_quantile(u);
+        if (x < y[age_end]) {
+          age = 1;
+          for (int a = 1; a < age_end; ++a) age += static_cast<int>(y[a] < x);
+        }
+      } else if (u < c[age_end]) {
         // First age whose curve reaches u, counted without a data-dependent
         // branch (the curve is nondecreasing; a mispredicted exit costs more).
-        int age = 1;
+        age = 1;
         for (int a = 1; a < age_end; ++a) age += static_cast<int>(c[a] < u);
+      }
+      if (age > 0) {
         int month = blk.start_month + age;
         if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
           month = mor.start_month + mor.months;  // recognised when the moratorium ends

@@ -43,7 +43,12 @@ class ScenarioDrawer {
   const PreparedBook& book_;
   int h_;
   std::vector<double> threshold_;  // [segment * (h+1) + age]: F^-1(PD_cum(age))
-  std::vector<double> curve_;      // [segment * (h+1) + age]: P(default by age | factors)
+  std::vector<double> curve_;      // [segment * (h+1) + age]: P(default by age | factors), once evaluated
+  std::vector<double> latent_;     // [segment * (h+1) + age]: conditional threshold, curve_ = norm_cdf(latent_)
+  std::vector<unsigned char> curve_ready_;  // per segment: curve_ evaluated this scenario
+  // Below this many expected candidates a block compares latent values
+  // (one norm_quantile each) rather than evaluating its segment's curve (h erfc).
+  static constexpr double kLatentCandidates = 6.0;
   std::vector<double> eps_, z_, sys_;
   // Consecutive runs sharing one geometric stream (same segment and start
   // month), see draw().
