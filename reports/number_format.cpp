@@ -47,6 +47,7 @@ std::string format_tick(double v, ValueFormat f, double step) {
     case ValueFormat::integer: return group_number(v, 0);
     case ValueFormat::money:
     case ValueFormat::number: {
+      if (std::fabs(v) < std::fabs(step) * 1e-9) return "0";  // not "0k"
       double a = std::max(std::fabs(v), std::fabs(step));
       if (a >= 1e9) return group_number(v / 1e9, decimals_for_step(step / 1e9)) + "B";
       if (a >= 1e6) return group_number(v / 1e6, decimals_for_step(step / 1e6)) + "M";

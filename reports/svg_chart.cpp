@@ -12,9 +12,9 @@ namespace gfund::reports {
 namespace {
 
 // Geometry of the drawing, in viewBox units.
-constexpr double kWidth = 760;
-constexpr double kLeft = 70, kRight = 18, kTop = 40;
-constexpr double kAxisText = 11.5;  // font size of tick labels
+constexpr double kWidth = 600;
+constexpr double kLeft = 62, kRight = 14, kTop = 38;
+constexpr double kAxisText = 12;  // font size of tick labels
 constexpr const char* kInk = "#1f2933";
 constexpr const char* kMuted = "#5f6b7a";
 constexpr const char* kGrid = "#e3e7ec";
@@ -28,8 +28,8 @@ std::string color_of(const Chart& c, std::size_t i) {
 }
 
 struct Frame {
-  double height = 340;
-  double bottom = 58;  // room for x labels and the x title
+  double height = 330;
+  double bottom = 56;  // room for x labels and the x title
   double plot_w() const { return kWidth - kLeft - kRight; }
   double plot_h() const { return height - kTop - bottom; }
 };
@@ -47,9 +47,9 @@ std::string legend(const Chart& c) {
   double x = kLeft;
   for (std::size_t i = 0; i < c.series.size(); ++i) {
     s += fmt::format("<rect x=\"{}\" y=\"12\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{}\"/>"
-                     "<text x=\"{}\" y=\"22\" font-size=\"12\" fill=\"{}\">{}</text>\n",
+                     "<text x=\"{}\" y=\"22\" font-size=\"13\" fill=\"{}\">{}</text>\n",
                      num(x), color_of(c, i), num(x + 17), kInk, escape_xml(c.series[i].name));
-    x += 17 + 7.0 * static_cast<double>(c.series[i].name.size()) + 22;
+    x += 17 + 7.5 * static_cast<double>(c.series[i].name.size()) + 20;
   }
   return s;
 }
@@ -85,7 +85,7 @@ std::string draw_y_axis(const Chart& c, const YAxis& a, const Frame& f) {
   }
   if (!c.y_title.empty()) {
     double cy = kTop + f.plot_h() / 2;
-    s += fmt::format("<text transform=\"translate(16 {}) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\" "
+    s += fmt::format("<text transform=\"translate(16 {}) rotate(-90)\" font-size=\"13\" text-anchor=\"middle\" "
                      "fill=\"{}\">{}</text>\n",
                      num(cy), kMuted, escape_xml(c.y_title));
   }
@@ -94,7 +94,7 @@ std::string draw_y_axis(const Chart& c, const YAxis& a, const Frame& f) {
 
 std::string draw_x_title(const Chart& c, const Frame& f) {
   if (c.x_title.empty()) return {};
-  return fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
+  return fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
                      num(kLeft + f.plot_w() / 2), num(f.height - 8), kMuted, escape_xml(c.x_title));
 }
 
@@ -120,7 +120,7 @@ bool needs_slant(const Chart& c, double band) {
   std::size_t longest = 0;
   for (const auto& l : c.categories) longest = std::max(longest, l.size());
   std::size_t every = std::max<std::size_t>(1, (c.categories.size() + 11) / 12);
-  return 6.5 * static_cast<double>(longest) > band * static_cast<double>(every) - 6;
+  return 7.0 * static_cast<double>(longest) > band * static_cast<double>(every) - 6;
 }
 
 Frame frame_for(const Chart& c) {
@@ -200,7 +200,7 @@ std::string draw_bars(const Chart& c, const Frame& f, bool stacked) {
         y1 = a.y(base + v);
         base += v;
       } else {
-        double group = std::min(band * 0.78, 26.0 * static_cast<double>(m));
+        double group = std::min(band * 0.78, 44.0 * static_cast<double>(m));
         w = group / static_cast<double>(m);
         x = xs[i] - group / 2 + w * static_cast<double>(k);
         y0 = a.y(0);
@@ -257,8 +257,8 @@ std::string draw_histogram(const Chart& c, const Frame& f) {
     double ly = kTop + 12 + 14.0 * static_cast<double>(i % 4);
     bool right_half = x > kLeft + f.plot_w() * 0.7;
     s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"1.5\" "
-                     "stroke-dasharray=\"5 3\"/><text x=\"{4}\" y=\"{5}\" font-size=\"11.5\" text-anchor=\"{6}\" "
-                     "fill=\"{3}\">{7} {8}</text>\n",
+                     "stroke-dasharray=\"5 3\"/><text x=\"{4}\" y=\"{5}\" font-size=\"12\" text-anchor=\"{6}\" "
+                     "fill=\"{3}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{7} {8}</text>\n",
                      num(x), num(kTop), num(base), kMarker, num(right_half ? x - 4 : x + 4), num(ly),
                      right_half ? "end" : "start", escape_xml(ms[i].label),
                      escape_xml(format_tick(ms[i].x, c.x_format, std::fabs(x_hi - x_lo) / 1000)));
