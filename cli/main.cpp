@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   add_schedule_verb(app);
   add_demo_verb(app);
+  add_simulate_verb(app);
+  add_generate_book_verb(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

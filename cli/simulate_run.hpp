@@ -1,0 +1,37 @@
+#pragma once
+// The simulate step as a function, shared by `gfund simulate` and `gfund
+// demo`: load inputs (a book CSV or the ledger), run the risk engine, and
+// render its results as tables or JSON. The engine sees values only; the
+// ledger is read here, in the CLI layer.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/risk/results.hpp"
+#include "engine/risk/simulate.hpp"
+#include "reports/table.hpp"
+
+namespace gfund::cli {
+
+struct SimulateRequest {
+  std::string book_path;        // --book (with agreements_path and capital), or
+  std::string agreements_path;
+  std::string capital;          // "250000 USD": available capital; its currency is the fund's
+  std::string db_path;          // --db with as_of
+  std::string as_of;            // YYYY-MM-DD; with --book it dates the book (default: today is NOT used; required)
+  std::string model_path;       // --model (.toml / .json)
+  risk::SimulationOptions options;
+};
+
+// Validates the request (UsageError naming the option), loads, runs.
+risk::SimulationResult run_simulation(const SimulateRequest& request);
+
+// Readable tables: fund key figures, by bank, by association, by agreement,
+// fund loss / claims quantiles, exhaustion month.
+std::vector<reports::Table> simulation_tables(const risk::SimulationResult& result);
+// Everything in the result, amounts as minor units (doubles: estimates).
+nlohmann::json simulation_json(const risk::SimulationResult& result);
+
+}  // namespace gfund::cli

@@ -1,0 +1,45 @@
+// gfund simulate: Monte Carlo of defaults and guarantee claims on a book
+// (CSV) or the ledger, printed per fund, bank, association and agreement.
+#include <iostream>
+
+#include "cli/simulate_run.hpp"
+#include "cli/verbs.hpp"
+
+namespace gfund::cli {
+
+void add_simulate_verb(CLI::App& app) {
+  struct Opts {
+    SimulateRequest req;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("simulate", "Simulate correlated defaults and the fund's claims (Monte Carlo)");
+  cmd->add_option("--book", o->req.book_path, "Book CSV (engine/portfolio/book.hpp format)");
+  cmd->add_option("--agreements", o->req.agreements_path, "Agreements CSV (with --book)");
+  cmd->add_option("--capital", o->req.capital, "Fund's available capital with --book, e.g. \"250000 USD\"");
+  cmd->add_option("--db", o->req.db_path, "Ledger database (instead of --book)");
+  cmd->add_option("--as-of", o->req.as_of, "As-of date YYYY-MM-DD of the book / ledger snapshot");
+  cmd->add_option("--model", o->req.model_path, "Risk model file (.toml or .json; docs/model-file.md)")->required();
+  cmd->add_option("--scenarios", o->req.options.scenarios, "Number of scenarios")->capture_default_str();
+  cmd->add_option("--seed", o->req.options.seed, "Random seed (same seed, same result on any thread count)")
+      ->capture_default_str();
+  cmd->add_option("--threads", o->req.options.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_flag("--json", o->json, "JSON output (amounts in minor units of the fund currency)");
+  cmd->callback([o] {
+    const auto result = run_simulation(o->req);
+    for (const auto& w : result.warnings) std::cerr << "gfund: warning: " << w << "\n";
+    if (o->json) {
+      std::cout << simulation_json(result).dump(2) << "\n";
+      return;
+    }
+    const bool color = reports::use_color_on_stdout();
+    bool first = true;
+    for (const auto& t : simulation_tables(result)) {
+      if (!first) std::cout << "\n";
+      first = false;
+      std::cout << reports::render_text(t, {.color = color});
+    }
+  });
+}
+
+}  // namespace gfund::cli

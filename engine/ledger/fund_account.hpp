@@ -1,0 +1,35 @@
+#pragma once
+// The fund's account and each agreement's totals at an as-of date, derived
+// from events (pure functions over LedgerData).
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "engine/ledger/ledger_data.hpp"
+
+namespace gfund::ledger {
+
+// Latest date gfund handles: "as of now, every event counted".
+Date end_of_time();
+
+struct FundAccount {
+  std::int64_t capital_in_minor = 0;
+  std::int64_t capital_out_minor = 0;
+  std::int64_t fees_in_minor = 0;
+  std::int64_t claims_paid_minor = 0;
+  std::int64_t recoveries_minor = 0;   // recoveries returned to the fund
+  std::int64_t balance_minor() const {
+    return capital_in_minor - capital_out_minor + fees_in_minor + recoveries_minor - claims_paid_minor;
+  }
+};
+
+struct AgreementTotals {
+  std::int64_t enrolled_minor = 0;     // principal disbursed under the agreement
+  std::int64_t claims_paid_minor = 0;  // fund payments on claims
+};
+
+// Events dated on or before as_of count.
+FundAccount fund_account(const LedgerData& data, const Date& as_of);
+std::map<std::string, AgreementTotals> agreement_totals(const LedgerData& data, const Date& as_of);
+
+}  // namespace gfund::ledger

@@ -1,0 +1,49 @@
+#include "engine/ledger/ledger_book.hpp"
+
+#include "engine/ledger/fund_account.hpp"
+#include "engine/ledger/ledger_data.hpp"
+#include "engine/ledger/store.hpp"
+
+namespace gfund::ledger {
+
+LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of) {
+  auto db = open_ledger(db_path, Access::read_only);
+  LedgerData d;
+  try {
+    d = load_ledger(*db);
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e, db_path);
+  }
+  LedgerBook out;
+  out.book.as_of = as_of;
+  out.agreements = d.agreements;
+  out.fund_currency = d.fund_currency;
+  FundAccount f = fund_account(d, as_of);
+  out.fund_capital_minor = f.capital_in_minor - f.capital_out_minor;
+  out.fund_balance_minor = f.balance_minor();
+  for (const auto& [id, t] : agreement_totals(d, as_of)) {
+    out.claims_paid_minor[id] = t.claims_paid_minor;
+    out.enrolled_minor[id] = t.enrolled_minor;
+  }
+  for (const auto& l : d.loans) {
+    LoanPosition p = position_at(d, l, as_of);
+    if (!p.live() || p.outstanding_minor() <= 0) continue;
+    const Borrower& b = d.borrowers.at(l.borrower);
+    out.book.loans.push_back(BookLoan{.loan = l.ref,
+                                      .bank = l.bank,
+                                      .association = b.association,
+                                      .agreement = l.agreement,
+                                      .sector = b.sector,
+                                      .province = b.province,
+                                      .registration = b.registration,
+                                      .currency = l.currency,
+                                      .outstanding_minor = p.outstanding_minor(),
+                                      .annual_rate = l.annual_rate,
+                                      .remaining_months = p.remaining_months,
+                                      .schedule = l.schedule,
+                                      .days_past_due = p.days_past_due});
+  }
+  return out;
+}
+
+}  // namespace gfund::ledger

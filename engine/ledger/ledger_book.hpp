@@ -1,0 +1,31 @@
+#pragma once
+// The ledger seen as a Book (engine/portfolio/book.hpp) at an as-of date:
+// what the risk engine, sizing and calibration need, read from the SQLite
+// file without writing to it.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/portfolio/book.hpp"
+#include "models/currency.hpp"
+#include "models/date.hpp"
+#include "models/guarantee_terms.hpp"
+
+namespace gfund::ledger {
+
+struct LedgerBook {
+  Book book;                                 // live guaranteed and unguaranteed loans at as_of (book.as_of set)
+  std::vector<Agreement> agreements;         // every agreement in the ledger
+  Currency fund_currency;                    // the fund's accounting currency
+  std::int64_t fund_capital_minor = 0;       // capital paid in net of capital out, to as_of (fund currency)
+  std::int64_t fund_balance_minor = 0;       // cash at as_of: capital + fees + recoveries - claims paid
+  std::map<std::string, std::int64_t> claims_paid_minor;  // per agreement id, cumulative to as_of
+  std::map<std::string, std::int64_t> enrolled_minor;     // per agreement id, principal disbursed under it to as_of
+};
+
+// Opens `db_path` read-only (NoInputError if missing, IoError if not a
+// gfund database or written by a newer gfund) and derives the book at as_of.
+LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of);
+
+}  // namespace gfund::ledger

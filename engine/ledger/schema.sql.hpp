@@ -1,0 +1,122 @@
+#pragma once
+// The ledger's SQL schema, one string per migration step. Step N moves a
+// file from user_version N-1 to N. Never edit a published step: add one.
+#include <array>
+#include <string_view>
+
+namespace gfund::ledger {
+
+inline constexpr std::string_view kMigrationV1 = R"SQL(
+CREATE TABLE fund(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+  currency TEXT NOT NULL CHECK (length(currency) = 3)
+) STRICT;
+CREATE TABLE banks(
+  id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+  name TEXT NOT NULL
+) STRICT;
+CREATE TABLE associations(
+  id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+  name TEXT NOT NULL
+) STRICT;
+CREATE TABLE borrowers(
+  id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+  sector TEXT NOT NULL,
+  province TEXT NOT NULL,
+  registration TEXT NOT NULL CHECK (registration IN ('formal', 'informal')),
+  birth_year INTEGER NOT NULL CHECK (birth_year BETWEEN 1940 AND 2015),
+  association TEXT REFERENCES associations(id)
+) STRICT;
+CREATE TABLE agreements(
+  id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+  bank TEXT NOT NULL REFERENCES banks(id),
+  association TEXT REFERENCES associations(id),
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  coverage_ppm INTEGER NOT NULL CHECK (coverage_ppm > 0 AND coverage_ppm <= 1000000),
+  structure TEXT NOT NULL CHECK (structure IN ('pari_passu', 'first_loss')),
+  per_loan_cap_minor INTEGER CHECK (per_loan_cap_minor >= 0),
+  portfolio_cap_minor INTEGER CHECK (portfolio_cap_minor >= 0),
+  portfolio_cap_rate_ppm INTEGER CHECK (portfolio_cap_rate_ppm >= 0),
+  claim_trigger_dpd INTEGER NOT NULL CHECK (claim_trigger_dpd BETWEEN 1 AND 720),
+  lock_in_months INTEGER NOT NULL CHECK (lock_in_months BETWEEN 0 AND 60),
+  payout_at_claim_ppm INTEGER NOT NULL CHECK (payout_at_claim_ppm BETWEEN 0 AND 1000000),
+  annual_fee_ppm INTEGER NOT NULL CHECK (annual_fee_ppm >= 0),
+  fee_surcharge_informal_ppm INTEGER NOT NULL CHECK (fee_surcharge_informal_ppm >= 0),
+  fee_payer TEXT NOT NULL CHECK (fee_payer IN ('bank', 'borrower')),
+  available_from TEXT NOT NULL CHECK (date(available_from) IS available_from),
+  available_to TEXT NOT NULL CHECK (date(available_to) IS available_to)
+) STRICT;
+CREATE TABLE loans(
+  id INTEGER PRIMARY KEY,
+  bank TEXT NOT NULL REFERENCES banks(id),
+  ref TEXT NOT NULL,
+  borrower TEXT NOT NULL REFERENCES borrowers(id),
+  agreement TEXT REFERENCES agreements(id),
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  principal_minor INTEGER NOT NULL CHECK (principal_minor > 0),
+  annual_rate_ppm INTEGER NOT NULL CHECK (annual_rate_ppm BETWEEN 0 AND 1000000),
+  term_months INTEGER NOT NULL CHECK (term_months BETWEEN 1 AND 360),
+  schedule TEXT NOT NULL CHECK (schedule IN ('annuity', 'equal_principal', 'flat', 'balloon')),
+  grace TEXT NOT NULL CHECK (grace IN ('none', 'interest_only', 'full')),
+  grace_months INTEGER NOT NULL CHECK (grace_months >= 0 AND grace_months < term_months),
+  disbursed TEXT NOT NULL CHECK (date(disbursed) IS disbursed),
+  first_due TEXT NOT NULL CHECK (date(first_due) IS first_due),
+  above_rate_cap INTEGER NOT NULL CHECK (above_rate_cap IN (0, 1)),
+  UNIQUE (bank, ref)
+) STRICT;
+CREATE TABLE schedules(
+  loan INTEGER NOT NULL REFERENCES loans(id),
+  version INTEGER NOT NULL CHECK (version >= 0),
+  number INTEGER NOT NULL CHECK (number >= 1),
+  due TEXT NOT NULL CHECK (date(due) IS due),
+  principal_minor INTEGER NOT NULL CHECK (principal_minor >= 0),
+  interest_minor INTEGER NOT NULL CHECK (interest_minor >= 0),
+  PRIMARY KEY (loan, version, number)
+) STRICT, WITHOUT ROWID;
+-- Append-only: every money movement and every change of a loan's contract.
+-- Natural key (source, ref): the bank id (or 'FUND') and its own reference.
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('disbursement', 'repayment', 'penalty', 'fee', 'write_off', 'restructure',
+                                     'claim', 'recovery', 'guarantee_fee', 'capital_in', 'capital_out')),
+  source TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  loan INTEGER REFERENCES loans(id),
+  date TEXT NOT NULL CHECK (date(date) IS date),
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+  fund_minor INTEGER NOT NULL DEFAULT 0 CHECK (fund_minor >= 0),
+  schedule_version INTEGER,
+  UNIQUE (source, ref),
+  CHECK ((loan IS NULL) = (kind IN ('guarantee_fee', 'capital_in', 'capital_out'))),
+  CHECK ((schedule_version IS NULL) = (kind <> 'restructure'))
+) STRICT;
+CREATE INDEX events_by_loan ON events(loan, date);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+)SQL";
+
+inline constexpr std::string_view kMigrationV2 = R"SQL(
+CREATE TABLE loan_state(
+  loan INTEGER PRIMARY KEY REFERENCES loans(id),
+  disbursed_minor INTEGER NOT NULL,
+  principal_paid_minor INTEGER NOT NULL,
+  interest_paid_minor INTEGER NOT NULL,
+  written_off_minor INTEGER NOT NULL,
+  outstanding_minor INTEGER NOT NULL CHECK (outstanding_minor >= 0)
+) STRICT;
+CREATE TABLE agreement_state(
+  agreement TEXT PRIMARY KEY REFERENCES agreements(id),
+  enrolled_minor INTEGER NOT NULL,
+  claims_paid_minor INTEGER NOT NULL
+) STRICT;
+CREATE TABLE fund_state(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  balance_minor INTEGER NOT NULL
+) STRICT;
+)SQL";
+
+inline constexpr std::array<std::string_view, 2> kMigrations{kMigrationV1, kMigrationV2};
+
+}  // namespace gfund::ledger

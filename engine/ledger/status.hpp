@@ -1,0 +1,120 @@
+#pragma once
+// The ledger's status at an as-of date, as plain data: the reports engineer
+// renders it (text, JSON, HTML, XLSX), tests assert on it. Every amount is
+// integer minor units of the row's `currency`; ratios are doubles in [0, 1]
+// (PAR, utilisation) or plain doubles (leverage). Recomputed from events, so
+// a status for last March shows last March. Stable: fields are only added.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/currency.hpp"
+#include "models/date.hpp"
+
+namespace gfund::ledger {
+
+// Totals for the whole fund, one bank or one association, in one currency
+// (USD and KHR loans are never added together).
+struct StatusTotals {
+  std::string level;                  // "fund", "bank" or "association"
+  std::string key;                    // bank / association id; "" for fund; "(none)" = no association
+  Currency currency;
+  std::int64_t loans = 0;             // loans disbursed on or before as_of
+  std::int64_t live_loans = 0;        // with principal outstanding at as_of
+  std::int64_t disbursed_minor = 0;   // principal disbursed to as_of
+  std::int64_t outstanding_minor = 0; // principal outstanding at as_of
+  std::int64_t par30_minor = 0;       // outstanding of loans > 30 days past due
+  std::int64_t par90_minor = 0;       // outstanding of loans > 90 days past due
+  std::int64_t written_off_minor = 0; // principal written off to as_of
+  std::int64_t claims_paid_minor = 0; // paid by the fund on claims to as_of
+  std::int64_t recoveries_minor = 0;  // recovered from borrowers after default (all parties)
+  std::int64_t guaranteed_exposure_minor = 0;  // sum over guaranteed live loans of min(outstanding x coverage, per-loan cap)
+  double par30() const { return outstanding_minor ? double(par30_minor) / double(outstanding_minor) : 0.0; }
+  double par90() const { return outstanding_minor ? double(par90_minor) / double(outstanding_minor) : 0.0; }
+};
+
+// Outstanding and loan counts by aging bucket (current, 1-30, 31-60, 61-90,
+// 91-180, 180+ DPD; see engine/portfolio/loan_position.hpp) for one bank.
+struct AgingRow {
+  std::string bank;
+  Currency currency;
+  std::array<std::int64_t, 6> outstanding_minor{};
+  std::array<std::int64_t, 6> loans{};
+};
+
+// PAR at one month end of the ledger's history (fund level, one currency).
+struct ParPoint {
+  Date month_end{};
+  Currency currency;
+  std::int64_t outstanding_minor = 0;
+  std::int64_t par30_minor = 0;
+  std::int64_t par90_minor = 0;
+};
+
+// Cumulative default rate by months since disbursement for one vintage
+// (loans first disbursed in the same calendar month), by loan count.
+struct VintageCurve {
+  std::string vintage;                  // "2020-03"
+  std::int64_t loans = 0;
+  std::vector<double> cumulative_default_rate;  // [m] = share defaulted within m months, m = 0..observed
+};
+
+struct ClaimRow {
+  std::string loan, bank, agreement, ref;
+  Date date{};
+  Currency currency;
+  std::int64_t loss_minor = 0;        // principal outstanding the claim covered
+  std::int64_t fund_paid_minor = 0;   // the fund's payment
+  std::int64_t recovered_minor = 0;   // recovered on this loan to as_of (all parties)
+  std::int64_t recovered_fund_minor = 0;  // ... of which returned to the fund
+};
+
+struct RecoveryRow {
+  std::string loan, bank, agreement, ref;
+  Date date{};
+  Currency currency;
+  std::int64_t amount_minor = 0;      // recovered from the borrower
+  std::int64_t fund_share_minor = 0;  // returned to the fund (recovery_to_fund rule)
+};
+
+struct CapUse {
+  std::string agreement;
+  std::int64_t enrolled_minor = 0;            // principal disbursed under the agreement
+  std::optional<std::int64_t> cap_minor;      // effective portfolio cap; none = uncapped
+  std::int64_t claims_paid_minor = 0;
+  double utilisation = 0.0;                   // claims_paid / cap; 0 when uncapped
+  std::int64_t guaranteed_exposure_minor = 0;
+};
+
+// The fund's own account, in the fund currency.
+struct FundView {
+  Currency currency;
+  std::int64_t capital_in_minor = 0;
+  std::int64_t capital_out_minor = 0;
+  std::int64_t fees_in_minor = 0;             // guarantee fees received
+  std::int64_t claims_paid_minor = 0;
+  std::int64_t recoveries_minor = 0;          // recoveries returned to the fund
+  std::int64_t balance_minor = 0;             // capital in - out + fees + recoveries - claims
+  std::int64_t guaranteed_exposure_minor = 0;
+  double leverage = 0.0;                      // guaranteed portfolio outstanding / net capital (0 if no capital)
+  std::vector<CapUse> caps;                   // one per agreement
+};
+
+struct LedgerStatus {
+  Date as_of{};
+  std::vector<StatusTotals> totals;   // fund rows first, then banks, then associations (sorted by key, currency)
+  std::vector<AgingRow> aging;        // one per (bank, currency)
+  std::vector<ParPoint> par_history;  // month ends from the first disbursement to as_of
+  std::vector<VintageCurve> vintages;
+  std::vector<ClaimRow> claims;       // in date order
+  std::vector<RecoveryRow> recoveries;
+  FundView fund;
+  std::int64_t loans_above_rate_cap = 0;  // loans whose rate exceeds the 18%/yr cap (flagged at import)
+};
+
+// Opens read-only and derives the status at as_of.
+LedgerStatus read_status(const std::string& db_path, const Date& as_of);
+
+}  // namespace gfund::ledger

@@ -1,0 +1,138 @@
+#include "engine/ledger/store.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "engine/ledger/caches.hpp"
+#include "engine/ledger/schema.sql.hpp"
+#include "models/currency.hpp"
+#include "models/entities.hpp"
+#include "models/errors.hpp"
+
+namespace gfund::ledger {
+namespace {
+
+void configure(SQLite::Database& db, bool writable) {
+  db.setBusyTimeout(busy_timeout_ms());
+  db.exec("PRAGMA foreign_keys = ON");
+  if (writable) {
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = FULL");
+  }
+}
+
+int read_int_pragma(SQLite::Database& db, const char* pragma) {
+  return db.execAndGet(std::string("PRAGMA ") + pragma).getInt();
+}
+
+// Applies migration steps from the file's version up to `target`, in one
+// write transaction (all steps or none).
+void migrate(SQLite::Database& db, int from, int target) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  for (int v = from + 1; v <= target; ++v) {
+    db.exec(std::string(kMigrations[static_cast<std::size_t>(v - 1)]));
+    if (v == 2) refresh_all_caches(db);  // v2 introduces the caches: fill them from events
+  }
+  db.exec(fmt::format("PRAGMA user_version = {}", target));
+  tx.commit();
+}
+
+}  // namespace
+
+int busy_timeout_ms() {
+  if (const char* v = std::getenv("GFUND_BUSY_TIMEOUT_MS")) {
+    int ms = std::atoi(v);
+    if (ms >= 0) return ms;
+  }
+  return 5000;
+}
+
+void rethrow_sqlite(const std::exception& e, const std::string& path) {
+  if (const auto* g = dynamic_cast<const Error*>(&e)) throw *g;
+  const auto* s = dynamic_cast<const SQLite::Exception*>(&e);
+  if (!s) throw IoError(fmt::format("{}: {}", path, e.what()));
+  switch (s->getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw BusyError(fmt::format(
+          "{}: the ledger is busy: another gfund is writing to it and did not finish within {} ms; try again when "
+          "it is done",
+          path, busy_timeout_ms()));
+    case SQLITE_READONLY:
+      throw IoError(fmt::format("{}: the ledger is read-only (check the file's and folder's permissions)", path));
+    case SQLITE_NOTADB:
+      throw IoError(fmt::format("{}: not a gfund database", path));
+    case SQLITE_CONSTRAINT:
+      throw DataError(fmt::format("{}: a ledger rule was broken: {}", path, s->what()));
+    case SQLITE_FULL:
+      throw IoError(fmt::format("{}: disk full", path));
+    default:
+      throw IoError(fmt::format("{}: {}", path, s->what()));
+  }
+}
+
+void create_ledger(const std::string& path, const std::string& fund_id, const std::string& currency_code,
+                   int version) {
+  GFUND_ASSERT(version >= 1 && version <= kSchemaVersion);
+  if (std::filesystem::exists(path))
+    throw UsageError(fmt::format("{}: already exists; gfund init never overwrites a ledger", path));
+  check_id(fund_id, "fund");
+  Currency c = currency_from_code(currency_code);
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    configure(db, true);
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    for (int v = 1; v <= version; ++v) db.exec(std::string(kMigrations[static_cast<std::size_t>(v - 1)]));
+    SQLite::Statement ins(db, "INSERT INTO fund(id, name, currency) VALUES (1, ?, ?)");
+    ins.bind(1, fund_id);
+    ins.bind(2, std::string(c.code_view()));
+    ins.exec();
+    if (version >= 2) db.exec("INSERT INTO fund_state(id, balance_minor) VALUES (1, 0)");
+    db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+    db.exec(fmt::format("PRAGMA user_version = {}", version));
+    tx.commit();
+  } catch (const std::exception& e) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);  // never leave a half-made ledger behind
+    rethrow_sqlite(e, path);
+  }
+}
+
+std::unique_ptr<SQLite::Database> open_ledger(const std::string& path, Access access) {
+  if (!std::filesystem::exists(path)) throw NoInputError(fmt::format("{}: no such ledger (create it with gfund init)", path));
+  const bool writable = access == Access::read_write;
+  if (writable && ::access(path.c_str(), W_OK) != 0)
+    throw IoError(fmt::format("{}: the ledger is read-only (check the file's permissions)", path));
+  try {
+    auto db = std::make_unique<SQLite::Database>(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY);
+    configure(*db, writable);
+    if (read_int_pragma(*db, "application_id") != kApplicationId)
+      throw IoError(fmt::format("{}: not a gfund database", path));
+    int version = read_int_pragma(*db, "user_version");
+    if (version > kSchemaVersion)
+      throw IoError(fmt::format("{}: written by a newer gfund (schema version {}, this gfund knows up to {}); "
+                                "upgrade gfund",
+                                path, version, kSchemaVersion));
+    if (version < 1) throw IoError(fmt::format("{}: not a gfund database (no schema)", path));
+    if (version < kSchemaVersion) {
+      if (!writable)
+        throw IoError(fmt::format("{}: schema version {} is older than {}; any writing command (gfund import, repay...) "
+                                  "moves it forward",
+                                  path, version, kSchemaVersion));
+      migrate(*db, version, kSchemaVersion);
+    }
+    return db;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e, path);
+  }
+}
+
+}  // namespace gfund::ledger

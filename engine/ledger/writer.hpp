@@ -1,0 +1,87 @@
+#pragma once
+// The one write path into a ledger. A Writer opens the file read-write,
+// takes the write lock (BEGIN IMMEDIATE, waiting up to the busy timeout),
+// loads the ledger, and then accepts rows: reference data is checked and
+// inserted at once; loan and fund events are staged, and `finish` replays
+// every touched loan with its stored and new events in date order, so each
+// row is checked against the loan's whole history (a backdated repayment
+// re-allocates the later ones, and the change is reported). Nothing is
+// written unless every row passes: any error rolls the transaction back.
+//
+// Idempotency: a row whose natural key (bank + the bank's reference; "FUND"
+// for fund events without a bank) is already stored with the same content
+// is skipped; with other content it is an error.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "engine/ledger/ledger_data.hpp"
+#include "models/errors.hpp"
+
+namespace gfund::ledger {
+
+struct WriteOptions {
+  bool dry_run = false;               // validate and report, then roll back
+  bool refuse_above_rate_cap = false; // a loan above 18%/yr is refused instead of flagged
+};
+
+struct WriteReport {
+  std::map<std::string, std::int64_t> added;      // per kind ("loans", "repayment", ...)
+  std::map<std::string, std::int64_t> unchanged;  // rows already stored with the same content
+  std::vector<std::string> notices;               // rate-cap flags, backdated replays, claim amounts
+  bool dry_run = false;
+};
+
+struct LoanInput {
+  LoanData loan;
+  std::string agreement;  // "" = choose the bank's agreement that enrols it; "none" = not guaranteed
+  ErrorSite site;
+};
+
+// A loan event as a bank or an officer states it.
+struct EventInput {
+  std::string kind;            // disbursement, repayment, penalty, fee, write_off, restructure, claim, recovery,
+                               // guarantee_fee, capital_in, capital_out
+  std::string bank;            // bank id ("" for fund events without a bank)
+  std::string loan;            // the bank's loan reference ("" for fund events)
+  std::string ref;             // the bank's (or fund's) transaction reference
+  Date date{};
+  std::string amount;          // as written; may carry a currency code; "" = computed (claim, write-off)
+  std::string currency;        // optional column: must match the loan's currency
+  // restructure only: the new terms on the principal outstanding at `date`
+  std::optional<Ratio> annual_rate;
+  std::optional<int> term_months;
+  std::optional<ScheduleType> schedule;
+  ErrorSite site;              // where the row came from, for messages
+};
+
+class Writer {
+ public:
+  Writer(const std::string& db_path, WriteOptions options);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void add_bank(const BankData& b, const ErrorSite& site);
+  void add_association(const AssociationData& a, const ErrorSite& site);
+  void add_borrower(const BorrowerData& b, const ErrorSite& site);
+  void add_agreement(const Agreement& a, const ErrorSite& site);
+  void add_loan(const LoanInput& l);
+  void add_event(const EventInput& e);
+
+  // Validates staged events, writes them and the caches, commits (or rolls
+  // back on dry run). Returns what was done.
+  WriteReport finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gfund::ledger

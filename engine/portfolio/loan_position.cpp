@@ -1,0 +1,231 @@
+#include "engine/portfolio/loan_position.hpp"
+
+#include <fmt/format.h>
+
+#include "models/money.hpp"
+
+namespace gfund {
+namespace {
+
+// The replay walks each schedule once: `due_idx` counts installments due on
+// or before the current date and `paid_idx` counts installments fully covered
+// by payments; both only move forward within one schedule version.
+class Replayer {
+ public:
+  Replayer(std::int64_t contracted, std::span<const Due> schedule, const ReplayOptions& o)
+      : options_(o) {
+    pos_.contracted_minor = contracted;
+    set_schedule(schedule);
+  }
+
+  void set_schedule(std::span<const Due> s) {
+    dues_.assign(s.begin(), s.end());
+    due_idx_ = 0;
+    cum_interest_due_ = 0;
+    paid_idx_ = 0;
+    cum_total_paid_target_ = 0;
+    paid_toward_ = 0;
+    interest_paid_version_ = 0;
+  }
+
+  void advance_to(const Date& t) {
+    while (due_idx_ < dues_.size() && dues_[due_idx_].due <= t) cum_interest_due_ += dues_[due_idx_++].interest_minor;
+  }
+  void advance_paid() {
+    while (paid_idx_ < dues_.size() &&
+           cum_total_paid_target_ + dues_[paid_idx_].principal_minor + dues_[paid_idx_].interest_minor <=
+               paid_toward_) {
+      cum_total_paid_target_ += dues_[paid_idx_].principal_minor + dues_[paid_idx_].interest_minor;
+      ++paid_idx_;
+    }
+  }
+  int dpd_at(const Date& t) const {
+    if (!pos_.live() || pos_.outstanding_minor() <= 0 || paid_idx_ >= dues_.size()) return 0;
+    auto d = days_between(dues_[paid_idx_].due, t);
+    return d > 0 ? static_cast<int>(d) : 0;
+  }
+  // Marks the default day if the oldest unpaid installment reached 90 DPD
+  // before `t` (inclusive: on or before t).
+  void check_default(const Date& t, bool inclusive) {
+    if (pos_.default_date || !pos_.live() || pos_.outstanding_minor() <= 0 || paid_idx_ >= dues_.size()) return;
+    Date d = from_days(to_days(dues_[paid_idx_].due) + kDefaultDpd);
+    if (inclusive ? d <= t : d < t) pos_.default_date = d;
+  }
+  void mark_default(const Date& t) {
+    if (!pos_.default_date || t < *pos_.default_date) pos_.default_date = t;
+  }
+
+  std::string amt(std::int64_t minor) const { return format_money(Money(options_.currency, minor)); }
+
+  void apply(const LoanEvent& e, std::size_t i) {
+    check_default(e.date, false);
+    advance_to(e.date);
+    auto fail = [&](std::string rule) { throw LoanEventError(i, std::move(rule)); };
+    const bool ended = pos_.closed();
+    switch (e.kind) {
+      case LoanEventKind::disbursement: {
+        if (e.amount_minor <= 0) fail("amount must be > 0");
+        if (ended) fail(fmt::format("disbursement after the loan was closed on {}", format_date(*pos_.closed_date)));
+        if (pos_.disbursed_minor + e.amount_minor > pos_.contracted_minor)
+          fail(fmt::format("tranches total {} exceeds the contracted principal {}",
+                           amt(pos_.disbursed_minor + e.amount_minor), amt(pos_.contracted_minor)));
+        pos_.disbursed_minor += e.amount_minor;
+        if (!pos_.first_disbursed) pos_.first_disbursed = e.date;
+        break;
+      }
+      case LoanEventKind::repayment: {
+        if (e.amount_minor <= 0) fail("amount must be > 0");
+        if (!pos_.first_disbursed) fail("repayment before disbursement (the loan has no disbursement yet)");
+        if (ended) fail(fmt::format("repayment after the loan was closed on {}", format_date(*pos_.closed_date)));
+        std::int64_t rest = e.amount_minor;
+        std::int64_t charges = std::min(rest, pos_.charges_due_minor);
+        std::int64_t interest_due = cum_interest_due_ - interest_paid_version_;
+        std::int64_t interest = std::min(rest - charges, std::max<std::int64_t>(interest_due, 0));
+        std::int64_t principal = rest - charges - interest;
+        if (principal > pos_.outstanding_minor())
+          fail(fmt::format("repayment of {} exceeds what is owed ({}: charges {}, interest due {}, principal {})",
+                           amt(e.amount_minor),
+                           amt(pos_.charges_due_minor + std::max<std::int64_t>(interest_due, 0) +
+                               pos_.outstanding_minor()),
+                           amt(pos_.charges_due_minor), amt(std::max<std::int64_t>(interest_due, 0)),
+                           amt(pos_.outstanding_minor())));
+        pos_.charges_due_minor -= charges;
+        pos_.charges_paid_minor += charges;
+        pos_.interest_paid_minor += interest;
+        interest_paid_version_ += interest;
+        pos_.principal_paid_minor += principal;
+        paid_toward_ += interest + principal;
+        advance_paid();
+        if (pos_.outstanding_minor() == 0 && pos_.disbursed_minor == pos_.contracted_minor) pos_.closed_date = e.date;
+        break;
+      }
+      case LoanEventKind::penalty:
+      case LoanEventKind::fee: {
+        if (e.amount_minor <= 0) fail("amount must be > 0");
+        if (!pos_.first_disbursed) fail("charge before disbursement");
+        if (ended) fail(fmt::format("charge after the loan was closed on {}", format_date(*pos_.closed_date)));
+        pos_.charges_due_minor += e.amount_minor;
+        break;
+      }
+      case LoanEventKind::write_off: {
+        if (!pos_.live() || pos_.outstanding_minor() <= 0) fail("write-off of a loan with nothing outstanding");
+        pos_.written_off_minor += pos_.outstanding_minor();
+        pos_.written_off = true;
+        pos_.closed_date = e.date;
+        mark_default(e.date);
+        break;
+      }
+      case LoanEventKind::restructure: {
+        if (!pos_.live()) fail("restructure of a loan that is not live");
+        if (e.new_schedule.empty()) fail("restructure without a new schedule");
+        for (const auto& d : e.new_schedule)
+          if (d.due <= e.date) fail("a restructured installment falls due on or before the restructure date");
+        set_schedule(e.new_schedule);
+        break;
+      }
+      case LoanEventKind::claim: {
+        if (pos_.claimed) fail("loan already claimed");
+        if (!pos_.first_disbursed) fail("claim on a loan never disbursed");
+        int dpd = dpd_at(e.date);
+        if (!pos_.written_off && dpd < options_.claim_trigger_dpd)
+          fail(fmt::format("claim before the trigger: {} days past due on {}, the agreement needs {}", dpd,
+                           format_date(e.date), options_.claim_trigger_dpd));
+        if (e.amount_minor < 0 || e.fund_minor < 0 || e.fund_minor > e.amount_minor)
+          fail("claim amounts must satisfy 0 <= fund share <= loss");
+        pos_.claimed = true;
+        pos_.claim_loss_minor = e.amount_minor;
+        pos_.claim_fund_minor = e.fund_minor;
+        mark_default(e.date);
+        break;
+      }
+      case LoanEventKind::recovery: {
+        if (e.amount_minor <= 0) fail("amount must be > 0");
+        if (!pos_.claimed && !pos_.written_off) fail("recovery on a loan that was neither claimed nor written off");
+        std::int64_t limit = pos_.claimed ? pos_.claim_loss_minor : pos_.written_off_minor;
+        if (pos_.recovered_minor + e.amount_minor > limit)
+          fail(fmt::format("recovery larger than the claim: recoveries would total {}, the loss claimed was {}",
+                           amt(pos_.recovered_minor + e.amount_minor), amt(limit)));
+        pos_.recovered_minor += e.amount_minor;
+        pos_.recovered_fund_minor += e.fund_minor;
+        break;
+      }
+    }
+  }
+
+  // The position at as_of. Leaves the replay able to continue with events
+  // after as_of (time only moves forward), so one pass can report many dates.
+  LoanPosition finish(const Date& as_of) {
+    advance_to(as_of);
+    check_default(as_of, true);
+    LoanPosition p = pos_;
+    p.days_past_due = dpd_at(as_of);
+    int remaining = static_cast<int>(dues_.size() - due_idx_);
+    p.remaining_months = p.live() ? std::max(remaining, 1) : 0;
+    return p;
+  }
+
+ private:
+  ReplayOptions options_;
+  LoanPosition pos_;
+  std::vector<Due> dues_;
+  std::size_t due_idx_ = 0;
+  std::int64_t cum_interest_due_ = 0;
+  std::size_t paid_idx_ = 0;
+  std::int64_t cum_total_paid_target_ = 0;
+  std::int64_t paid_toward_ = 0;
+  std::int64_t interest_paid_version_ = 0;
+};
+
+}  // namespace
+
+LoanPosition replay_loan(std::int64_t contracted_minor, std::span<const Due> schedule,
+                         std::span<const LoanEvent> events, const Date& as_of, const ReplayOptions& options) {
+  Replayer r(contracted_minor, schedule, options);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (i > 0 && events[i].date < events[i - 1].date) throw LoanEventError(i, "events out of date order");
+    if (events[i].date > as_of) break;
+    r.apply(events[i], i);
+  }
+  return r.finish(as_of);
+}
+
+std::vector<LoanPosition> replay_loan_series(std::int64_t contracted_minor, std::span<const Due> schedule,
+                                             std::span<const LoanEvent> events, std::span<const Date> as_of_dates,
+                                             const ReplayOptions& options) {
+  Replayer r(contracted_minor, schedule, options);
+  std::vector<LoanPosition> out;
+  out.reserve(as_of_dates.size());
+  std::size_t i = 0;
+  for (const Date& d : as_of_dates) {
+    GFUND_ASSERT(out.empty() || !(d < as_of_dates[out.size() - 1]));
+    for (; i < events.size() && events[i].date <= d; ++i) {
+      if (i > 0 && events[i].date < events[i - 1].date) throw LoanEventError(i, "events out of date order");
+      r.apply(events[i], i);
+    }
+    out.push_back(r.finish(d));
+  }
+  return out;
+}
+
+AgingBucket aging_bucket(int dpd) {
+  if (dpd <= 0) return AgingBucket::current;
+  if (dpd <= 30) return AgingBucket::dpd_1_30;
+  if (dpd <= 60) return AgingBucket::dpd_31_60;
+  if (dpd <= 90) return AgingBucket::dpd_61_90;
+  if (dpd <= 180) return AgingBucket::dpd_91_180;
+  return AgingBucket::dpd_over_180;
+}
+
+std::string_view to_string(AgingBucket b) {
+  switch (b) {
+    case AgingBucket::current: return "current";
+    case AgingBucket::dpd_1_30: return "1-30";
+    case AgingBucket::dpd_31_60: return "31-60";
+    case AgingBucket::dpd_61_90: return "61-90";
+    case AgingBucket::dpd_91_180: return "91-180";
+    case AgingBucket::dpd_over_180: return "180+";
+  }
+  return "?";
+}
+
+}  // namespace gfund

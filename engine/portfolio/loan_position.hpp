@@ -1,0 +1,119 @@
+#pragma once
+// The state of one loan at an as-of date, derived by replaying its events in
+// date order against its schedule. Pure (no SQLite): the ledger feeds it the
+// rows it stored, tests feed it hand-made events, and a report for last March
+// replays only the events up to last March.
+//
+// Rules (documented once here, applied everywhere):
+//  - a repayment pays outstanding charges (penalties, then fees) first, then
+//    interest due (scheduled interest of installments due on or before the
+//    payment date, not yet paid), then principal: first the principal due,
+//    then any remainder as a prepayment of principal. A payment larger than
+//    charges + interest due + principal outstanding is refused (no credit is
+//    held): the bank must send the exact amount.
+//  - days past due (DPD) at a date = days since the due date of the oldest
+//    installment not fully paid by the payments made so far (payments count
+//    toward scheduled installments in order, oldest first). A loan with no
+//    principal outstanding has DPD 0.
+//  - a loan "defaults" on the first day it is 90 DPD, or when it is written
+//    off or claimed, whichever is first.
+//  - a restructure replaces the schedule from its date on; interest in
+//    arrears at that date is waived (its principal is carried into the new
+//    schedule by the caller), and DPD counts against the new schedule only.
+//  - a write-off removes the whole principal outstanding and closes the loan;
+//    later repayments are refused, recoveries are accepted.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "models/date.hpp"
+#include "models/currency.hpp"
+#include "models/errors.hpp"
+
+namespace gfund {
+
+// One scheduled installment, minor units of the loan's currency.
+struct Due {
+  Date due{};
+  std::int64_t principal_minor = 0;  // >= 0
+  std::int64_t interest_minor = 0;   // >= 0
+};
+
+enum class LoanEventKind { disbursement, repayment, penalty, fee, write_off, restructure, claim, recovery };
+
+struct LoanEvent {
+  LoanEventKind kind = LoanEventKind::repayment;
+  Date date{};
+  std::int64_t amount_minor = 0;  // disbursement/repayment/penalty/fee/recovery: > 0; claim: loss covered;
+                                  // write_off: ignored (the outstanding is written off)
+  std::int64_t fund_minor = 0;    // claim: paid by the fund; recovery: share returned to the fund
+  std::vector<Due> new_schedule;  // restructure only: dues from its date on
+  std::size_t source = 0;         // caller's index (file line, event id) for error messages
+};
+
+// Days past due at which a loan counts as defaulted for PAR90 and calibration.
+inline constexpr int kDefaultDpd = 90;
+
+struct LoanPosition {
+  std::int64_t contracted_minor = 0;    // principal in the loan contract
+  std::int64_t disbursed_minor = 0;     // sum of disbursement tranches to as_of
+  std::int64_t principal_paid_minor = 0;
+  std::int64_t interest_paid_minor = 0;
+  std::int64_t charges_paid_minor = 0;  // penalties + fees paid
+  std::int64_t charges_due_minor = 0;   // penalties + fees charged and not yet paid
+  std::int64_t written_off_minor = 0;   // principal written off
+  std::int64_t claim_loss_minor = 0;    // loss the claim covered (0 = not claimed)
+  std::int64_t claim_fund_minor = 0;    // the fund's payment on the claim
+  std::int64_t recovered_minor = 0;     // recoveries after default, all parties
+  std::int64_t recovered_fund_minor = 0;  // ... of which returned to the fund
+  int days_past_due = 0;                // at as_of, >= 0
+  int remaining_months = 0;             // installments due after as_of in the current schedule
+  bool claimed = false;
+  bool written_off = false;
+  std::optional<Date> first_disbursed;
+  std::optional<Date> default_date;     // first day 90 DPD, written off or claimed
+  std::optional<Date> closed_date;      // repaid in full or written off
+
+  std::int64_t outstanding_minor() const { return disbursed_minor - principal_paid_minor - written_off_minor; }
+  bool closed() const { return closed_date.has_value(); }
+  bool live() const { return disbursed_minor > 0 && !closed(); }
+};
+
+// An event broke a rule; `index` is the position of the event in the span.
+class LoanEventError : public DataError {
+ public:
+  LoanEventError(std::size_t index, std::string rule) : DataError(std::move(rule)), index_(index) {}
+  std::size_t index() const { return index_; }
+
+ private:
+  std::size_t index_;
+};
+
+struct ReplayOptions {
+  Currency currency = usd();   // for amounts in messages
+  int claim_trigger_dpd = 90;  // a claim needs this many DPD (or a write-off) at its date
+};
+
+// Replays `events` (sorted by date; same-day events in the given order) up to
+// and including `as_of`. `schedule` is the original schedule on the
+// contracted principal. Every event is checked before it is applied; the
+// first one that breaks a rule throws LoanEventError naming it.
+LoanPosition replay_loan(std::int64_t contracted_minor, std::span<const Due> schedule,
+                         std::span<const LoanEvent> events, const Date& as_of, const ReplayOptions& options = {});
+
+// As replay_loan, one position per date of `as_of_dates` (ascending), in one
+// pass over the events: the PAR history of a ledger costs one replay a loan.
+std::vector<LoanPosition> replay_loan_series(std::int64_t contracted_minor, std::span<const Due> schedule,
+                                             std::span<const LoanEvent> events, std::span<const Date> as_of_dates,
+                                             const ReplayOptions& options = {});
+
+// Aging buckets of arrears: current, 1-30, 31-60, 61-90, 91-180, 180+ DPD.
+enum class AgingBucket { current, dpd_1_30, dpd_31_60, dpd_61_90, dpd_91_180, dpd_over_180 };
+inline constexpr int kAgingBuckets = 6;
+AgingBucket aging_bucket(int days_past_due);
+std::string_view to_string(AgingBucket b);
+
+}  // namespace gfund

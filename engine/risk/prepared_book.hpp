@@ -1,0 +1,99 @@
+#pragma once
+// The engine's compiled view of a book under a model: loans grouped into
+// runs of alike loans (same factor loadings, same PD, same months at risk),
+// so that one scenario costs work per run and per default, not per loan.
+// Built once per (book, model); read-only while scenarios run.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/portfolio/book.hpp"
+#include "engine/risk/correlation.hpp"
+#include "engine/risk/risk_model.hpp"
+#include "models/currency.hpp"
+#include "models/guarantee_terms.hpp"
+
+namespace gfund::risk {
+
+inline constexpr std::uint16_t kNoIndex = 0xFFFF;
+
+// What the engine keeps per loan (only read for loans that default).
+struct LoanRecord {
+  double balance_minor = 0;     // principal outstanding when the loan starts, loan currency minor units
+  double payment_minor = 0;     // annuity level payment, loan currency minor units (annuity only)
+  double to_fund = 1.0;         // loan-currency minor unit -> fund-currency minor units
+  float monthly_rate = 0;       // nominal annual rate / 12
+  float lgd_mean = 0;           // after overrides and lgd_shift, [0, 1]
+  std::int16_t remaining_months = 0;  // installments left at start, >= 1
+  std::int16_t start_month = 0;       // calendar month the loan starts (0 = already live at as_of)
+  std::uint16_t agreement = kNoIndex; // index into PreparedBook::agreement_ids; kNoIndex = not guaranteed
+  std::uint16_t bank = 0;             // index into bank_ids
+  std::uint16_t association = 0;      // index into association_ids ("" = none is an entry too)
+  ScheduleType schedule = ScheduleType::annuity;
+  std::uint8_t trigger_months = 3;    // months from the last payment to the recognised default
+  std::uint32_t book_index = 0;       // position in Book::loans
+};
+
+// Loans that load on the same factors with the same loadings.
+struct LoadingGroup {
+  std::vector<double> loading;  // b, per internal factor (size = factor count)
+  double idio_sd = 1.0;         // sqrt(1 - b'Cb) > 0
+};
+
+struct Segment {
+  std::uint32_t group = 0;
+  double pd_annual = 0;         // after multipliers; 1 = certain default (already past the trigger)
+};
+
+// A run of consecutive loans (in PreparedBook order) with the same segment,
+// start month and months at risk.
+struct Run {
+  std::uint32_t begin = 0, end = 0;  // [begin, end) loan positions
+  std::uint32_t segment = 0;
+  std::int16_t start_month = 0;
+  std::int16_t age_end = 0;          // last month of life at risk within the horizon (>= 1)
+};
+
+struct PreparedBook {
+  Date as_of{};
+  int horizon_months = 12;
+  Currency fund_currency;
+  std::vector<LoanRecord> loans;     // in run order
+  std::vector<Run> runs;
+  std::vector<Segment> segments;
+  std::vector<LoadingGroup> groups;
+  std::vector<std::string> bank_ids, association_ids, agreement_ids;  // association "" = none
+  std::vector<std::string> factor_names;  // internal order (fixed factors first)
+  std::vector<double> fixed_values;       // values of the first fixed_values.size() internal factors
+  FactorCholesky cholesky;                // of the internal-order correlation
+  Copula copula = Copula::gaussian;
+  double t_dof = 0;
+  LgdKind lgd_kind = LgdKind::fixed;
+  double lgd_sd = 0;
+  int recovery_lag_months = 12;
+  Moratorium moratorium;
+  double euler_level = 0.99;
+  std::vector<std::string> warnings;      // correlation repair, clamped loadings...
+};
+
+// Compiles a book. start_months: empty (every loan live at as_of) or one
+// calendar month per loan (planned loans start later: no exposure and no
+// default before). Loans in other currencies than the fund's need an FX rate
+// in the model. Throws DataError for a loan the model cannot place.
+PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
+                          const Currency& fund_currency, std::span<const int> start_months = {});
+
+// Principal outstanding of a loan after `paid` installments, loan currency
+// minor units (double; the caller rounds once).
+double balance_after(const LoanRecord& loan, int paid);
+
+// Exposure at a default recognised in calendar month `month`, in fund
+// currency minor units, rounded half-even once: the scheduled balance when
+// payments stopped (trigger_months earlier; no amortisation in a moratorium).
+std::int64_t exposure_at_default(const PreparedBook& book, const LoanRecord& loan, int month);
+
+// Months of [moratorium) that fall in calendar months (from, to].
+int moratorium_overlap(const Moratorium& m, int from_exclusive, int to_inclusive);
+
+}  // namespace gfund::risk

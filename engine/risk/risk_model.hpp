@@ -1,0 +1,122 @@
+#pragma once
+// The risk model: plain parameters, read from a model file (model_file.hpp,
+// schema in docs/model-file.md) or built in code by sizing and stress. No
+// behaviour here beyond matching loans to segments and validation.
+//
+// Latent variable of a loan (Gaussian copula):
+//   X = sum_k b_k Z_k + sqrt(1 - b'Cb) e,   Z ~ N(0, C), e ~ N(0, 1)
+// where b_k is the loading of factor k if the factor applies to the loan, else
+// 0. Student-t copula: X / sqrt(W / dof), W ~ chi2(dof) per scenario.
+// Default by month m of the loan's life iff X <= F^-1(PD_cum(m)), with
+// PD_cum(m) = 1 - (1 - pd_annual)^(m / 12) (constant hazard).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/portfolio/book.hpp"
+
+namespace gfund::risk {
+
+// Selects loans; an empty field matches any value. association "none"
+// matches loans with no association.
+struct LoanFilter {
+  std::string bank;
+  std::string association;
+  std::string sector;
+  std::string currency;  // "USD", "KHR"
+  bool matches(const BookLoan& loan) const;
+  bool any() const { return bank.empty() && association.empty() && sector.empty() && currency.empty(); }
+};
+
+struct Factor {
+  std::string name;      // unique, e.g. "economy", "bank:WING"
+  LoanFilter applies_to; // loans that load on this factor
+  double loading = 0.0;  // b_k in [0, 1)
+};
+
+struct FactorCorrelation {
+  std::string a, b;      // factor names
+  double rho = 0.0;      // in [-1, 1]; unlisted pairs are 0
+};
+
+struct PdSegment {
+  LoanFilter filter;
+  double pd_annual = 0.0;  // (0, 1)
+};
+
+enum class Copula { gaussian, student_t };
+enum class LgdKind { fixed, beta };
+
+struct LgdSegment {
+  LoanFilter filter;
+  double mean = 0.0;  // [0, 1]
+};
+
+// --- stress hooks (all neutral by default) ----------------------------------
+struct PdMultiplier {
+  LoanFilter filter;        // empty filter = all loans
+  double multiplier = 1.0;  // > 0; multipliers that match a loan multiply together
+};
+struct FixedFactor {
+  std::string name;   // a factor's name
+  double value = 0.0; // Z_k fixed to this (e.g. -2.33 = a 1-in-100 recession); the
+                      // other factors follow their distribution conditional on it
+};
+// Repayment moratorium: from calendar month `start_month` (1 = the first month
+// after as_of) for `months` months no principal is amortised and no default
+// is recognised; defaults that would have fallen inside are recognised at the
+// first month after it (cumulative PD preserved), and every loan's remaining
+// term is extended by the months of the moratorium it lives through.
+struct Moratorium {
+  int start_month = 0;  // 1..horizon; 0 = none
+  int months = 0;       // >= 0
+};
+
+struct RiskModel {
+  std::string name;                 // shown in results
+  int horizon_months = 12;          // 1..kHorizonMonthsMax
+  Copula copula = Copula::gaussian;
+  double t_dof = 0.0;               // > 2 when copula = student_t
+
+  double pd_annual_default = 0.05;  // PD of loans no segment matches, (0, 1)
+  std::vector<PdSegment> pd_segments;  // first match wins; a book's pd column wins over all
+  // Loans already past due (0 < dpd < claim trigger) at as_of: PD multiplied by this.
+  double past_due_pd_multiplier = 3.0;
+
+  LgdKind lgd_kind = LgdKind::fixed;
+  double lgd_mean = 0.6;            // [0, 1]
+  double lgd_sd = 0.0;              // beta only: > 0 and < sqrt(mean (1 - mean))
+  std::vector<LgdSegment> lgd_segments;  // first match wins; a book's lgd column wins
+  int recovery_lag_months = 12;     // recoveries (EAD - loss) arrive this long after default, 0..120
+
+  std::vector<Factor> factors;                  // at most kFactorsMax
+  std::vector<FactorCorrelation> correlations;  // off-diagonal entries of C
+
+  // KHR etc. -> fund currency: units of the loan currency per ONE unit of the
+  // fund currency, in major units (KHR per USD: 4100). The fund currency
+  // itself needs no entry.
+  std::map<std::string, double> fx_per_fund_unit{{"KHR", 4100.0}};
+
+  // Stress hooks.
+  std::vector<PdMultiplier> pd_multipliers;
+  double loading_shift = 0.0;  // added to every loading (clamped to [0, 0.99])
+  double lgd_shift = 0.0;      // added to every LGD mean (clamped to [0, 1])
+  std::vector<FixedFactor> fixed_factors;
+  Moratorium moratorium;
+
+  // Confidence level of the Euler allocation of the fund's claims ES.
+  double euler_level = 0.99;
+};
+
+inline constexpr int kHorizonMonthsMax = 120;
+inline constexpr int kFactorsMax = 256;
+
+// Checks ranges and names (factor names unique, correlations and fixed
+// factors name existing factors). Throws DataError naming the field.
+void validate(const RiskModel& model);
+
+// Annual PD -> cumulative PD after `months` months (constant hazard).
+double cumulative_pd(double pd_annual, int months);
+
+}  // namespace gfund::risk

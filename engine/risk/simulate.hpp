@@ -1,0 +1,54 @@
+#pragma once
+// Running the Monte Carlo: scenarios in parallel (OpenMP), each a pure
+// function of (seed, scenario), so any thread count gives the same bytes.
+//
+// Two ways in:
+//  - run_scenarios: streaming; each scenario's defaults are drawn, turned
+//    into claims and forgotten (memory: one outcome row per scenario). For
+//    huge books.
+//  - record_defaults + aggregate_claims: common random numbers for sizing.
+//    The defaults (which loans, which month, EAD, loss) are drawn once and
+//    kept; claims are re-aggregated for each candidate ClaimsSetup (coverage,
+//    caps, capital), which costs work per default only.
+#include <cstdint>
+#include <vector>
+
+#include "engine/risk/claims.hpp"
+#include "engine/risk/prepared_book.hpp"
+#include "engine/risk/results.hpp"
+#include "engine/risk/scenario_defaults.hpp"
+
+namespace gfund::risk {
+
+struct SimulationOptions {
+  std::uint64_t seed = 1;
+  std::uint32_t scenarios = 10'000;  // >= 1
+  int threads = 0;                   // 0 = all cores
+};
+
+// Every scenario's defaults, concatenated: scenario s owns
+// defaults[offsets[s] .. offsets[s+1]), sorted by (month, loan).
+struct DefaultSet {
+  std::uint64_t seed = 0;
+  std::vector<std::uint64_t> offsets;  // scenarios + 1 entries
+  std::vector<Default> defaults;
+  std::size_t scenarios() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  std::span<const Default> scenario(std::size_t s) const {
+    return {defaults.data() + offsets[s], defaults.data() + offsets[s + 1]};
+  }
+};
+
+OutcomeMatrix run_scenarios(const PreparedBook& book, const ClaimsSetup& setup, const SimulationOptions& options);
+DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& options);
+OutcomeMatrix aggregate_claims(const PreparedBook& book, const DefaultSet& defaults, const ClaimsSetup& setup,
+                               int threads = 0);
+
+// Statistics per fund, bank, association and agreement.
+SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, const OutcomeMatrix& outcomes,
+                           std::uint64_t seed);
+
+// The whole pipeline on a book: prepare, stream, summarize.
+SimulationResult simulate(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
+                          const FundInputs& fund, const SimulationOptions& options);
+
+}  // namespace gfund::risk
