@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   app.fallthrough();
   add_schedule_verb(app);
   add_demo_verb(app);
+  add_report_verb(app);
   add_simulate_verb(app);
   add_generate_book_verb(app);
   try {

@@ -11,6 +11,7 @@ int& exit_status();
 
 void add_schedule_verb(CLI::App& app);
 void add_demo_verb(CLI::App& app);
+void add_report_verb(CLI::App& app);
 void add_simulate_verb(CLI::App& app);
 void add_generate_book_verb(CLI::App& app);
 

@@ -35,7 +35,8 @@ void validate(const Chart& c) {
     if (s.values.size() != n)
       fail(fmt::format("series '{}' has {} values for {} categories", s.name, s.values.size(), n));
     for (double v : s.values)
-      if (!std::isfinite(v)) fail(fmt::format("series '{}' has a value that is not finite", s.name));
+      if (!std::isfinite(v) && !(std::isnan(v) && c.kind == ChartKind::line))
+        fail(fmt::format("series '{}' has a value that is not finite", s.name));
   }
   for (const auto& m : c.markers)
     if (!std::isfinite(m.x)) fail(fmt::format("marker '{}' is not finite", m.label));

@@ -29,7 +29,8 @@ enum class ValueFormat {
 
 struct Series {
   std::string name;            // legend entry, e.g. "PAR30"
-  std::vector<double> values;  // one per category (or per bin for histograms)
+  std::vector<double> values;  // one per category (or per bin for histograms);
+                               // NaN = no value here (line charts only: the line breaks)
   std::string color;           // "#rrggbb"; empty = the house palette in order
 };
 
@@ -51,6 +52,7 @@ struct Chart {
   ValueFormat y_format = ValueFormat::number;
   std::vector<Marker> markers;           // histogram only
   std::string note;                      // one line under the chart (source, seed)
+  bool wide = false;                     // spans the dashboard's full width (long time series)
 
   // True when there is nothing to draw (no categories/bins or every series empty).
   bool empty() const;

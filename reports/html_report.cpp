@@ -57,7 +57,7 @@ std::string render_kpis(const std::vector<Kpi>& kpis) {
 }
 
 std::string render_figure(const Chart& c) {
-  std::string h = "<figure class=\"chart\"><figcaption>" + escape_xml(c.title) + "</figcaption>\n" + render_svg(c);
+  std::string h = std::string(c.wide ? "<figure class=\"chart wide\">" : "<figure class=\"chart\">") + "<figcaption>" + escape_xml(c.title) + "</figcaption>\n" + render_svg(c);
   if (!c.note.empty()) h += "<p class=\"note\">" + escape_xml(c.note) + "</p>";
   return h + "</figure>\n";
 }

@@ -58,6 +58,23 @@ std::string format_tick(double v, ValueFormat f, double step) {
   return group_number(v, 2);
 }
 
+std::string compact(double v) {
+  double a = std::fabs(v);
+  const char* suffix = "";
+  double scaled = v;
+  if (a >= 1e9) scaled = v / 1e9, suffix = "B";
+  else if (a >= 1e6) scaled = v / 1e6, suffix = "M";
+  else if (a >= 1e3) scaled = v / 1e3, suffix = "k";
+  double s = std::fabs(scaled);
+  int decimals = s >= 100 ? 0 : s >= 10 ? 1 : 2;
+  std::string t = fmt::format("{:.{}f}", scaled, decimals);
+  if (t.find('.') != std::string::npos) {
+    while (t.back() == '0') t.pop_back();
+    if (t.back() == '.') t.pop_back();
+  }
+  return group_number(std::stod(t), static_cast<int>(t.find('.') == std::string::npos ? 0 : t.size() - t.find('.') - 1)) + suffix;
+}
+
 std::string format_value(double v, ValueFormat f) {
   switch (f) {
     case ValueFormat::percent: return group_number(v * 100.0, 2) + "%";

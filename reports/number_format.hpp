@@ -17,6 +17,10 @@ std::string group_number(double value, int decimals);
 // pick enough decimals that neighbouring ticks differ.
 std::string format_tick(double value, ValueFormat format, double step);
 
+// Three significant figures with k / M / B: 50000 -> "50k", 123456 ->
+// "123k", 1234567 -> "1.23M", 950 -> "950". For category labels of amounts.
+std::string compact(double value);
+
 // Full value for tooltips and Excel-less readers: percent "12.34%", money
 // "1,234.56", number "1,234.56", integer "1,234".
 std::string format_value(double value, ValueFormat format);

@@ -34,7 +34,8 @@ section.view > p.intro { margin: 0 0 14px; color: var(--muted); max-width: 80ch;
 .kpi .value .unit { font-size: 13px; font-weight: 500; color: var(--muted); margin-left: 3px; }
 .kpi.alert .value { color: var(--alert); }
 .kpi .detail { font-size: 12px; color: var(--muted); }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 16px; margin: 0 0 18px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 16px; margin: 0 0 18px; }
+figure.chart.wide { grid-column: 1 / -1; }
 figure.chart { margin: 0; border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px 8px; background: #fff; }
 figure.chart figcaption { font-weight: 600; font-size: 14px; margin-bottom: 2px; }
 figure.chart svg { display: block; width: 100%; height: auto; }

@@ -12,8 +12,9 @@ namespace gfund::reports {
 namespace {
 
 // Geometry of the drawing, in viewBox units.
-constexpr double kWidth = 600;
-constexpr double kLeft = 62, kRight = 14, kTop = 38;
+constexpr double kWidth = 600, kWideWidth = 1000;  // viewBox widths: half and full row
+constexpr double kLeft = 62, kRight = 14;
+constexpr double kLegendRow = 18;  // height of one legend row
 constexpr double kAxisText = 12;  // font size of tick labels
 constexpr const char* kInk = "#1f2933";
 constexpr const char* kMuted = "#5f6b7a";
@@ -28,28 +29,47 @@ std::string color_of(const Chart& c, std::size_t i) {
 }
 
 struct Frame {
+  double width = kWidth;
   double height = 330;
+  double top = 38;     // room for the legend
   double bottom = 56;  // room for x labels and the x title
-  double plot_w() const { return kWidth - kLeft - kRight; }
-  double plot_h() const { return height - kTop - bottom; }
+  double plot_w() const { return width - kLeft - kRight; }
+  double plot_h() const { return height - top - bottom; }
 };
 
 std::string open_svg(const Chart& c, const Frame& f) {
   return fmt::format(
       "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" "
       "aria-label=\"{}\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\">\n",
-      kWidth, num(f.height), escape_xml(c.title));
+      num(f.width), num(f.height), escape_xml(c.title));
 }
 
-std::string legend(const Chart& c) {
-  if (c.kind == ChartKind::histogram || c.series.size() < 2) return {};
-  std::string s;
+double legend_item_width(const std::string& name) { return 17 + 7.5 * static_cast<double>(name.size()) + 20; }
+
+// Legend rows needed at this width (items wrap rather than run off the edge).
+int legend_rows(const Chart& c, double width) {
+  if (c.kind == ChartKind::histogram || c.series.size() < 2) return 0;
+  int rows = 1;
   double x = kLeft;
+  for (const auto& s : c.series) {
+    double w = legend_item_width(s.name);
+    if (x > kLeft && x + w > width - kRight) ++rows, x = kLeft;
+    x += w;
+  }
+  return rows;
+}
+
+std::string legend(const Chart& c, const Frame& f) {
+  if (legend_rows(c, f.width) == 0) return {};
+  std::string s;
+  double x = kLeft, y = 12;
   for (std::size_t i = 0; i < c.series.size(); ++i) {
-    s += fmt::format("<rect x=\"{}\" y=\"12\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{}\"/>"
-                     "<text x=\"{}\" y=\"22\" font-size=\"13\" fill=\"{}\">{}</text>\n",
-                     num(x), color_of(c, i), num(x + 17), kInk, escape_xml(c.series[i].name));
-    x += 17 + 7.5 * static_cast<double>(c.series[i].name.size()) + 20;
+    double w = legend_item_width(c.series[i].name);
+    if (x > kLeft && x + w > f.width - kRight) x = kLeft, y += kLegendRow;
+    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{}\"/>"
+                     "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"{}\">{}</text>\n",
+                     num(x), num(y), color_of(c, i), num(x + 17), num(y + 10), kInk, escape_xml(c.series[i].name));
+    x += w;
   }
   return s;
 }
@@ -67,8 +87,8 @@ struct YAxis {
 YAxis y_axis(double lo, double hi, const Frame& f) {
   YAxis a;
   a.ticks = nice_ticks(std::min(0.0, lo), std::max(0.0, hi), 5);
-  a.top = kTop;
-  a.bottom = kTop + f.plot_h();
+  a.top = f.top;
+  a.bottom = f.top + f.plot_h();
   return a;
 }
 
@@ -84,7 +104,7 @@ std::string draw_y_axis(const Chart& c, const YAxis& a, const Frame& f) {
                      num(y + 4), kAxisText, kMuted, escape_xml(format_tick(v, c.y_format, a.ticks.step)));
   }
   if (!c.y_title.empty()) {
-    double cy = kTop + f.plot_h() / 2;
+    double cy = f.top + f.plot_h() / 2;
     s += fmt::format("<text transform=\"translate(16 {}) rotate(-90)\" font-size=\"13\" text-anchor=\"middle\" "
                      "fill=\"{}\">{}</text>\n",
                      num(cy), kMuted, escape_xml(c.y_title));
@@ -103,7 +123,7 @@ std::string draw_categories(const Chart& c, const Frame& f, const std::vector<do
   std::string s;
   std::size_t n = c.categories.size();
   std::size_t every = std::max<std::size_t>(1, (n + 11) / 12);
-  double y = kTop + f.plot_h() + 16;
+  double y = f.top + f.plot_h() + 16;
   for (std::size_t i = 0; i < n; i += every) {
     if (slant)
       s += fmt::format("<text transform=\"translate({} {}) rotate(-30)\" font-size=\"{}\" text-anchor=\"end\" "
@@ -125,6 +145,11 @@ bool needs_slant(const Chart& c, double band) {
 
 Frame frame_for(const Chart& c) {
   Frame f;
+  if (c.wide) f.width = kWideWidth;
+  if (int rows = legend_rows(c, f.width); rows > 1) {
+    f.top += kLegendRow * (rows - 1);
+    f.height += kLegendRow * (rows - 1);
+  }
   if (c.kind != ChartKind::histogram && !c.categories.empty()) {
     double band = f.plot_w() / static_cast<double>(c.categories.size());
     if (needs_slant(c, band)) {
@@ -145,25 +170,40 @@ std::string tooltip(const std::string& what, double v, ValueFormat fmt_) {
 std::string draw_line(const Chart& c, const Frame& f) {
   double lo = 0, hi = 0;
   for (const auto& s : c.series)
-    for (double v : s.values) lo = std::min(lo, v), hi = std::max(hi, v);
+    for (double v : s.values)
+      if (!std::isnan(v)) lo = std::min(lo, v), hi = std::max(hi, v);
   YAxis a = y_axis(lo, hi, f);
   std::size_t n = c.categories.size();
   std::vector<double> xs(n);
   for (std::size_t i = 0; i < n; ++i)
     xs[i] = n == 1 ? kLeft + f.plot_w() / 2 : kLeft + 10 + (f.plot_w() - 20) * static_cast<double>(i) / static_cast<double>(n - 1);
   std::string s = draw_y_axis(c, a, f);
+  bool dots = n <= 36;
   for (std::size_t k = 0; k < c.series.size(); ++k) {
     const auto& se = c.series[k];
+    // A NaN ends a run of points: the line breaks where there is no value.
     std::string pts;
-    for (std::size_t i = 0; i < n; ++i) pts += fmt::format("{}{},{}", i ? " " : "", num(xs[i]), num(a.y(se.values[i])));
-    s += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.2\" "
-                     "stroke-linejoin=\"round\"/>\n",
-                     pts, color_of(c, k));
-    bool dots = n <= 36;
-    for (std::size_t i = 0; i < n; ++i)
+    auto flush = [&] {
+      if (pts.find(' ') != std::string::npos)
+        s += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.2\" "
+                         "stroke-linejoin=\"round\"/>\n",
+                         pts, color_of(c, k));
+      pts.clear();
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(se.values[i])) {
+        flush();
+        continue;
+      }
+      pts += fmt::format("{}{},{}", pts.empty() ? "" : " ", num(xs[i]), num(a.y(se.values[i])));
+    }
+    flush();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(se.values[i])) continue;
       s += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\">{}</circle>\n", num(xs[i]),
                        num(a.y(se.values[i])), dots ? "3" : "6", dots ? color_of(c, k) : "transparent",
                        tooltip(se.name + ", " + c.categories[i], se.values[i], c.y_format));
+    }
   }
   double band = f.plot_w() / static_cast<double>(std::max<std::size_t>(1, n));
   s += draw_categories(c, f, xs, needs_slant(c, band));
@@ -240,7 +280,7 @@ std::string draw_histogram(const Chart& c, const Frame& f) {
   }
   // x ticks on the value scale
   Ticks t = nice_ticks(x_lo, x_hi, 6);
-  double base = kTop + f.plot_h();
+  double base = f.top + f.plot_h();
   for (int i = 0; i < t.count; ++i) {
     double v = t.first + t.step * i;
     if (v < x_lo - 1e-9 * std::fabs(t.step) || v > x_hi + 1e-9 * std::fabs(t.step)) continue;
@@ -254,12 +294,12 @@ std::string draw_histogram(const Chart& c, const Frame& f) {
   std::sort(ms.begin(), ms.end(), [](const Marker& p, const Marker& q) { return p.x < q.x; });
   for (std::size_t i = 0; i < ms.size(); ++i) {
     double x = x_of(ms[i].x);
-    double ly = kTop + 12 + 14.0 * static_cast<double>(i % 4);
+    double ly = f.top + 12 + 14.0 * static_cast<double>(i % 4);
     bool right_half = x > kLeft + f.plot_w() * 0.7;
     s += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"1.5\" "
                      "stroke-dasharray=\"5 3\"/><text x=\"{4}\" y=\"{5}\" font-size=\"12\" text-anchor=\"{6}\" "
                      "fill=\"{3}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{7} {8}</text>\n",
-                     num(x), num(kTop), num(base), kMarker, num(right_half ? x - 4 : x + 4), num(ly),
+                     num(x), num(f.top), num(base), kMarker, num(right_half ? x - 4 : x + 4), num(ly),
                      right_half ? "end" : "start", escape_xml(ms[i].label),
                      escape_xml(format_tick(ms[i].x, c.x_format, std::fabs(x_hi - x_lo) / 1000)));
   }
@@ -281,11 +321,11 @@ std::string render_svg(const Chart& c) {
   if (c.empty()) {
     s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f6f8fa\" stroke=\"{}\"/>"
                      "<text x=\"{}\" y=\"{}\" font-size=\"14\" text-anchor=\"middle\" fill=\"{}\">No data</text>\n",
-                     num(kLeft), num(kTop), num(f.plot_w()), num(f.plot_h()), kGrid, num(kLeft + f.plot_w() / 2),
-                     num(kTop + f.plot_h() / 2), kMuted);
+                     num(kLeft), num(f.top), num(f.plot_w()), num(f.plot_h()), kGrid, num(kLeft + f.plot_w() / 2),
+                     num(f.top + f.plot_h() / 2), kMuted);
     return s + "</svg>";
   }
-  s += legend(c);
+  s += legend(c, f);
   switch (c.kind) {
     case ChartKind::line: s += draw_line(c, f); break;
     case ChartKind::bar: s += draw_bars(c, f, false); break;

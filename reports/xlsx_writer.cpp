@@ -274,8 +274,11 @@ class Writer {
     for (std::size_t i = 0; i < n; ++i, ++r) {
       if (hist) worksheet_write_number(ws, r, data_col, c.bin_edges[i], fmt_of(value_format(c.x_format)));
       else text(ws, r, data_col, c.categories[i], nullptr);
-      for (std::size_t k = 0; k < c.series.size(); ++k)
-        worksheet_write_number(ws, r, static_cast<lxw_col_t>(data_col + 1 + k), c.series[k].values[i], yf);
+      for (std::size_t k = 0; k < c.series.size(); ++k) {
+        double v = c.series[k].values[i];
+        if (std::isnan(v)) continue;  // a gap in the line
+        worksheet_write_number(ws, r, static_cast<lxw_col_t>(data_col + 1 + k), v, yf);
+      }
     }
     lxw_row_t last = r - 1;
     std::string marker_text;

@@ -32,6 +32,11 @@ TEST(NumberFormat, TicksAreCompactAndDistinct) {
   EXPECT_EQ(format_tick(0.025, ValueFormat::percent, 0.005), "2.5%");
   EXPECT_EQ(format_tick(0.02, ValueFormat::percent, 0.01), "2%");
   EXPECT_EQ(format_value(0.07341, ValueFormat::percent), "7.34%");
+  EXPECT_EQ(compact(50000), "50k");
+  EXPECT_EQ(compact(123456), "123k");
+  EXPECT_EQ(compact(1234567), "1.23M");
+  EXPECT_EQ(compact(12345.6), "12.3k");
+  EXPECT_EQ(compact(950), "950");
 }
 
 TEST(NumberFormat, NiceTicksCoverTheRangeWithRoundSteps) {
