@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <regex>
 
 #include "headless_chromium.hpp"
 #include "reports/html_report.hpp"
@@ -101,6 +102,23 @@ TEST_F(Browser, ContentSecurityPolicyBlocksAnInjectedRequest) {
   EXPECT_TRUE(std::any_of(v.console_errors.begin(), v.console_errors.end(),
                           [](const std::string& e) { return e.find("Content Security Policy") != std::string::npos; }))
       << ::testing::PrintToString(v.console_errors);
+}
+
+TEST_F(Browser, PrintsOnLandscapePagesOneSectionAPage) {
+  std::string path = page("print.html", reports::render_html(sample_document()));
+  std::string pdf = chrome_->print_pdf("file://" + path);
+  ASSERT_EQ(pdf.rfind("%PDF-", 0), 0u);
+  // Page objects ("/Type /Page", not "/Pages"): each of the three sections starts a page.
+  std::size_t pages = 0;
+  for (auto p = pdf.find("/Type /Page"); p != std::string::npos; p = pdf.find("/Type /Page", p + 1))
+    if (pdf.compare(p, 12, "/Type /Pages") != 0) ++pages;
+  EXPECT_GE(pages, 3u);
+  EXPECT_LE(pages, 6u);
+  // A4 landscape: 842 x 595 points.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(pdf, m, std::regex(R"(/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\])")));
+  EXPECT_NEAR(std::stod(m[1]), 842, 2) << m[0];
+  EXPECT_NEAR(std::stod(m[2]), 595, 2) << m[0];
 }
 
 }  // namespace

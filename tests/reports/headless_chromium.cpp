@@ -213,6 +213,26 @@ PageVisit HeadlessChromium::visit(const std::string& url, int width, int height)
   return v;
 }
 
+std::string HeadlessChromium::print_pdf(const std::string& url) {
+  std::string target = call("Target.createTarget", {{"url", "about:blank"}})["targetId"];
+  std::string s = call("Target.attachToTarget", {{"targetId", target}, {"flatten", true}})["sessionId"];
+  call("Page.enable", nlohmann::json::object(), s);
+  events_.clear();
+  call("Page.navigate", {{"url", url}}, s);
+  auto deadline = Clock::now() + timeout_;
+  bool loaded = false;
+  for (const auto& e : events_)
+    loaded = loaded || (e.value("method", "") == "Page.loadEventFired" && e.value("sessionId", "") == s);
+  while (!loaded) {
+    auto msg = read_message(deadline);
+    if (!msg) throw std::runtime_error("page did not load: " + url);
+    loaded = msg->value("method", "") == "Page.loadEventFired" && msg->value("sessionId", "") == s;
+  }
+  auto pdf = call("Page.printToPDF", {{"preferCSSPageSize", true}, {"printBackground", true}}, s);
+  call("Target.closeTarget", {{"targetId", target}});
+  return base64_decode(pdf["data"].get<std::string>());
+}
+
 std::string base64_decode(const std::string& in) {
   auto val = [](char c) -> int {
     if (c >= 'A' && c <= 'Z') return c - 'A';

@@ -41,6 +41,10 @@ class HeadlessChromium {
   // and a quiet moment, and gathers a PageVisit.
   PageVisit visit(const std::string& url, int viewport_width = 1366, int viewport_height = 900);
 
+  // Prints `url` to PDF as the browser's print dialog would (the page's
+  // print CSS, its @page size); returns the PDF bytes.
+  std::string print_pdf(const std::string& url);
+
   // The executable: $GFUND_CHROMIUM, else /usr/bin/chromium.
   static std::string executable();
 
