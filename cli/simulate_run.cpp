@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <ostream>
+
+#include "engine/ledger/ledger_book.hpp"
 #include "engine/portfolio/agreements_csv.hpp"
 #include "engine/portfolio/book.hpp"
 #include "engine/risk/model_file.hpp"
@@ -21,11 +25,46 @@ risk::SimulationResult run_on(const Book& book, const std::vector<Agreement>& ag
 
 }  // namespace
 
+risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& as_of, const std::string& model_path,
+                                       const risk::SimulationOptions& options) {
+  // The model is read first: a typo in it should not wait for the ledger.
+  const risk::RiskModel model = risk::read_model_file(model_path);
+  const ledger::LedgerBook lb = ledger::read_ledger_book(db_path, as_of);
+  risk::FundInputs fund;
+  fund.currency = lb.fund_currency;
+  fund.capital_minor = std::max<std::int64_t>(0, lb.fund_balance_minor);  // cash available to pay claims
+  fund.claims_paid_minor = lb.claims_paid_minor;
+  fund.enrolled_minor = lb.enrolled_minor;
+  Book book = lb.book;
+  book.as_of = as_of;
+  return risk::simulate(book, lb.agreements, model, fund, options);
+}
+
+void print_simulation(const risk::SimulationResult& result, std::ostream& out, bool color) {
+  bool first = true;
+  for (const auto& t : simulation_tables(result)) {
+    if (!first) out << "\n";
+    first = false;
+    out << reports::render_text(t, {.color = color});
+  }
+}
+
 risk::SimulationResult run_simulation(const SimulateRequest& r) {
   if (r.model_path.empty()) throw UsageError("--model is required", {.field = "--model"});
   if (r.options.scenarios < 1) throw UsageError("must be >= 1", {.field = "--scenarios"});
   if (!r.db_path.empty()) {
-    throw UsageError("--db needs the ledger (not built into this gfund yet); use --book", {.field = "--db"});
+    if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
+    if (!r.capital.empty())
+      throw UsageError("with --db the fund's capital comes from the ledger; drop --capital", {.field = "--capital"});
+    Date as_of = Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    if (!r.as_of.empty()) {
+      try {
+        as_of = parse_date(r.as_of);
+      } catch (const Error& e) {
+        throw UsageError(e.rule(), {.field = "--as-of"});
+      }
+    }
+    return simulate_ledger(r.db_path, as_of, r.model_path, r.options);
   }
   if (r.book_path.empty()) throw UsageError("give --book FILE (with --agreements and --capital) or --db FILE");
   if (r.agreements_path.empty()) throw UsageError("--book needs --agreements FILE", {.field = "--agreements"});
@@ -140,7 +179,7 @@ std::vector<Table> simulation_tables(const risk::SimulationResult& r) {
                  se_text(c.es.se)});
   }
   key.set_note(fmt::format(
-      "capital available {} {}; P(exhausted within horizon) {:.3f}% ±{:.3f}%; expected defaults {:.1f} ±{:.1f}; "
+      "capital available {} {}; P(exhausted within horizon) {:.3f}% ±{:.3f}%; expected defaults {:.2f} ±{:.2f}; "
       "claims net of the fund's share of recoveries; {}",
       format_money(Money(r.currency, r.capital_minor), false), u, r.exhaustion_probability.value * 100,
       r.exhaustion_probability.se * 100, r.defaults_mean.value, r.defaults_mean.se, note));

@@ -4,6 +4,7 @@
 // render its results as tables or JSON. The engine sees values only; the
 // ledger is read here, in the CLI layer.
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -20,13 +21,22 @@ struct SimulateRequest {
   std::string agreements_path;
   std::string capital;          // "250000 USD": available capital; its currency is the fund's
   std::string db_path;          // --db with as_of
-  std::string as_of;            // YYYY-MM-DD; with --book it dates the book (default: today is NOT used; required)
+  std::string as_of;            // YYYY-MM-DD; required with --book; with --db default today
   std::string model_path;       // --model (.toml / .json)
   risk::SimulationOptions options;
 };
 
 // Validates the request (UsageError naming the option), loads, runs.
 risk::SimulationResult run_simulation(const SimulateRequest& request);
+
+// The ledger path, for `gfund demo` too: the book, agreements, claims paid and
+// enrolled volumes at as_of from the ledger; the fund's available capital is
+// its cash balance at as_of (capital + fees + recoveries - claims paid).
+risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& as_of, const std::string& model_path,
+                                       const risk::SimulationOptions& options);
+
+// The readable tables, one after another (what `gfund simulate` prints).
+void print_simulation(const risk::SimulationResult& result, std::ostream& out, bool color = false);
 
 // Readable tables: fund key figures, by bank, by association, by agreement,
 // fund loss / claims quantiles, exhaustion month.

@@ -9,11 +9,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/simulate_run.hpp"
 #include "cli/verbs.hpp"
-#include "engine/ledger/ledger_book.hpp"
 #include "engine/ledger/status.hpp"
-#include "engine/risk/model_file.hpp"
-#include "engine/risk/simulate.hpp"
 #include "models/errors.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/dashboard.hpp"
@@ -26,23 +24,6 @@ namespace {
 
 Date today_utc() {
   return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-}
-
-// The ledger's book and fund account as the risk engine's inputs: the same
-// as `gfund simulate --db` (capital = the fund's cash, claims paid and
-// volume enrolled per agreement, for the caps).
-risk::SimulationResult simulate_on_ledger(const std::string& db, const Date& as_of, const std::string& model_path,
-                                          const risk::SimulationOptions& options) {
-  const risk::RiskModel model = risk::read_model_file(model_path);  // a typo in the model fails before the ledger is read
-  const ledger::LedgerBook lb = ledger::read_ledger_book(db, as_of);
-  risk::FundInputs fund;
-  fund.currency = lb.fund_currency;
-  fund.capital_minor = std::max<std::int64_t>(0, lb.fund_balance_minor);
-  fund.claims_paid_minor = lb.claims_paid_minor;
-  fund.enrolled_minor = lb.enrolled_minor;
-  Book book = lb.book;
-  book.as_of = as_of;
-  return risk::simulate(book, lb.agreements, model, fund, options);
 }
 
 struct ReportOptions {
@@ -62,7 +43,8 @@ void run_report(const ReportOptions& o) {
   std::optional<risk::SimulationResult> sim;
   if (o.simulate) {
     if (o.scenarios < 1) throw UsageError("must be at least 1", {.field = "--scenarios"});
-    sim = simulate_on_ledger(o.db, as_of, o.model, {.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
+    // The same run as `gfund simulate --db` (capital = the fund's cash).
+    sim = simulate_ledger(o.db, as_of, o.model, {.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
     for (const auto& w : sim->warnings) std::cerr << "gfund: warning: " << w << "\n";
   }
   reports::DashboardInputs in;

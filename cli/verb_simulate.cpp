@@ -18,7 +18,7 @@ void add_simulate_verb(CLI::App& app) {
   cmd->add_option("--agreements", o->req.agreements_path, "Agreements CSV (with --book)");
   cmd->add_option("--capital", o->req.capital, "Fund's available capital with --book, e.g. \"250000 USD\"");
   cmd->add_option("--db", o->req.db_path, "Ledger database (instead of --book)");
-  cmd->add_option("--as-of", o->req.as_of, "As-of date YYYY-MM-DD of the book / ledger snapshot");
+  cmd->add_option("--as-of", o->req.as_of, "As-of date YYYY-MM-DD (required with --book; with --db default today)");
   cmd->add_option("--model", o->req.model_path, "Risk model file (.toml or .json; docs/model-file.md)")->required();
   cmd->add_option("--scenarios", o->req.options.scenarios, "Number of scenarios")->capture_default_str();
   cmd->add_option("--seed", o->req.options.seed, "Random seed (same seed, same result on any thread count)")
@@ -32,13 +32,7 @@ void add_simulate_verb(CLI::App& app) {
       std::cout << simulation_json(result).dump(2) << "\n";
       return;
     }
-    const bool color = reports::use_color_on_stdout();
-    bool first = true;
-    for (const auto& t : simulation_tables(result)) {
-      if (!first) std::cout << "\n";
-      first = false;
-      std::cout << reports::render_text(t, {.color = color});
-    }
+    print_simulation(result, std::cout, reports::use_color_on_stdout());
   });
 }
 

@@ -60,7 +60,7 @@ ClaimsSetup make_claims_setup(const PreparedBook& book, const std::vector<Agreem
       double enrolled_fund = 0;
       for (const auto& l : book.loans)
         if (l.agreement != kNoIndex && book.agreement_ids[l.agreement] == a.id)
-          enrolled_fund += l.balance_minor * l.to_fund;
+          enrolled_fund += l.balance_minor;
       enrolled = from_fund_minor(enrolled_fund, a.currency, fund.currency, model);
     }
     if (auto cap = a.terms.effective_portfolio_cap(enrolled)) {
@@ -103,13 +103,12 @@ void aggregate_scenario(const PreparedBook& book, const ClaimsSetup& setup, std:
       available += recoveries[next_recovery].amount;
       ++next_recovery;
     }
-    const LoanRecord& loan = book.loans[d.loan];
     row[OutcomeLayout::kLoss] += d.loss_minor;
     row[OutcomeLayout::kDefaults] += 1;
-    row[lay.bank_loss(loan.bank)] += d.loss_minor;
-    row[lay.assoc_loss(loan.association)] += d.loss_minor;
-    if (loan.agreement == kNoIndex) continue;
-    const std::size_t g = loan.agreement;
+    row[lay.bank_loss(d.bank)] += d.loss_minor;
+    row[lay.assoc_loss(d.association)] += d.loss_minor;
+    if (d.agreement == kNoIndex) continue;
+    const std::size_t g = d.agreement;
     row[lay.agr_loss(g)] += d.loss_minor;
     const ClaimRule& rule = setup.rules[g];
     if (d.month < rule.first_claim_month) continue;  // in lock-in: the bank bears it
@@ -130,8 +129,8 @@ void aggregate_scenario(const PreparedBook& book, const ClaimsSetup& setup, std:
     recovered_total += back;
     row[OutcomeLayout::kClaimsGross] += paid;
     row[OutcomeLayout::kClaimsNet] += net;
-    row[lay.bank_claims(loan.bank)] += net;
-    row[lay.assoc_claims(loan.association)] += net;
+    row[lay.bank_claims(d.bank)] += net;
+    row[lay.assoc_claims(d.association)] += net;
     row[lay.agr_claims(g)] += net;
     row[lay.agr_gross(g)] += paid;
   }

@@ -8,6 +8,7 @@
 #include <map>
 #include <numeric>
 
+#include <boost/math/special_functions/beta.hpp>
 #include <fmt/format.h>
 
 #include "models/errors.hpp"
@@ -21,16 +22,18 @@ int moratorium_overlap(const Moratorium& m, int from_exclusive, int to_inclusive
   return std::max(0, hi - lo + 1);
 }
 
-double balance_after(const LoanRecord& loan, int paid) {
+double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid) {
   const int n = loan.remaining_months;
   if (paid <= 0) return loan.balance_minor;
   if (paid >= n) return 0.0;
   const double b = loan.balance_minor;
-  switch (loan.schedule) {
+  switch (loan.schedule()) {
     case ScheduleType::annuity: {
-      const double r = loan.monthly_rate;
+      const double r = book.monthly_rates[loan.rate_index];
       if (r <= 0.0) return b * (1.0 - static_cast<double>(paid) / n);
-      const double g = std::pow(1.0 + r, paid);
+      const double g = loan.rate_index < kGrowthTablesMax && paid < book.growth_stride
+                           ? book.growth[static_cast<std::size_t>(loan.rate_index) * book.growth_stride + paid]
+                           : std::pow(1.0 + r, paid);
       return std::max(0.0, b * g - loan.payment_minor * (g - 1.0) / r);
     }
     case ScheduleType::equal_principal:
@@ -45,7 +48,7 @@ std::int64_t exposure_at_default(const PreparedBook& book, const LoanRecord& loa
   int paid = stop - loan.start_month - moratorium_overlap(book.moratorium, loan.start_month, stop);
   paid = std::clamp(paid, 0, static_cast<int>(loan.remaining_months));
   // nearbyint rounds half to even in the default rounding mode.
-  return static_cast<std::int64_t>(std::nearbyint(balance_after(loan, paid) * loan.to_fund));
+  return round_half_even(balance_after(book, loan, paid));
 }
 
 namespace {
@@ -134,10 +137,14 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
   if (!pb.cholesky.warning.empty()) pb.warnings.push_back(pb.cholesky.warning);
   const Eigen::MatrixXd& C = pb.cholesky.correlation;
 
+  std::map<float, std::uint16_t> lgd_table_of;
+  std::map<double, std::uint16_t> rate_of;
+  int remaining_max = 0;
   std::map<std::vector<double>, std::uint32_t> group_of;
   std::map<std::pair<std::uint32_t, double>, std::uint32_t> segment_of;
   struct Pending {
     LoanRecord rec;
+    std::uint32_t book_index;
     std::uint32_t segment;
     std::int16_t age_end;
   };
@@ -148,25 +155,37 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
   for (std::size_t i = 0; i < book.loans.size(); ++i) {
     const BookLoan& l = book.loans[i];
     LoanRecord r;
-    r.book_index = static_cast<std::uint32_t>(i);
-    r.start_month = static_cast<std::int16_t>(start_months.empty() ? 0 : start_months[i]);
-    if (r.start_month < 0) bad_loan(l, "start_month", "must be >= 0");
+    const int start = start_months.empty() ? 0 : start_months[i];
+    if (start < 0) bad_loan(l, "start_month", "must be >= 0");
+    if (start >= pb.horizon_months) continue;  // starts after the horizon: no risk within it
+    r.start_month = static_cast<std::uint8_t>(start);
     if (l.remaining_months < 1) bad_loan(l, "remaining_months", "must be >= 1");
     r.remaining_months = static_cast<std::int16_t>(std::min(l.remaining_months, 32000));
-    r.balance_minor = static_cast<double>(l.outstanding_minor);
-    r.monthly_rate = static_cast<float>(l.annual_rate.to_double() / 12.0);
-    r.schedule = l.schedule;
-    if (r.schedule == ScheduleType::annuity && r.monthly_rate > 0) {
-      const double rr = r.monthly_rate;
-      r.payment_minor = r.balance_minor * rr / (1.0 - std::pow(1.0 + rr, -static_cast<double>(r.remaining_months)));
-    }
+    remaining_max = std::max(remaining_max, static_cast<int>(r.remaining_months));
+    double to_fund = 1.0;  // loan-currency minor unit -> fund-currency minor units
     if (!(l.currency == fund_currency)) {
       auto it = model.fx_per_fund_unit.find(std::string(l.currency.code_view()));
       if (it == model.fx_per_fund_unit.end())
         bad_loan(l, "fx." + std::string(l.currency.code_view()),
                  fmt::format("no FX rate {} per {} in the model", l.currency.code_view(), fund_currency.code_view()));
-      r.to_fund = static_cast<double>(fund_currency.minor_per_major()) /
-                  (it->second * static_cast<double>(l.currency.minor_per_major()));
+      to_fund = static_cast<double>(fund_currency.minor_per_major()) /
+                (it->second * static_cast<double>(l.currency.minor_per_major()));
+    }
+    r.balance_minor = static_cast<double>(l.outstanding_minor) * to_fund;
+    const double rr = l.annual_rate.to_double() / 12.0;
+    {
+      auto [it, added] = rate_of.emplace(rr, static_cast<std::uint16_t>(pb.monthly_rates.size()));
+      if (added) {
+        if (pb.monthly_rates.size() >= static_cast<std::size_t>(kRatesMax))
+          bad_loan(l, "annual_rate", "more than 65,535 distinct interest rates in one book");
+        pb.monthly_rates.push_back(rr);
+      }
+      r.rate_index = it->second;
+    }
+    r.schedule_code = static_cast<std::uint8_t>(l.schedule);
+    if (l.schedule == ScheduleType::annuity && rr > 0) {
+      r.payment_minor = static_cast<float>(r.balance_minor * rr /
+                                           (1.0 - std::pow(1.0 + rr, -static_cast<double>(r.remaining_months))));
     }
     r.bank = index_of(pb.bank_ids, l.bank);
     r.association = index_of(pb.association_ids, l.association);
@@ -178,7 +197,7 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
       r.agreement = it->second;
       trigger_dpd = agreements[it->second].terms.claim_trigger_dpd;
     }
-    r.trigger_months = static_cast<std::uint8_t>((trigger_dpd + 29) / 30);
+    r.trigger_months = static_cast<std::uint8_t>(std::min(24, (trigger_dpd + 29) / 30)) & 0x3F;
 
     // PD: the loan's own, else the first matching segment, else the default.
     double pd = model.pd_annual_default;
@@ -208,6 +227,25 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
         }
     }
     r.lgd_mean = static_cast<float>(std::clamp(lgd + model.lgd_shift, 0.0, 1.0));
+    if (model.lgd_kind == LgdKind::beta && r.lgd_mean > 0.0f && r.lgd_mean < 1.0f) {
+      auto it = lgd_table_of.find(r.lgd_mean);
+      if (it == lgd_table_of.end() && lgd_table_of.size() < static_cast<std::size_t>(kLgdTablesMax)) {
+        // Beta(a, b) with the loan's mean and the model's sd (shrunk if the
+        // mean cannot carry that much spread).
+        const double mu = r.lgd_mean;
+        const double sd = std::min(model.lgd_sd, 0.999 * std::sqrt(mu * (1.0 - mu)));
+        const double k = mu * (1.0 - mu) / (sd * sd) - 1.0;
+        const double a = mu * k, bb = (1.0 - mu) * k;
+        const auto id = static_cast<std::uint16_t>(lgd_table_of.size());
+        for (int q = 0; q <= kLgdTableSize; ++q) {
+          const double u = static_cast<double>(q) / kLgdTableSize;
+          pb.lgd_tables.push_back(q == 0 ? 0.0f : q == kLgdTableSize ? 1.0f
+                                                                     : static_cast<float>(boost::math::ibeta_inv(a, bb, u)));
+        }
+        it = lgd_table_of.emplace(r.lgd_mean, id).first;
+      }
+      if (it != lgd_table_of.end()) r.lgd_table = it->second;
+    }
 
     // Loadings in internal factor order; the key of the loading group.
     std::vector<double> b(nf, 0.0);
@@ -238,9 +276,18 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
     }
     const int age_end = std::min(life_end, pb.horizon_months) - r.start_month;
     if (age_end <= 0) continue;  // starts after the horizon: no risk within it
-    pending.push_back({r, sit->second, static_cast<std::int16_t>(age_end)});
+    pending.push_back({r, static_cast<std::uint32_t>(i), sit->second, static_cast<std::int16_t>(age_end)});
   }
   if (clamped_loading) pb.warnings.push_back("some factor loadings were clamped to [0, 0.99] after loading_shift");
+
+  // Growth tables (1 + r)^k, k = 0..remaining_max.
+  pb.growth_stride = std::min(remaining_max, 420) + 1;  // longer terms fall back to pow()
+  const std::size_t tables = std::min<std::size_t>(pb.monthly_rates.size(), kGrowthTablesMax);
+  pb.growth.resize(tables * static_cast<std::size_t>(pb.growth_stride));
+  for (std::size_t t = 0; t < tables; ++t)
+    for (int k = 0; k < pb.growth_stride; ++k)
+      pb.growth[t * static_cast<std::size_t>(pb.growth_stride) + static_cast<std::size_t>(k)] =
+          std::pow(1.0 + pb.monthly_rates[t], k);
 
   std::vector<std::uint32_t> idx(pending.size());
   std::iota(idx.begin(), idx.end(), 0u);
@@ -253,14 +300,16 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
     return a < b;
   });
   pb.loans.reserve(idx.size());
+  pb.loan_book_index.reserve(idx.size());
   for (std::uint32_t k : idx) {
     const auto& p = pending[k];
     const auto pos = static_cast<std::uint32_t>(pb.loans.size());
     if (pb.runs.empty() || pb.runs.back().segment != p.segment || pb.runs.back().start_month != p.rec.start_month ||
         pb.runs.back().age_end != p.age_end)
-      pb.runs.push_back({pos, pos, p.segment, p.rec.start_month, p.age_end});
+      pb.runs.push_back({pos, pos, p.segment, static_cast<std::int16_t>(p.rec.start_month), p.age_end});
     pb.runs.back().end = pos + 1;
     pb.loans.push_back(p.rec);
+    pb.loan_book_index.push_back(p.book_index);
   }
   return pb;
 }

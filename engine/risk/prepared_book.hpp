@@ -17,23 +17,32 @@
 namespace gfund::risk {
 
 inline constexpr std::uint16_t kNoIndex = 0xFFFF;
+inline constexpr int kLgdTableSize = 4096;   // points per beta LGD quantile table, minus one
+inline constexpr int kLgdTablesMax = 256;    // distinct beta LGD means tabulated
+inline constexpr int kGrowthTablesMax = 1024; // distinct interest rates with growth tables
+inline constexpr int kRatesMax = 65535;       // distinct interest rates in one book
 
-// What the engine keeps per loan (only read for loans that default).
-struct LoanRecord {
-  double balance_minor = 0;     // principal outstanding when the loan starts, loan currency minor units
-  double payment_minor = 0;     // annuity level payment, loan currency minor units (annuity only)
-  double to_fund = 1.0;         // loan-currency minor unit -> fund-currency minor units
-  float monthly_rate = 0;       // nominal annual rate / 12
+// What the engine keeps per loan, read only for loans that default. 32
+// bytes, aligned, so one default costs one cache line.
+struct alignas(32) LoanRecord {
+  double balance_minor = 0;     // principal outstanding when the loan starts, FUND currency minor units
+                                // (converted once at the model's FX rate)
+  float payment_minor = 0;      // annuity level payment, fund currency minor units (annuity only)
+  std::uint16_t rate_index = 0; // index into PreparedBook::monthly_rates (nominal annual rate / 12)
+  std::uint16_t spare = 0;
   float lgd_mean = 0;           // after overrides and lgd_shift, [0, 1]
   std::int16_t remaining_months = 0;  // installments left at start, >= 1
-  std::int16_t start_month = 0;       // calendar month the loan starts (0 = already live at as_of)
   std::uint16_t agreement = kNoIndex; // index into PreparedBook::agreement_ids; kNoIndex = not guaranteed
   std::uint16_t bank = 0;             // index into bank_ids
   std::uint16_t association = 0;      // index into association_ids ("" = none is an entry too)
-  ScheduleType schedule = ScheduleType::annuity;
-  std::uint8_t trigger_months = 3;    // months from the last payment to the recognised default
-  std::uint32_t book_index = 0;       // position in Book::loans
+  std::uint16_t lgd_table = kNoIndex; // beta LGD: index of its quantile table; kNoIndex = fixed lgd_mean
+                                      // (or, past kLgdTablesMax distinct means, sampled by gamma draws)
+  std::uint8_t start_month = 0;       // calendar month the loan starts (0 = already live at as_of), < 256
+  std::uint8_t schedule_code : 2 = 0; // ScheduleType
+  std::uint8_t trigger_months : 6 = 3;// months from the last payment to the recognised default, <= 24
+  ScheduleType schedule() const { return static_cast<ScheduleType>(schedule_code); }
 };
+static_assert(sizeof(LoanRecord) == 32);
 
 // Loans that load on the same factors with the same loadings.
 struct LoadingGroup {
@@ -60,6 +69,13 @@ struct PreparedBook {
   int horizon_months = 12;
   Currency fund_currency;
   std::vector<LoanRecord> loans;     // in run order
+  std::vector<std::uint32_t> loan_book_index;  // per loan: its position in Book::loans
+  // Distinct monthly rates, and for the first kGrowthTablesMax of them the
+  // growth factors (1 + r)^k for k = 0..growth_stride-1, so an annuity's
+  // balance needs no pow() per default.
+  std::vector<double> monthly_rates;
+  std::vector<double> growth;
+  int growth_stride = 0;
   std::vector<Run> runs;
   std::vector<Segment> segments;
   std::vector<LoadingGroup> groups;
@@ -71,6 +87,9 @@ struct PreparedBook {
   double t_dof = 0;
   LgdKind lgd_kind = LgdKind::fixed;
   double lgd_sd = 0;
+  // Beta LGD quantile tables, kLgdTableSize + 1 points each at u = i / kLgdTableSize;
+  // a draw interpolates linearly between points (one uniform, no rejection).
+  std::vector<float> lgd_tables;
   int recovery_lag_months = 12;
   Moratorium moratorium;
   double euler_level = 0.99;
@@ -84,14 +103,33 @@ struct PreparedBook {
 PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
                           const Currency& fund_currency, std::span<const int> start_months = {});
 
-// Principal outstanding of a loan after `paid` installments, loan currency
+// Principal outstanding of a loan after `paid` installments, fund currency
 // minor units (double; the caller rounds once).
-double balance_after(const LoanRecord& loan, int paid);
+double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid);
+
+// x rounded to the nearest integer, halves to even (|x| < 2^52), without a
+// library call: the hot path rounds every simulated EAD and loss once.
+inline std::int64_t round_half_even(double x) {
+  auto t = static_cast<std::int64_t>(x);               // toward zero
+  t -= static_cast<std::int64_t>(static_cast<double>(t) > x);  // floor
+  const double frac = x - static_cast<double>(t);
+  // Branch-free: the fraction is unpredictable, a mispredicted branch costs more than the arithmetic.
+  t += static_cast<std::int64_t>(frac > 0.5) | (static_cast<std::int64_t>(frac == 0.5) & (t & 1));
+  return t;
+}
 
 // Exposure at a default recognised in calendar month `month`, in fund
 // currency minor units, rounded half-even once: the scheduled balance when
 // payments stopped (trigger_months earlier; no amortisation in a moratorium).
 std::int64_t exposure_at_default(const PreparedBook& book, const LoanRecord& loan, int month);
+
+// One beta LGD draw from a loan's table with a uniform u in (0, 1).
+inline double lgd_from_table(const PreparedBook& book, std::uint16_t table, double u) {
+  const float* t = book.lgd_tables.data() + static_cast<std::size_t>(table) * (kLgdTableSize + 1);
+  const double x = u * kLgdTableSize;
+  const int i = static_cast<int>(x);
+  return t[i] + (x - i) * (t[i + 1] - t[i]);
+}
 
 // Months of [moratorium) that fall in calendar months (from, to].
 int moratorium_overlap(const Moratorium& m, int from_exclusive, int to_inclusive);

@@ -49,8 +49,10 @@ ScenarioDrawer::ScenarioDrawer(const PreparedBook& book) : book_(book), h_(book.
   sys_.assign(book.groups.size(), 0.0);
 }
 
-void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vector<Default>& out) {
+void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vector<Default>& sorted) {
+  std::vector<Default>& out = unsorted_;
   out.clear();
+  lgd_u_.clear();
   const PreparedBook& b = book_;
   const std::size_t nf = b.factor_names.size(), nfixed = b.fixed_values.size();
   const std::size_t stride = static_cast<std::size_t>(h_) + 1;
@@ -103,12 +105,13 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     const double p = c[run.age_end];
     if (!(p > 0.0)) continue;
     PhiloxStream rs(seed, scenario, StreamKind::run, static_cast<std::uint32_t>(r));
-    const double log_q = p < 1.0 ? std::log1p(-p) : 0.0;
+    const double inv_log_q = p < 1.0 ? 1.0 / std::log1p(-p) : 0.0;
     std::uint64_t pos = run.begin;
     while (pos < run.end) {
       if (p < 1.0) {
-        // Loans skipped before the next default: geometric(p).
-        const double gap = std::floor(std::log(rs.uniform53()) / log_q);
+        // Loans skipped before the next default: geometric(p). A 32-bit
+        // uniform truncates gaps beyond 22.9 / p loans, a probability of e^-22.9.
+        const double gap = std::log(rs.uniform_open()) * inv_log_q;  // >= 0; truncation below is floor
         if (gap >= static_cast<double>(run.end - pos)) break;
         pos += static_cast<std::uint64_t>(gap);
       }
@@ -120,28 +123,53 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
         month = mor.start_month + mor.months;  // recognised when the moratorium ends
       if (month <= h_) {
-        const auto loan_pos = static_cast<std::uint32_t>(pos);
-        const LoanRecord& loan = b.loans[loan_pos];
+        // Phase 1 only finds positions and months; loan records are read in
+        // phase 2, prefetched a few defaults ahead so that cache misses overlap.
         Default d;
-        d.loan = loan_pos;
+        d.loan = static_cast<std::uint32_t>(pos);
         d.month = month;
-        d.ead_minor = exposure_at_default(b, loan, month);
-        double lgd = loan.lgd_mean;
-        if (b.lgd_kind == LgdKind::beta && lgd > 0.0 && lgd < 1.0) {
-          const double sd = std::min(b.lgd_sd, 0.999 * std::sqrt(lgd * (1.0 - lgd)));
-          PhiloxStream ls(seed, scenario, StreamKind::lgd, loan_pos);
-          lgd = draw_beta(ls, lgd, sd);
-        }
-        d.loss_minor = std::clamp<std::int64_t>(
-            static_cast<std::int64_t>(std::nearbyint(static_cast<double>(d.ead_minor) * lgd)), 0, d.ead_minor);
+        // The LGD uniform is drawn here so the stream's order never depends on the LGD kind.
+        lgd_u_.push_back(rs.uniform_open());
         out.push_back(d);
       }
       ++pos;
     }
   }
-  std::sort(out.begin(), out.end(), [](const Default& x, const Default& y) {
-    return x.month != y.month ? x.month < y.month : x.loan < y.loan;
-  });
+  // Phase 2: exposure, LGD and loss per default.
+  constexpr std::size_t kAhead = 12;
+  auto prefetch = [&](std::size_t k) {
+    const auto* rec = reinterpret_cast<const char*>(&b.loans[out[k].loan]);
+    __builtin_prefetch(rec);
+    __builtin_prefetch(rec + sizeof(LoanRecord) - 1);
+  };
+  for (std::size_t k = 0; k < std::min(kAhead, out.size()); ++k) prefetch(k);
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (k + kAhead < out.size()) prefetch(k + kAhead);
+    Default& d = out[k];
+    const LoanRecord& loan = b.loans[d.loan];
+    d.ead_minor = exposure_at_default(b, loan, d.month);
+    d.bank = loan.bank;
+    d.association = loan.association;
+    d.agreement = loan.agreement;
+    double lgd = loan.lgd_mean;
+    if (loan.lgd_table != kNoIndex) {
+      lgd = lgd_from_table(b, loan.lgd_table, lgd_u_[k]);
+    } else if (b.lgd_kind == LgdKind::beta && lgd > 0.0 && lgd < 1.0) {
+      // Past kLgdTablesMax distinct means: an exact draw from the loan's own stream.
+      const double sd = std::min(b.lgd_sd, 0.999 * std::sqrt(lgd * (1.0 - lgd)));
+      PhiloxStream ls(seed, scenario, StreamKind::lgd, d.loan);
+      lgd = draw_beta(ls, lgd, sd);
+    }
+    d.loss_minor = std::clamp<std::int64_t>(round_half_even(static_cast<double>(d.ead_minor) * lgd), 0, d.ead_minor);
+  }
+
+  // Defaults were found in loan order (runs are consecutive); a stable
+  // counting sort by month gives (month, loan) order.
+  month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
+  for (const Default& d : out) ++month_start_[static_cast<std::size_t>(d.month) + 1];
+  for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
+  sorted.resize(out.size());
+  for (const Default& d : out) sorted[month_start_[static_cast<std::size_t>(d.month)]++] = d;
 }
 
 }  // namespace gfund::risk

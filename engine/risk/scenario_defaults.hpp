@@ -23,6 +23,8 @@ struct Default {
   std::int32_t month = 0;    // calendar month the default is recognised (and claimed), 1..horizon
   std::int64_t ead_minor = 0;   // exposure at default (outstanding when payments stopped), >= 0
   std::int64_t loss_minor = 0;  // ead x LGD rounded half-even once, 0..ead; ead - loss is recovered later
+  // Copied from the loan, so aggregating claims never touches the loan records.
+  std::uint16_t bank = 0, association = 0, agreement = kNoIndex;
 };
 
 // Per-thread scratch and the per-segment unconditional thresholds; draw() is
@@ -42,6 +44,9 @@ class ScenarioDrawer {
   std::vector<double> threshold_;  // [segment * (h+1) + age]: F^-1(PD_cum(age))
   std::vector<double> curve_;      // [segment * (h+1) + age]: P(default by age | factors)
   std::vector<double> eps_, z_, sys_;
+  std::vector<Default> unsorted_;
+  std::vector<double> lgd_u_;  // per found default: its LGD uniform
+  std::vector<std::uint32_t> month_start_;
 };
 
 // Gamma(shape, 1) variate (Marsaglia-Tsang), shape > 0.

@@ -43,13 +43,18 @@ DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& op
   check(options);
   const auto n = static_cast<std::int64_t>(options.scenarios);
   std::vector<std::vector<Default>> per(static_cast<std::size_t>(n));
+  const std::size_t nf = book.factor_names.size();
+  DefaultSet set;
+  set.factors.assign(static_cast<std::size_t>(n) * nf, 0.0);
 #pragma omp parallel num_threads(thread_count(options.threads))
   {
     ScenarioDrawer drawer(book);
 #pragma omp for schedule(dynamic, 16)
-    for (std::int64_t s = 0; s < n; ++s) drawer.draw(options.seed, static_cast<std::uint32_t>(s), per[static_cast<std::size_t>(s)]);
+    for (std::int64_t s = 0; s < n; ++s) {
+      drawer.draw(options.seed, static_cast<std::uint32_t>(s), per[static_cast<std::size_t>(s)]);
+      std::copy(drawer.factors().begin(), drawer.factors().end(), set.factors.begin() + s * static_cast<std::int64_t>(nf));
+    }
   }
-  DefaultSet set;
   set.seed = options.seed;
   set.offsets.reserve(per.size() + 1);
   set.offsets.push_back(0);
@@ -126,7 +131,7 @@ SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, c
   std::vector<std::int64_t> bank_n(lay.banks), assoc_n(lay.associations), agr_n(lay.agreements);
   double fund_exp = 0;
   for (const auto& l : book.loans) {
-    const double e = std::nearbyint(l.balance_minor * l.to_fund);
+    const double e = std::nearbyint(l.balance_minor);
     fund_exp += e;
     bank_exp[l.bank] += e;
     ++bank_n[l.bank];

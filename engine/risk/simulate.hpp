@@ -32,11 +32,18 @@ struct DefaultSet {
   std::uint64_t seed = 0;
   std::vector<std::uint64_t> offsets;  // scenarios + 1 entries
   std::vector<Default> defaults;
+  // Factor values per scenario: factors[s * F + k] for factor k in
+  // PreparedBook::factor_names order (F = its size), e.g. the economy factor
+  // for reverse stress.
+  std::vector<double> factors;
   std::size_t scenarios() const { return offsets.empty() ? 0 : offsets.size() - 1; }
   std::span<const Default> scenario(std::size_t s) const {
     return {defaults.data() + offsets[s], defaults.data() + offsets[s + 1]};
   }
 };
+
+// Position in Book::loans of a recorded default's loan.
+inline std::uint32_t book_index(const PreparedBook& book, const Default& d) { return book.loan_book_index[d.loan]; }
 
 OutcomeMatrix run_scenarios(const PreparedBook& book, const ClaimsSetup& setup, const SimulationOptions& options);
 DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& options);

@@ -6,10 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/ledger/ledger_book.hpp"
 #include "engine/ledger/status.hpp"
-#include "engine/risk/model_file.hpp"
-#include "engine/risk/simulate.hpp"
 #include "support/test_support.hpp"
 #include "test_ledger.hpp"
 #include "xlsx_reader.hpp"
@@ -63,25 +60,23 @@ TEST_F(ReportCli, CsvWritesOneFilePerTable) {
 }
 
 TEST_F(ReportCli, SimulatedViewsShowTheEnginesFigures) {
-  // Same seed and scenarios: the report must show exactly what `gfund simulate` computes.
+  // Same seed and scenarios: the report shows exactly what `gfund simulate --db` computes.
   std::string model = fixtures_dir() + "/models/demo.toml";
   std::vector<std::string> sim{"--simulate", "--model", model, "--scenarios", "2000", "--seed", "11"};
   auto r = report("json", "-", sim);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto rep = nlohmann::json::parse(r.out);
-  // The engine run in-process on the same inputs.
-  auto lb = ledger::read_ledger_book(db_, parse_date("2020-12-31"));
-  risk::FundInputs inputs{lb.fund_currency, std::max<std::int64_t>(0, lb.fund_balance_minor), lb.claims_paid_minor,
-                          lb.enrolled_minor};
-  lb.book.as_of = parse_date("2020-12-31");
-  auto engine = risk::simulate(lb.book, lb.agreements, risk::read_model_file(model), inputs, {.seed = 11, .scenarios = 2000});
-  const risk::EntityResult *fund = nullptr, *wing = nullptr;
-  for (const auto& e : engine.entities) {
-    if (e.kind == risk::EntityKind::fund) fund = &e;
-    if (e.kind == risk::EntityKind::bank && e.id == "WING") wing = &e;
+  auto s = run_gfund({"simulate", "--db", db_, "--as-of", "2020-12-31", "--model", model, "--scenarios", "2000", "--seed",
+                      "11", "--json"});
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  auto engine = nlohmann::json::parse(s.out);
+  nlohmann::json fund, wing;
+  for (const auto& e : engine["entities"]) {
+    if (e["kind"] == "fund") fund = e;
+    if (e["kind"] == "bank" && e["id"] == "WING") wing = e;
   }
-  ASSERT_TRUE(fund && wing);
-  EXPECT_GT(fund->claims.mean.value, 0);
+  ASSERT_FALSE(fund.is_null() || wing.is_null()) << s.out;
+  EXPECT_GT(fund["claims_minor"]["mean"]["value"].get<double>(), 0);
   const nlohmann::json* claims = nullptr;
   const nlohmann::json* banks = nullptr;
   for (const auto& sec : rep["sections"])
@@ -91,12 +86,12 @@ TEST_F(ReportCli, SimulatedViewsShowTheEnginesFigures) {
     }
   ASSERT_TRUE(claims && banks);
   EXPECT_EQ((*claims)["rows"][0]["measure"], "Expected");
-  EXPECT_DOUBLE_EQ((*claims)["rows"][0]["claims"].get<double>(), fund->claims.mean.value / 100);
+  EXPECT_DOUBLE_EQ((*claims)["rows"][0]["claims"].get<double>(), fund["claims_minor"]["mean"]["value"].get<double>() / 100);
   bool seen_wing = false;
   for (const auto& row : (*banks)["rows"]) {
     if (row["id"] != "WING") continue;
     seen_wing = true;
-    EXPECT_DOUBLE_EQ(row["es_contribution"].get<double>(), wing->es_contribution.value / 100);
+    EXPECT_DOUBLE_EQ(row["es_contribution"].get<double>(), wing["es_contribution_minor"]["value"].get<double>() / 100);
   }
   EXPECT_TRUE(seen_wing);
   auto h = report("html", dir_.file("sim.html"), sim);
