@@ -4,7 +4,7 @@
 // the ledger status, the dashboard document, HTML, XLSX, CSV and JSON.
 // Baseline in the same run: the naive report, every table dumped as plain
 // CSV text (render_csv) with no charts, workbook or page.
-// GFUND_BENCH_KEEP=DIR keeps the HTML and XLSX there for a look.
+// GFUND_BENCH_KEEP=DIR keeps the ledger, HTML and XLSX there for a look.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +42,7 @@ int main() {
   auto t0 = Clock::now();
   std::string db = testing::write_synthetic_ledger(dir.path.string(), dir.file("synthetic.db"), opt);
   std::printf("setup: generated and imported %d loans in %.2f s\n", n, since(t0));
+  if (keep) std::filesystem::copy_file(db, std::string(keep) + "/synthetic.db", std::filesystem::copy_options::overwrite_existing);
 
   auto t = Clock::now();
   auto status = ledger::read_status(db, opt.as_of);

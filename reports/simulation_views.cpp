@@ -73,6 +73,9 @@ Section fund_section(const risk::SimulationResult& r) {
   months.series = {ms};
   months.note = fmt::format("Probability that a claim is first cut by the fund's capital ({} {}) in each month.",
                             group_number(major(c, r.capital_minor), 0), cc);
+  bool ever = false;
+  for (double p : r.exhaustion_month_probability) ever = ever || p > 0;
+  if (!ever) months.note = fmt::format("The capital ({} {}) ran out in none of the {} scenarios.", group_number(major(c, r.capital_minor), 0), cc, group_number(r.scenarios, 0));
   sec.blocks.push_back(months);
 
   if (f) {
@@ -201,15 +204,21 @@ Chart distribution_histogram(const risk::Distribution& d, const Currency& c, con
     h.series = {{"Scenarios", {1.0}, ""}};
     return h;
   }
-  Ticks ticks = nice_ticks(0, upper, bins);
+  // Start a little below the 1% quantile, not at zero: claims rarely fall
+  // near zero on a large book, and the bars should show the body. The first
+  // bar holds everything below its right edge.
+  double q01 = knots.size() > 1 ? knots[1].first : 0.0;
+  double lo = std::max(0.0, q01 - 0.1 * (upper - q01));
+  Ticks ticks = nice_ticks(lo, upper, bins);
   double width = ticks.step;
-  int n = static_cast<int>(std::ceil(upper / width - 1e-9));
+  double first = std::max(0.0, std::floor(lo / width) * width);
+  int n = std::max(1, static_cast<int>(std::ceil((upper - first) / width - 1e-9)));
   Series s{"Scenarios", {}, ""};
-  for (int i = 0; i <= n; ++i) h.bin_edges.push_back(width * i);
+  for (int i = 0; i <= n; ++i) h.bin_edges.push_back(first + width * i);
   for (int i = 0; i < n; ++i) {
-    double lo = i == 0 ? 0.0 : cdf(h.bin_edges[static_cast<std::size_t>(i)]);
-    double hi = i == n - 1 ? 1.0 : cdf(h.bin_edges[static_cast<std::size_t>(i + 1)]);  // the last bin takes the tail
-    s.values.push_back(std::max(0.0, hi - lo));
+    double a = i == 0 ? 0.0 : cdf(h.bin_edges[static_cast<std::size_t>(i)]);
+    double b = i == n - 1 ? 1.0 : cdf(h.bin_edges[static_cast<std::size_t>(i + 1)]);  // the last bin takes the tail
+    s.values.push_back(std::max(0.0, b - a));
   }
   h.series = {s};
   h.markers.push_back({"Mean", major(c, d.mean.value)});
@@ -217,7 +226,7 @@ Chart distribution_histogram(const risk::Distribution& d, const Currency& c, con
     h.markers.push_back({"VaR " + level_text(level), major(c, t->var.value)});
     h.markers.push_back({"ES " + level_text(level), major(c, t->es.value)});
   }
-  h.note = "Shape drawn from the simulated quantiles (1% to 99.9%); the last bar holds the rest of the tail. "
+  h.note = "Shape drawn from the simulated quantiles (1% to 99.9%); the first and last bars hold the rest of each tail. "
            "Markers are the estimates themselves.";
   return h;
 }

@@ -301,7 +301,7 @@ std::string draw_histogram(const Chart& c, const Frame& f) {
                      "fill=\"{3}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{7} {8}</text>\n",
                      num(x), num(f.top), num(base), kMarker, num(right_half ? x - 4 : x + 4), num(ly),
                      right_half ? "end" : "start", escape_xml(ms[i].label),
-                     escape_xml(format_tick(ms[i].x, c.x_format, std::fabs(x_hi - x_lo) / 1000)));
+                     escape_xml(c.x_format == ValueFormat::percent ? format_value(ms[i].x, c.x_format) : compact(ms[i].x)));
   }
   return s;
 }
