@@ -170,6 +170,30 @@ TEST_F(LedgerViews, DashboardInTheBrowserShowsTheLedgersFigures) {
   write_file((art / "ledger-dashboard.png").string(), v.png);
 }
 
+TEST(LedgerViewsCurrencies, RielAndDollarsAreShownApartAndNeverAdded) {
+  TempDir dir;
+  auto status = ledger::read_status(make_test_ledger(dir, "two.db", true), kAsOf);
+  auto sections = reports::ledger_sections(status);
+  const auto& banks = table_titled(sections, "Banks: exposure and arrears");
+  // WING in USD and in KHR, BOOST in USD; no total row across currencies.
+  EXPECT_EQ(banks.total_rows(), 0u);
+  ASSERT_EQ(banks.rows().size(), 3u);
+  EXPECT_EQ(banks.columns()[banks.column_index("outstanding")].unit, "");
+  bool riel = false;
+  for (std::size_t r = 0; r < banks.rows().size(); ++r) {
+    const auto& m = std::get<Money>(banks.at(r, "outstanding"));
+    if (m.currency() == khr()) {
+      riel = true;
+      EXPECT_EQ(m.minor(), 4'000'000);  // nothing repaid: the whole principal, in riel
+      EXPECT_EQ(reports::format_cell(banks.at(r, "outstanding"), banks.columns()[banks.column_index("outstanding")]),
+                "4,000,000 KHR");
+    }
+  }
+  EXPECT_TRUE(riel);
+  // Charts draw the fund currency only: two banks, not three bars of mixed units.
+  EXPECT_EQ(chart_titled(sections, "Outstanding and guaranteed exposure").categories.size(), 2u);
+}
+
 TEST(LedgerViewsEmpty, AnEmptyLedgerGivesEmptyTablesNotErrors) {
   TempDir dir;
   std::string db = dir.file("empty.db");

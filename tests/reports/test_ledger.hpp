@@ -10,7 +10,9 @@
 
 namespace gfund::testing {
 
-inline std::string make_test_ledger(const TempDir& dir, const std::string& name = "fund.db") {
+// with_riel_loan adds an unguaranteed KHR loan at WING, so totals come in
+// two currencies that must never be added together.
+inline std::string make_test_ledger(const TempDir& dir, const std::string& name = "fund.db", bool with_riel_loan = false) {
   std::string db = dir.file(name);
   ledger::create_ledger(db, "TESTFUND", "USD");
   auto file = [&](const std::string& n, const std::string& text) {
@@ -36,11 +38,13 @@ inline std::string make_test_ledger(const TempDir& dir, const std::string& name 
        file("loans.csv",
             "bank,loan,borrower,currency,principal,annual_rate,term_months,disbursed\n"
             "WING,W1,B1,USD,\"1,500.00\",15%,12,2020-01-15\nWING,W2,B2,USD,\"2,000.00\",16%,12,2020-02-10\n"
-            "BOOST,X1,B3,USD,\"1,200.00\",14%,12,2020-01-20\nBOOST,X2,B4,USD,800.00,15%,6,2020-03-05\n")},
+            "BOOST,X1,B3,USD,\"1,200.00\",14%,12,2020-01-20\nBOOST,X2,B4,USD,800.00,15%,6,2020-03-05\n" +
+                std::string(with_riel_loan ? "WING,WK1,B4,KHR,\"4,000,000\",16%,12,2020-04-01\n" : ""))},
       {ledger::CsvKind::disbursements,
        file("disbursements.csv",
             "bank,loan,ref,date,amount\nWING,W1,D-W1,2020-01-15,\"1,500.00\"\nWING,W2,D-W2,2020-02-10,\"2,000.00\"\n"
-            "BOOST,X1,D-X1,2020-01-20,\"1,200.00\"\nBOOST,X2,D-X2,2020-03-05,800.00\n")},
+            "BOOST,X1,D-X1,2020-01-20,\"1,200.00\"\nBOOST,X2,D-X2,2020-03-05,800.00\n" +
+                std::string(with_riel_loan ? "WING,WK1,D-WK1,2020-04-01,\"4,000,000\"\n" : ""))},
       {ledger::CsvKind::repayments,
        file("repayments.csv",
             "bank,loan,ref,date,amount\nWING,W1,R-W1-1,2020-02-15,140.00\nWING,W1,R-W1-2,2020-03-15,140.00\n"
