@@ -4,6 +4,7 @@
 
 #include "reports/atomic_file.hpp"
 #include "reports/escape.hpp"
+#include "reports/number_format.hpp"
 #include "reports/style.hpp"
 #include "reports/svg_chart.hpp"
 
@@ -14,7 +15,7 @@ bool numeric(ColumnType t) { return t != ColumnType::text && t != ColumnType::da
 
 std::string section_id(const Section& s, std::size_t i) { return fmt::format("s{}-{}", i + 1, slug(s.heading)); }
 
-std::string render_table(const Table& t) {
+std::string render_table(const Table& t, std::size_t max_rows) {
   const auto& cols = t.columns();
   std::string h = "<div class=\"table-wrap\"><table class=\"data\">";
   if (!t.title().empty()) h += "<caption>" + escape_xml(t.title()) + "</caption>";
@@ -30,7 +31,15 @@ std::string render_table(const Table& t) {
   if (rows.empty())
     h += fmt::format("<tr><td class=\"empty\" colspan=\"{}\">Nothing to show</td></tr>\n", cols.size());
   std::size_t first_total = rows.size() - std::min(rows.size(), t.total_rows());
+  std::size_t shown = max_rows == 0 ? first_total : std::min(first_total, max_rows);
   for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (r >= shown && r < first_total) {
+      if (r == shown)
+        h += fmt::format("<tr><td class=\"empty\" colspan=\"{}\">… {} more rows: the workbook and the CSV export list "
+                         "them all</td></tr>\n",
+                         cols.size(), group_number(static_cast<double>(first_total - shown), 0));
+      continue;
+    }
     h += r >= first_total ? "<tr class=\"total\">" : "<tr>";
     for (std::size_t i = 0; i < cols.size(); ++i) {
       h += numeric(cols[i].type) ? "<td class=\"num\">" : "<td>";
@@ -111,7 +120,7 @@ std::string render_html(const Document& doc, const HtmlOptions& opt) {
       if (is_chart && !in_charts) h += "<div class=\"charts\">\n";
       if (!is_chart && in_charts) h += "</div>\n";
       in_charts = is_chart;
-      if (const auto* t = std::get_if<Table>(&b)) h += render_table(*t);
+      if (const auto* t = std::get_if<Table>(&b)) h += render_table(*t, opt.max_table_rows);
       else if (const auto* c = std::get_if<Chart>(&b)) h += render_figure(*c);
       else if (const auto* k = std::get_if<std::vector<Kpi>>(&b)) h += render_kpis(*k);
       else if (const auto* p = std::get_if<Paragraph>(&b)) h += "<p class=\"para\">" + escape_xml(p->text) + "</p>\n";

@@ -10,6 +10,10 @@ namespace gfund::reports {
 
 struct HtmlOptions {
   bool table_of_contents = true;  // links to each section under the header
+  // A board page is not a register: longer tables show their first rows, a
+  // line saying how many more there are, and their total rows. The workbook
+  // and the CSV/JSON exports always carry every row. 0 = no limit.
+  std::size_t max_table_rows = 200;
 };
 
 std::string render_html(const Document& doc, const HtmlOptions& options = {});

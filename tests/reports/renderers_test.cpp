@@ -151,6 +151,20 @@ TEST(Html, TotalRowsAreMarked) {
   EXPECT_NE(html.find("<tr class=\"total\"><td>Total</td>"), std::string::npos);
 }
 
+TEST(Html, LongTablesShowTheirFirstRowsAndTotals) {
+  Table t("Claims", {{"n", ColumnType::integer}});
+  for (std::int64_t i = 1; i <= 1234; ++i) t.add_row({i});
+  t.add_row({std::int64_t{-1}});
+  t.set_total_rows(1);
+  Document d{"D", "", {}, {Section{"S", "", "", {t}}}, ""};
+  std::string html = render_html(d, {.max_table_rows = 100});
+  EXPECT_NE(html.find("<td class=\"num\">100</td>"), std::string::npos);
+  EXPECT_EQ(html.find("<td class=\"num\">101</td>"), std::string::npos);
+  EXPECT_NE(html.find("… 1,134 more rows"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"total\"><td class=\"num\">-1</td>"), std::string::npos);
+  EXPECT_NE(render_html(d, {.max_table_rows = 0}).find("<td class=\"num\">1,234</td>"), std::string::npos);
+}
+
 TEST(Markdown, RendersTablesWithAlignedNumbersAndEscapedPipes) {
   Table t("Options", {{"option", ColumnType::text, "", 2, "Option"}, {"coverage", ColumnType::ratio, "", 2, "Coverage"},
                       {"claims", ColumnType::money, "USD", 2, "Expected claims"}});
