@@ -91,8 +91,13 @@ Section fund_section(const ledger::LedgerStatus& s) {
   kpis.push_back({"Guaranteed exposure", money(fc, f.guaranteed_exposure_minor), money_col("", "", unit),
                   fmt::format("leverage {:.2f}x capital", f.leverage)});
   if (fund_row) {
+    // Loans in other currencies are not added in: say they exist.
+    std::string others;
+    for (const auto* r : rows_of(s, "fund"))
+      if (!(r->currency == fc) && r->live_loans > 0)
+        others += fmt::format("; {} more in {}", r->live_loans, code(r->currency));
     kpis.push_back({"Outstanding", money(fc, fund_row->outstanding_minor), money_col("", "", unit),
-                    fmt::format("{} live loans", fund_row->live_loans)});
+                    fmt::format("{} live loans in {}{}", fund_row->live_loans, unit, others)});
     kpis.push_back({"PAR30", fund_row->par30(), pct_col("", "", 1), fmt::format("PAR90 {:.1f}%", fund_row->par90() * 100),
                     fund_row->par30() > kPar30Alert});
   }
