@@ -25,6 +25,17 @@ int main(int argc, char** argv) {
   app.fallthrough();
   add_schedule_verb(app);
   add_demo_verb(app);
+  add_init_verb(app);
+  add_import_verb(app);
+  add_disburse_verb(app);
+  add_repay_verb(app);
+  add_write_off_verb(app);
+  add_claim_verb(app);
+  add_recover_verb(app);
+  add_status_verb(app);
+  add_verify_verb(app);
+  add_snapshot_verb(app);
+  add_generate_verb(app);
   add_report_verb(app);
   add_simulate_verb(app);
   add_generate_book_verb(app);

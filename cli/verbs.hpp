@@ -11,6 +11,17 @@ int& exit_status();
 
 void add_schedule_verb(CLI::App& app);
 void add_demo_verb(CLI::App& app);
+void add_init_verb(CLI::App& app);
+void add_import_verb(CLI::App& app);
+void add_disburse_verb(CLI::App& app);
+void add_repay_verb(CLI::App& app);
+void add_write_off_verb(CLI::App& app);
+void add_claim_verb(CLI::App& app);
+void add_recover_verb(CLI::App& app);
+void add_status_verb(CLI::App& app);
+void add_verify_verb(CLI::App& app);
+void add_snapshot_verb(CLI::App& app);
+void add_generate_verb(CLI::App& app);
 void add_report_verb(CLI::App& app);
 void add_simulate_verb(CLI::App& app);
 void add_generate_book_verb(CLI::App& app);

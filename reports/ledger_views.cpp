@@ -113,7 +113,10 @@ Section fund_section(const ledger::LedgerStatus& s) {
   account.add_row({text("Recoveries returned to the fund"), money(fc, f.recoveries_minor)});
   account.add_row({text("Balance"), money(fc, f.balance_minor)});
   account.set_total_rows(1);
-  account.set_note(fmt::format("Leverage (guaranteed outstanding / net capital): {:.2f}x.", f.leverage));
+  account.set_note(fmt::format("Guarantee fees earned to date {} {} (received {}). Leverage (guaranteed outstanding / net "
+                               "capital): {:.2f}x.",
+                               format_money(Money(fc, f.fees_accrued_minor), false), unit,
+                               format_money(Money(fc, f.fees_in_minor), false), f.leverage));
   sec.blocks.push_back(account);
 
   sec.blocks.push_back(totals_table("Portfolio by currency", "Portfolio", rows_of(s, "fund"), {}, false));
@@ -121,11 +124,11 @@ Section fund_section(const ledger::LedgerStatus& s) {
   Table caps("Agreements: cap utilisation",
              {text_col("agreement", "Agreement"), money_col("enrolled", "Enrolled", unit), money_col("cap", "Portfolio cap", unit),
               money_col("claims_paid", "Claims paid", unit), pct_col("utilisation", "Cap used", 1),
-              money_col("guaranteed_exposure", "Guaranteed exposure", unit)});
+              money_col("guaranteed_exposure", "Guaranteed exposure", unit), money_col("fees_accrued", "Fees earned", unit)});
   for (const auto& c : f.caps)
     caps.add_row({c.agreement, money(fc, c.enrolled_minor), c.cap_minor ? money(fc, *c.cap_minor) : Cell{},
                   money(fc, c.claims_paid_minor), c.cap_minor ? Cell{c.utilisation} : Cell{},
-                  money(fc, c.guaranteed_exposure_minor)});
+                  money(fc, c.guaranteed_exposure_minor), money(fc, c.fees_accrued_minor)});
   caps.set_note("A blank cap means the agreement has no portfolio cap.");
   sec.blocks.push_back(caps);
   if (s.loans_above_rate_cap > 0)

@@ -43,6 +43,10 @@ std::vector<Date> history_dates(const Date& first, const Date& as_of) {
   return out;
 }
 
+bool is_month_end(const Date& d) {
+  return d == month_end(static_cast<int>(d.year()), static_cast<unsigned>(d.month()));
+}
+
 }  // namespace
 
 LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
@@ -58,6 +62,9 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
   std::map<Key, StatusTotals> totals;
   std::map<std::pair<std::string, std::string>, AgingRow> aging;
   std::map<std::string, std::int64_t> cap_exposure;
+  // Fee base per agreement and fee rate (ppm a year): sum over month ends of
+  // outstanding, in minor units (fits int64: 10^7 loans x 10^9 x 600 months).
+  std::map<std::string, std::map<std::int64_t, std::int64_t>> fee_base;
 
   // The history grid: month ends from the first disbursement.
   std::optional<Date> first;
@@ -93,6 +100,12 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
     if (l.above_rate_cap) ++s.loans_above_rate_cap;
     const Borrower& b = d.borrowers.at(l.borrower);
     const Agreement* a = l.agreement.empty() ? nullptr : d.agreement(l.agreement);
+    if (a && a->currency == l.currency) {
+      const std::int64_t rate = a->terms.fee_rate(b.registration == Registration::informal).ppm;
+      auto& base = fee_base[a->id][rate];
+      for (std::size_t g = 0; g < grid.size(); ++g)
+        if (is_month_end(grid[g]) && series[g].live() && !series[g].claimed) base += series[g].outstanding_minor();
+    }
     const std::int64_t out = p.live() ? p.outstanding_minor() : 0;
     const std::int64_t exposure = p.live() && !p.claimed ? guaranteed_exposure(a, out) : 0;
     if (a) cap_exposure[a->id] += exposure;
@@ -189,6 +202,10 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
       c.utilisation = cap->minor() > 0 ? double(t.claims_paid_minor) / double(cap->minor()) : 0.0;
     }
     c.guaranteed_exposure_minor = cap_exposure[id];
+    Decimal fee = 0;
+    for (const auto& [ppm, base] : fee_base[id]) fee += Decimal(base) * ppm / (12 * Ratio::kOne);
+    c.fees_accrued_minor = round_to_int(fee);
+    v.fees_accrued_minor += c.fees_accrued_minor;
     v.caps.push_back(c);
   }
   return s;

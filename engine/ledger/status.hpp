@@ -86,6 +86,7 @@ struct CapUse {
   std::int64_t claims_paid_minor = 0;
   double utilisation = 0.0;                   // claims_paid / cap; 0 when uncapped
   std::int64_t guaranteed_exposure_minor = 0;
+  std::int64_t fees_accrued_minor = 0;        // guarantee fee earned to as_of (see FundView)
 };
 
 // The fund's own account, in the fund currency.
@@ -94,6 +95,12 @@ struct FundView {
   std::int64_t capital_in_minor = 0;
   std::int64_t capital_out_minor = 0;
   std::int64_t fees_in_minor = 0;             // guarantee fees received
+  // Guarantee fees earned to as_of: at each month end, each guaranteed live
+  // unclaimed loan's principal outstanding x its agreement's fee rate
+  // (annual_fee, plus fee_surcharge_informal for unregistered businesses) / 12;
+  // summed exactly, rounded once per agreement (half-even). Compare with
+  // fees_in_minor to see fees owed.
+  std::int64_t fees_accrued_minor = 0;
   std::int64_t claims_paid_minor = 0;
   std::int64_t recoveries_minor = 0;          // recoveries returned to the fund
   std::int64_t balance_minor = 0;             // capital in - out + fees + recoveries - claims

@@ -1,5 +1,6 @@
 #include "engine/ledger/store.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -23,6 +24,9 @@ namespace {
 void configure(SQLite::Database& db, bool writable) {
   db.setBusyTimeout(busy_timeout_ms());
   db.exec("PRAGMA foreign_keys = ON");
+  // Up to 256 MiB of page cache: a large import's transaction then never
+  // re-reads its own pages from the WAL (memory is only taken as used).
+  db.exec("PRAGMA cache_size = -262144");
   if (writable) {
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");
@@ -109,7 +113,10 @@ void create_ledger(const std::string& path, const std::string& fund_id, const st
 std::unique_ptr<SQLite::Database> open_ledger(const std::string& path, Access access) {
   if (!std::filesystem::exists(path)) throw NoInputError(fmt::format("{}: no such ledger (create it with gfund init)", path));
   const bool writable = access == Access::read_write;
-  if (writable && ::access(path.c_str(), W_OK) != 0)
+  // A file with no write permission bit is an archived ledger: never
+  // written, not even by root (who would pass access(W_OK)).
+  struct stat st {};
+  if (writable && (::access(path.c_str(), W_OK) != 0 || (::stat(path.c_str(), &st) == 0 && (st.st_mode & 0222) == 0)))
     throw IoError(fmt::format("{}: the ledger is read-only (check the file's permissions)", path));
   try {
     auto db = std::make_unique<SQLite::Database>(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY);

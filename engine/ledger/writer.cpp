@@ -110,7 +110,7 @@ struct Writer::Impl {
     if (ev.source & kStagedBit) {
       const Staged& s = staged[ev.source & ~kStagedBit];
       throw DataError(fmt::format("loan '{}' of bank '{}': {}", l.ref, l.bank, e.rule()),
-                      ErrorSite{s.in.site.file, s.in.site.line, "date"});
+                      ErrorSite{s.in.site.file, s.in.site.line, e.field()});
     }
     ErrorSite site = cause ? cause->in.site : ErrorSite{};
     throw DataError(fmt::format("loan '{}' of bank '{}': this row makes the stored {} of {} (event #{}) invalid: {}",
@@ -289,6 +289,15 @@ void Writer::add_loan(const LoanInput& in) {
         throw DataError(fmt::format("currency mismatch: agreement '{}' covers {} loans, this loan is in {}", a->id,
                                     a->currency.code_view(), loan.principal.currency().code_view()),
                         ErrorSite{"", 0, "currency"});
+      if (!a->terms.enrols(loan.disbursed))
+        throw DataError(fmt::format("agreement '{}' enrols loans disbursed {} to {}, this one was disbursed {}", a->id,
+                                    format_date(a->terms.available_from), format_date(a->terms.available_to),
+                                    format_date(loan.disbursed)),
+                        ErrorSite{"", 0, "agreement"});
+      if (!a->terms.association.empty() && a->terms.association != bit->second.association)
+        throw DataError(fmt::format("agreement '{}' covers members of '{}' only; borrower '{}' is not one", a->id,
+                                    a->terms.association, loan.borrower),
+                        ErrorSite{"", 0, "agreement"});
       agreement = a->id;
     } else {
       // The bank's agreement for the borrower's association wins over its general one.
@@ -487,7 +496,11 @@ WriteReport Writer::finish() {
                           .source = kStagedBit | i};
       I.insert_sorted(d.loans[s.loan], s.event, s.in.bank, s.in.ref);
     }
+    std::set<std::size_t> has_sequential;
+    for (const auto& s : I.staged)
+      if (!s.fund && is_sequential(s.loan_kind)) has_sequential.insert(s.loan);
     for (auto& [idx, b] : touched) {
+      if (has_sequential.count(idx)) continue;  // checked after its restructure/claim/recovery is placed
       try {
         position_at(d, d.loans[idx], end);
       } catch (const LoanEventError& e) {
@@ -507,8 +520,43 @@ WriteReport Writer::finish() {
                                                     s.in.date, *s.amount});
     std::stable_sort(d.fund_events.begin(), d.fund_events.end(),
                      [](const FundEvent& a, const FundEvent& b) { return a.date < b.date; });
+    // The fund's balance and each agreement's enrolled volume and claims on
+    // a date come from one sweep over every dated money movement (not a
+    // re-scan per claim: a large book has thousands of claims).
+    struct Delta {
+      Date date;
+      std::int64_t fund = 0;
+      std::size_t agreement = 0;  // index + 1; 0 = none
+      std::int64_t enrolled = 0, claims = 0;
+    };
+    std::vector<Delta> deltas;
+    std::map<std::string, std::size_t> agr_index;
+    for (std::size_t a = 0; a < d.agreements.size(); ++a) agr_index[d.agreements[a].id] = a + 1;
+    std::vector<std::int64_t> agr_enrolled(d.agreements.size() + 1, 0), agr_claims(d.agreements.size() + 1, 0);
+    std::int64_t fund_balance = 0;
+    if (!seq.empty()) {
+      for (const auto& f : d.fund_events)
+        deltas.push_back({f.date, f.kind == FundEventKind::capital_out ? -f.amount_minor : f.amount_minor});
+      for (const auto& l : d.loans) {
+        std::size_t ai = l.agreement.empty() ? 0 : agr_index[l.agreement];
+        for (const auto& e : l.events) {
+          if (e.source & kStagedBit && is_sequential(e.kind)) continue;
+          if (e.kind == LoanEventKind::disbursement && ai) deltas.push_back({e.date, 0, ai, e.amount_minor, 0});
+          if (e.kind == LoanEventKind::claim) deltas.push_back({e.date, -e.fund_minor, ai, 0, e.fund_minor});
+          if (e.kind == LoanEventKind::recovery) deltas.push_back({e.date, e.fund_minor, 0, 0, 0});
+        }
+      }
+      std::stable_sort(deltas.begin(), deltas.end(), [](const Delta& a, const Delta& b) { return a.date < b.date; });
+    }
+    std::size_t swept = 0;
     for (std::size_t i : seq) {
       auto& s = I.staged[i];
+      for (; swept < deltas.size() && !(s.in.date < deltas[swept].date); ++swept) {
+        const Delta& x = deltas[swept];
+        fund_balance += x.fund;
+        agr_enrolled[x.agreement] += x.enrolled;
+        agr_claims[x.agreement] += x.claims;
+      }
       StoredLoan& l = d.loans[s.loan];
       const ErrorSite site = s.in.site;
       auto fail = [&](const char* field, std::string rule) {
@@ -551,10 +599,10 @@ WriteReport Writer::finish() {
           fail("date", fmt::format("claim before the trigger: {} days past due on {}, agreement '{}' needs {}",
                                    pos.days_past_due, format_date(s.in.date), a->id, a->terms.claim_trigger_dpd));
         std::int64_t loss = pos.written_off ? pos.written_off_minor : pos.outstanding_minor();
-        auto totals = agreement_totals(d, s.in.date)[a->id];
-        auto cap = a->terms.effective_portfolio_cap(Money(a->currency, totals.enrolled_minor));
-        std::int64_t room = cap ? std::max<std::int64_t>(cap->minor() - totals.claims_paid_minor, 0) : -1;
-        std::int64_t avail = std::max<std::int64_t>(fund_account(d, s.in.date).balance_minor(), 0);
+        const std::size_t ai = agr_index[a->id];
+        auto cap = a->terms.effective_portfolio_cap(Money(a->currency, agr_enrolled[ai]));
+        std::int64_t room = cap ? std::max<std::int64_t>(cap->minor() - agr_claims[ai], 0) : -1;
+        std::int64_t avail = std::max<std::int64_t>(fund_balance, 0);
         std::int64_t plc = a->terms.per_loan_cap ? a->terms.per_loan_cap->minor() : -1;
         ClaimSplit split = split_claim(loss, a->terms.coverage, plc, room, avail);
         std::int64_t pay = split.fund_minor;
@@ -570,6 +618,8 @@ WriteReport Writer::finish() {
         }
         ev.amount_minor = loss;
         ev.fund_minor = pay;
+        fund_balance -= pay;
+        agr_claims[ai] += pay;
         I.report.notices.push_back(fmt::format("claim {} on loan '{}' of bank '{}': loss {}, the fund pays {}{}", s.in.ref,
                                                l.ref, l.bank, format_money(Money(l.currency, loss)),
                                                format_money(Money(l.currency, pay)),
@@ -588,6 +638,7 @@ WriteReport Writer::finish() {
           const Agreement* a = d.agreement(l.agreement);
           ev.fund_minor = recovery_to_fund(a->terms.structure, *s.amount, pos.recovered_minor, pos.claim_fund_minor,
                                            pos.claim_loss_minor);
+          fund_balance += ev.fund_minor;
         }
       }
       s.event = ev;

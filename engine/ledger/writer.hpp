@@ -8,6 +8,11 @@
 // re-allocates the later ones, and the change is reported). Nothing is
 // written unless every row passes: any error rolls the transaction back.
 //
+// Claims: the amount follows split_claim (coverage, per-loan cap, room under
+// the portfolio cap, fund balance on the claim date) and is paid in full on
+// the claim date: payout_at_claim (a deferred part paid when recovery ends)
+// is not applied by the ledger yet.
+//
 // Idempotency: a row whose natural key (bank + the bank's reference; "FUND"
 // for fund events without a bank) is already stored with the same content
 // is skipped; with other content it is an error.

@@ -60,21 +60,22 @@ class Replayer {
   void apply(const LoanEvent& e, std::size_t i) {
     check_default(e.date, false);
     advance_to(e.date);
-    auto fail = [&](std::string rule) { throw LoanEventError(i, std::move(rule)); };
+    auto fail = [&](std::string rule, const char* field = "date") { throw LoanEventError(i, std::move(rule), field); };
     const bool ended = pos_.closed();
     switch (e.kind) {
       case LoanEventKind::disbursement: {
-        if (e.amount_minor <= 0) fail("amount must be > 0");
+        if (e.amount_minor <= 0) fail("amount must be > 0", "amount");
         if (ended) fail(fmt::format("disbursement after the loan was closed on {}", format_date(*pos_.closed_date)));
         if (pos_.disbursed_minor + e.amount_minor > pos_.contracted_minor)
           fail(fmt::format("tranches total {} exceeds the contracted principal {}",
-                           amt(pos_.disbursed_minor + e.amount_minor), amt(pos_.contracted_minor)));
+                           amt(pos_.disbursed_minor + e.amount_minor), amt(pos_.contracted_minor)),
+               "amount");
         pos_.disbursed_minor += e.amount_minor;
         if (!pos_.first_disbursed) pos_.first_disbursed = e.date;
         break;
       }
       case LoanEventKind::repayment: {
-        if (e.amount_minor <= 0) fail("amount must be > 0");
+        if (e.amount_minor <= 0) fail("amount must be > 0", "amount");
         if (!pos_.first_disbursed) fail("repayment before disbursement (the loan has no disbursement yet)");
         if (ended) fail(fmt::format("repayment after the loan was closed on {}", format_date(*pos_.closed_date)));
         std::int64_t rest = e.amount_minor;
@@ -88,7 +89,8 @@ class Replayer {
                            amt(pos_.charges_due_minor + std::max<std::int64_t>(interest_due, 0) +
                                pos_.outstanding_minor()),
                            amt(pos_.charges_due_minor), amt(std::max<std::int64_t>(interest_due, 0)),
-                           amt(pos_.outstanding_minor())));
+                           amt(pos_.outstanding_minor())),
+               "amount");
         pos_.charges_due_minor -= charges;
         pos_.charges_paid_minor += charges;
         pos_.interest_paid_minor += interest;
@@ -101,7 +103,7 @@ class Replayer {
       }
       case LoanEventKind::penalty:
       case LoanEventKind::fee: {
-        if (e.amount_minor <= 0) fail("amount must be > 0");
+        if (e.amount_minor <= 0) fail("amount must be > 0", "amount");
         if (!pos_.first_disbursed) fail("charge before disbursement");
         if (ended) fail(fmt::format("charge after the loan was closed on {}", format_date(*pos_.closed_date)));
         pos_.charges_due_minor += e.amount_minor;
@@ -139,12 +141,13 @@ class Replayer {
         break;
       }
       case LoanEventKind::recovery: {
-        if (e.amount_minor <= 0) fail("amount must be > 0");
+        if (e.amount_minor <= 0) fail("amount must be > 0", "amount");
         if (!pos_.claimed && !pos_.written_off) fail("recovery on a loan that was neither claimed nor written off");
         std::int64_t limit = pos_.claimed ? pos_.claim_loss_minor : pos_.written_off_minor;
         if (pos_.recovered_minor + e.amount_minor > limit)
           fail(fmt::format("recovery larger than the claim: recoveries would total {}, the loss claimed was {}",
-                           amt(pos_.recovered_minor + e.amount_minor), amt(limit)));
+                           amt(pos_.recovered_minor + e.amount_minor), amt(limit)),
+               "amount");
         pos_.recovered_minor += e.amount_minor;
         pos_.recovered_fund_minor += e.fund_minor;
         break;

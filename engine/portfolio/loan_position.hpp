@@ -85,11 +85,14 @@ struct LoanPosition {
 // An event broke a rule; `index` is the position of the event in the span.
 class LoanEventError : public DataError {
  public:
-  LoanEventError(std::size_t index, std::string rule) : DataError(std::move(rule)), index_(index) {}
+  LoanEventError(std::size_t index, std::string rule, std::string field = "date")
+      : DataError(std::move(rule)), index_(index), field_(std::move(field)) {}
   std::size_t index() const { return index_; }
+  const std::string& field() const { return field_; }  // the input field at fault: "date" or "amount"
 
  private:
   std::size_t index_;
+  std::string field_;
 };
 
 struct ReplayOptions {

@@ -89,6 +89,15 @@ TEST_F(LedgerViews, FundAccountAddsUpToTheBalance) {
   EXPECT_EQ(sum.minor(), status_.fund.balance_minor);
   EXPECT_EQ(minor(t.at(t.rows().size() - 1, "amount")), status_.fund.balance_minor);
   EXPECT_EQ(minor(t.at(0, "amount")), 5'000'000);  // the 50,000.00 USD paid in
+  const auto& caps = table_titled(sections_, "Agreements: cap utilisation");
+  ASSERT_EQ(caps.rows().size(), status_.fund.caps.size());
+  std::int64_t fees = 0;
+  for (std::size_t r = 0; r < caps.rows().size(); ++r) {
+    EXPECT_EQ(minor(caps.at(r, "fees_accrued")), status_.fund.caps[r].fees_accrued_minor);
+    EXPECT_EQ(minor(caps.at(r, "claims_paid")), status_.fund.caps[r].claims_paid_minor);
+    fees += status_.fund.caps[r].fees_accrued_minor;
+  }
+  EXPECT_GT(fees, 0);
 }
 
 TEST_F(LedgerViews, AgingTotalsAndChartMatchTheBuckets) {

@@ -1,0 +1,37 @@
+// gfund import: load CSV files as banks send them, all in one transaction.
+#include <iostream>
+
+#include "cli/ledger_cli.hpp"
+#include "cli/verbs.hpp"
+#include "engine/ledger/csv_import.hpp"
+
+namespace gfund::cli {
+
+void add_import_verb(CLI::App& app) {
+  struct Opts {
+    std::string db, kind;
+    std::vector<std::string> files;
+    bool dry_run = false, refuse = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand(
+      "import",
+      "Import CSV files (banks, associations, borrowers, agreements, loans, disbursements, repayments, events): all "
+      "rows of all files or none; rows already stored are skipped");
+  cmd->add_option("--db", o->db, "Ledger file")->required();
+  cmd->add_option("files", o->files, "CSV files; the kind is read from each name (e.g. loans.csv) unless --kind")
+      ->required();
+  cmd->add_option("--kind", o->kind, "What every file holds: banks, associations, borrowers, agreements, loans, "
+                                     "disbursements, repayments, events");
+  cmd->add_flag("--dry-run", o->dry_run, "Check every row and report, write nothing");
+  cmd->add_flag("--refuse-above-cap", o->refuse, "Refuse loans above the 18%/yr rate cap instead of flagging them");
+  cmd->callback([o] {
+    std::vector<ledger::ImportFile> files;
+    for (const auto& f : o->files)
+      files.push_back({o->kind.empty() ? ledger::csv_kind_from_name(f) : ledger::parse_csv_kind(o->kind), f});
+    auto r = ledger::import_files(o->db, files, {.dry_run = o->dry_run, .refuse_above_rate_cap = o->refuse});
+    print_write_report(r, std::cout);
+  });
+}
+
+}  // namespace gfund::cli

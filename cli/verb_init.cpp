@@ -1,0 +1,25 @@
+// gfund init: create an empty ledger file for one fund.
+#include <iostream>
+
+#include "cli/verbs.hpp"
+#include "engine/ledger/store.hpp"
+
+namespace gfund::cli {
+
+void add_init_verb(CLI::App& app) {
+  struct Opts {
+    std::string db, fund = "GF", currency = "USD";
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("init", "Create an empty ledger (one SQLite file per fund)");
+  cmd->add_option("--db", o->db, "Ledger file to create (must not exist)")->required();
+  cmd->add_option("--fund", o->fund, "Fund id")->capture_default_str();
+  cmd->add_option("--currency", o->currency, "Fund accounting currency (claims are paid in it)")->capture_default_str();
+  cmd->callback([o] {
+    ledger::create_ledger(o->db, o->fund, o->currency);
+    std::cout << "created ledger " << o->db << " for fund " << o->fund << " (" << o->currency << ", schema v"
+              << ledger::kSchemaVersion << ")\n";
+  });
+}
+
+}  // namespace gfund::cli

@@ -1,0 +1,44 @@
+// gfund snapshot: write the as-of book (one row a live loan) the risk engine reads.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/ledger_cli.hpp"
+#include "cli/verbs.hpp"
+#include "engine/ledger/ledger_book.hpp"
+
+namespace gfund::cli {
+
+void add_snapshot_verb(CLI::App& app) {
+  struct Opts {
+    std::string db, as_of, out;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("snapshot", "Write the book at a date: one row per live loan (CSV)");
+  cmd->add_option("--db", o->db, "Ledger file")->required();
+  cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (default today)");
+  cmd->add_option("--out", o->out, "Output CSV file (default: standard output)");
+  cmd->callback([o] {
+    auto lb = ledger::read_ledger_book(o->db, as_of_or_today(o->as_of));
+    if (o->out.empty()) {
+      write_book_csv(lb.book, std::cout);
+      return;
+    }
+    // Write beside the target and rename: a reader never sees half a file.
+    std::string tmp = o->out + ".tmp";
+    {
+      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+      if (!f) throw IoError(fmt::format("{}: cannot write", tmp));
+      write_book_csv(lb.book, f);
+      f.flush();
+      if (!f) throw IoError(fmt::format("{}: write failed", tmp));
+    }
+    std::filesystem::rename(tmp, o->out);
+    std::cerr << "wrote " << lb.book.loans.size() << " live loans at " << format_date(lb.book.as_of) << " to " << o->out
+              << "\n";
+  });
+}
+
+}  // namespace gfund::cli

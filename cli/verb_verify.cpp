@@ -1,0 +1,24 @@
+// gfund verify: re-derive every balance from events and compare to the unit.
+#include <iostream>
+
+#include "cli/exit_codes.hpp"
+#include "cli/verbs.hpp"
+#include "engine/ledger/verify.hpp"
+
+namespace gfund::cli {
+
+void add_verify_verb(CLI::App& app) {
+  auto db = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("verify", "Re-derive every balance from events; exit 0 only if all agree to the unit");
+  cmd->add_option("--db", *db, "Ledger file")->required();
+  cmd->callback([db] {
+    auto r = ledger::verify_ledger(*db);
+    for (const auto& d : r.differences) std::cout << "DIFFERENCE: " << d << "\n";
+    std::cout << (r.ok() ? "ok: " : "FAILED: ") << r.loans_checked << " loans, " << r.events_checked << " events, "
+              << r.agreements_checked << " agreements and the fund balance re-derived from events; "
+              << r.differences.size() << " difference(s)\n";
+    exit_status() = r.ok() ? kExitOk : kExitFailed;
+  });
+}
+
+}  // namespace gfund::cli
