@@ -11,6 +11,7 @@
 // Both estimate the same expected loss; it is printed with its standard error
 // so the speed-up is seen not to move the figure.
 // Usage: bench_risk_throughput [--quick]   (--quick: smaller scenario counts)
+// Environment: GFUND_BENCH_ENGINE_ONLY=1 skips the naive baseline; GFUND_BENCH_LOANS=N runs one size.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -64,15 +65,19 @@ struct Naive {
 Naive naive_run(const PreparedBook& pb, int scenarios) {
   const int h = pb.horizon_months;
   const std::size_t n = pb.loans.size(), nf = pb.factor_names.size();
-  // Per-loan threshold curve and loadings (looked up from the loan's run).
-  std::vector<double> thr(n * h);
-  std::vector<std::uint32_t> grp(n);
+  // Threshold curve per segment (a few KB), and per loan its segment and
+  // months at risk, looked up from its run. (A per-loan copy of the curve
+  // would make the baseline stream 96 bytes a loan from memory: artificially
+  // slow on the 1,000,000-loan book.)
+  std::vector<double> thr(pb.segments.size() * h);
+  for (std::size_t s = 0; s < pb.segments.size(); ++s)
+    for (int a = 1; a <= h; ++a) thr[s * h + a - 1] = norm_quantile(cumulative_pd(pb.segments[s].pd_annual, a));
+  std::vector<std::uint32_t> seg(n);
   std::vector<int> age_end(n);
   for (const Run& r : pb.runs)
     for (std::uint32_t i = r.begin; i < r.end; ++i) {
-      grp[i] = pb.segments[r.segment].group;
+      seg[i] = r.segment;
       age_end[i] = r.age_end;
-      for (int a = 1; a <= h; ++a) thr[i * h + a - 1] = norm_quantile(cumulative_pd(pb.segments[r.segment].pd_annual, a));
     }
   std::mt19937_64 eng(12345);
   std::normal_distribution<double> normal;
@@ -87,10 +92,10 @@ Naive naive_run(const PreparedBook& pb, int scenarios) {
     }
     double loss = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      const LoadingGroup& g = pb.groups[grp[i]];
+      const LoadingGroup& g = pb.groups[pb.segments[seg[i]].group];
       double x = g.idio_sd * normal(eng);
       for (std::size_t k = 0; k < nf; ++k) x += g.loading[k] * z[k];
-      const double* t = &thr[i * h];
+      const double* t = &thr[seg[i] * h];
       if (x < t[age_end[i] - 1]) {
         int a = 1;
         while (x >= t[a - 1]) ++a;
@@ -127,7 +132,10 @@ int main(int argc, char** argv) {
   const Size sizes[] = {{1'000, quick ? 3'000 : 20'000, quick ? 20'000u : 200'000u},
                         {100'000, quick ? 30 : 200, quick ? 2'000u : 20'000u},
                         {1'000'000, quick ? 3 : 20, quick ? 200u : 2'000u}};
+  // GFUND_BENCH_LOANS=100000 runs one book size only (for profiling).
+  const char* only = std::getenv("GFUND_BENCH_LOANS");
   for (const Size& sz : sizes) {
+    if (only && std::strtoull(only, nullptr, 10) != sz.loans) continue;
     fixtures::BookGeneratorOptions go;
     go.loans = sz.loans;
     go.seed = 1;
@@ -155,6 +163,8 @@ int main(int argc, char** argv) {
     std::printf("%10zu %10u %14.3g %14.3g %8.1fx %16.0f ±%8.0f %16.0f ±%8.0f %9ld %9.2f%%\n", sz.loans, sz.engine_scen,
                 nv.rate, rate, rate / nv.rate, nv.el / 100, nv.se / 100, el / 100, se / 100, peak_rss_mb(),
                 100.0 * defaults / out.scenarios / static_cast<double>(sz.loans));
+    std::printf("%10s structure: %zu segments, %zu runs, outcome row of %zu cells\n", "", pb.segments.size(),
+                pb.runs.size(), layout_of(pb).width());
     std::fflush(stdout);
   }
   std::printf("ls/s = loan-scenarios per second; engine time includes claims, caps, capital and per-entity rows.\n"

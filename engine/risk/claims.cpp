@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/risk/claim_rules_fast.hpp"
 #include "models/errors.hpp"
 
 namespace gfund::risk {
@@ -112,7 +113,7 @@ void aggregate_scenario(const PreparedBook& book, const ClaimsSetup& setup, std:
     row[lay.agr_loss(g)] += d.loss_minor;
     const ClaimRule& rule = setup.rules[g];
     if (d.month < rule.first_claim_month) continue;  // in lock-in: the bank bears it
-    const ClaimSplit split = split_claim(d.ead_minor, rule.coverage, rule.per_loan_cap_minor, room[g], available);
+    const ClaimSplit split = split_claim_fast(d.ead_minor, rule.coverage, rule.per_loan_cap_minor, room[g], available);
     const std::int64_t paid = split.fund_minor;
     if (split.limit == ClaimLimit::fund_balance && row[OutcomeLayout::kExhaustMonth] == 0)
       row[OutcomeLayout::kExhaustMonth] = d.month;
@@ -120,8 +121,11 @@ void aggregate_scenario(const PreparedBook& book, const ClaimsSetup& setup, std:
     available -= paid;
     GFUND_ASSERT(available >= 0 && (rule.portfolio_room_minor < 0 || room[g] >= 0));
     const std::int64_t recovered = d.ead_minor - d.loss_minor;
-    const std::int64_t back = recovery_to_fund(rule.structure, recovered, 0, paid, d.ead_minor);
-    if (back > 0) recoveries.push_back({d.month + setup.recovery_lag_months, back});
+    const std::int64_t back = first_recovery_to_fund_fast(rule.structure, recovered, paid, d.ead_minor);
+    // A recovery due after the horizon never funds a claim within it (no
+    // default comes later): counted in the totals, not queued.
+    if (back > 0 && d.month + setup.recovery_lag_months <= book.horizon_months)
+      recoveries.push_back({d.month + setup.recovery_lag_months, back});
     const std::int64_t net = paid - back;
     // The fund's net share and the bank's net share add up to the loss.
     GFUND_ASSERT(net >= 0 && net <= d.loss_minor);

@@ -15,42 +15,6 @@
 
 namespace gfund::risk {
 
-int moratorium_overlap(const Moratorium& m, int from_exclusive, int to_inclusive) {
-  if (m.months <= 0) return 0;
-  const int lo = std::max(from_exclusive + 1, m.start_month);
-  const int hi = std::min(to_inclusive, m.start_month + m.months - 1);
-  return std::max(0, hi - lo + 1);
-}
-
-double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid) {
-  const int n = loan.remaining_months;
-  if (paid <= 0) return loan.balance_minor;
-  if (paid >= n) return 0.0;
-  const double b = loan.balance_minor;
-  switch (loan.schedule()) {
-    case ScheduleType::annuity: {
-      const double r = book.monthly_rates[loan.rate_index];
-      if (r <= 0.0) return b * (1.0 - static_cast<double>(paid) / n);
-      const double g = loan.rate_index < kGrowthTablesMax && paid < book.growth_stride
-                           ? book.growth[static_cast<std::size_t>(loan.rate_index) * book.growth_stride + paid]
-                           : std::pow(1.0 + r, paid);
-      return std::max(0.0, b * g - loan.payment_minor * (g - 1.0) / r);
-    }
-    case ScheduleType::equal_principal:
-    case ScheduleType::flat: return b * (1.0 - static_cast<double>(paid) / n);
-    case ScheduleType::balloon: return b;
-  }
-  return b;
-}
-
-std::int64_t exposure_at_default(const PreparedBook& book, const LoanRecord& loan, int month) {
-  const int stop = month - loan.trigger_months;  // last month a payment was made
-  int paid = stop - loan.start_month - moratorium_overlap(book.moratorium, loan.start_month, stop);
-  paid = std::clamp(paid, 0, static_cast<int>(loan.remaining_months));
-  // nearbyint rounds half to even in the default rounding mode.
-  return round_half_even(balance_after(book, loan, paid));
-}
-
 namespace {
 
 [[noreturn]] void bad_loan(const BookLoan& l, const std::string& field, const std::string& rule) {

@@ -3,6 +3,8 @@
 // runs of alike loans (same factor loadings, same PD, same months at risk),
 // so that one scenario costs work per run and per default, not per loan.
 // Built once per (book, model); read-only while scenarios run.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -103,13 +105,15 @@ struct PreparedBook {
 PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
                           const Currency& fund_currency, std::span<const int> start_months = {});
 
-// Principal outstanding of a loan after `paid` installments, fund currency
-// minor units (double; the caller rounds once).
-double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid);
 
 // x rounded to the nearest integer, halves to even (|x| < 2^52), without a
 // library call: the hot path rounds every simulated EAD and loss once.
 inline std::int64_t round_half_even(double x) {
+  // |x| < 2^51: adding 1.5 x 2^52 leaves no fraction bits, so the addition
+  // itself rounds, to nearest with ties to even (the default FP mode; the
+  // build uses no -ffast-math, which would fold the two operations).
+  constexpr double kShift = 0x1.8p52;
+  if (std::fabs(x) < 0x1p51) return static_cast<std::int64_t>((x + kShift) - kShift);
   auto t = static_cast<std::int64_t>(x);               // toward zero
   t -= static_cast<std::int64_t>(static_cast<double>(t) > x);  // floor
   const double frac = x - static_cast<double>(t);
@@ -118,10 +122,6 @@ inline std::int64_t round_half_even(double x) {
   return t;
 }
 
-// Exposure at a default recognised in calendar month `month`, in fund
-// currency minor units, rounded half-even once: the scheduled balance when
-// payments stopped (trigger_months earlier; no amortisation in a moratorium).
-std::int64_t exposure_at_default(const PreparedBook& book, const LoanRecord& loan, int month);
 
 // One beta LGD draw from a loan's table with a uniform u in (0, 1).
 inline double lgd_from_table(const PreparedBook& book, std::uint16_t table, double u) {
@@ -132,6 +132,45 @@ inline double lgd_from_table(const PreparedBook& book, std::uint16_t table, doub
 }
 
 // Months of [moratorium) that fall in calendar months (from, to].
-int moratorium_overlap(const Moratorium& m, int from_exclusive, int to_inclusive);
+inline int moratorium_overlap(const Moratorium& m, int from_exclusive, int to_inclusive) {
+  if (m.months <= 0) return 0;
+  const int lo = std::max(from_exclusive + 1, m.start_month);
+  const int hi = std::min(to_inclusive, m.start_month + m.months - 1);
+  return std::max(0, hi - lo + 1);
+}
+
+// Principal outstanding of a loan after `paid` installments, fund currency
+// minor units (double; the caller rounds once). Inline: the hot path calls it
+// once per simulated default.
+inline double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid) {
+  const int n = loan.remaining_months;
+  if (paid <= 0) return loan.balance_minor;
+  if (paid >= n) return 0.0;
+  const double b = loan.balance_minor;
+  switch (loan.schedule()) {
+    case ScheduleType::annuity: {
+      const double r = book.monthly_rates[loan.rate_index];
+      if (r <= 0.0) return b * (1.0 - static_cast<double>(paid) / n);
+      const double g = loan.rate_index < kGrowthTablesMax && paid < book.growth_stride
+                           ? book.growth[static_cast<std::size_t>(loan.rate_index) * book.growth_stride + paid]
+                           : std::pow(1.0 + r, paid);
+      return std::max(0.0, b * g - loan.payment_minor * (g - 1.0) / r);
+    }
+    case ScheduleType::equal_principal:
+    case ScheduleType::flat: return b * (1.0 - static_cast<double>(paid) / n);
+    case ScheduleType::balloon: return b;
+  }
+  return b;
+}
+
+// Exposure at a default recognised in calendar month `month`, in fund
+// currency minor units, rounded half-even once: the scheduled balance when
+// payments stopped (trigger_months earlier; no amortisation in a moratorium).
+inline std::int64_t exposure_at_default(const PreparedBook& book, const LoanRecord& loan, int month) {
+  const int stop = month - loan.trigger_months;  // last month a payment was made
+  int paid = stop - loan.start_month - moratorium_overlap(book.moratorium, loan.start_month, stop);
+  paid = std::clamp(paid, 0, static_cast<int>(loan.remaining_months));
+  return round_half_even(balance_after(book, loan, paid));
+}
 
 }  // namespace gfund::risk

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "engine/risk/normal.hpp"
 #include "models/errors.hpp"
@@ -37,12 +38,26 @@ ScenarioDrawer::ScenarioDrawer(const PreparedBook& book) : book_(book), h_(book.
   const std::size_t stride = static_cast<std::size_t>(h_) + 1;
   threshold_.assign(book.segments.size() * stride, 0.0);
   curve_.assign(book.segments.size() * stride, 0.0);
+  latent_.assign(book.segments.size() * stride, 0.0);
+  curve_ready_.assign(book.segments.size(), 0);
   for (std::size_t s = 0; s < book.segments.size(); ++s)
     for (int a = 1; a <= h_; ++a) {
       const double p = cumulative_pd(book.segments[s].pd_annual, a);
       threshold_[s * stride + a] =
           book.copula == Copula::student_t ? student_t_quantile(p, book.t_dof) : norm_quantile(p);
     }
+  // Blocks: maximal ranges of consecutive runs with the same segment and start
+  // month (prepare_book orders runs by segment, start month, months at risk).
+  for (std::uint32_t r = 0; r < book.runs.size(); ++r) {
+    const Run& run = book.runs[r];
+    if (blocks_.empty() || book.runs[blocks_.back().first_run].segment != run.segment ||
+        blocks_.back().start_month != run.start_month) {
+      blocks_.push_back({r, r, run.segment, run.start_month, 0});
+    }
+    Block& blk = blocks_.back();
+    blk.end_run = r + 1;
+    blk.age_max = std::max(blk.age_max, static_cast<int>(run.age_end));
+  }
   const std::size_t nf = book.factor_names.size();
   eps_.assign(nf, 0.0);
   z_.assign(nf, 0.0);
@@ -50,9 +65,6 @@ ScenarioDrawer::ScenarioDrawer(const PreparedBook& book) : book_(book), h_(book.
 }
 
 void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vector<Default>& sorted) {
-  std::vector<Default>& out = unsorted_;
-  out.clear();
-  lgd_u_.clear();
   const PreparedBook& b = book_;
   const std::size_t nf = b.factor_names.size(), nfixed = b.fixed_values.size();
   const std::size_t stride = static_cast<std::size_t>(h_) + 1;
@@ -86,90 +98,129 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     for (std::size_t k = 0; k < nf; ++k) acc += load[k] * z_[k];
     sys_[g] = acc;
   }
+  // Per segment and age, the conditional threshold in latent units: a loan
+  // defaults by that age iff its idiosyncratic normal is below it, so the
+  // conditional curve is norm_cdf of it. The curve (h erfc calls a segment)
+  // is evaluated only for segments whose blocks expect many candidates; a
+  // block expecting few compares each candidate's latent value instead (one
+  // norm_quantile a candidate), which makes a small book's scenario cheap.
   for (std::size_t s = 0; s < b.segments.size(); ++s) {
-    double* c = &curve_[s * stride];
+    double* y = &latent_[s * stride];
+    curve_ready_[s] = 0;
     if (b.segments[s].pd_annual >= 1.0) {
-      std::fill(c + 1, c + stride, 1.0);
+      std::fill(&curve_[s * stride] + 1, &curve_[s * stride] + stride, 1.0);
+      std::fill(y + 1, y + stride, std::numeric_limits<double>::infinity());
+      curve_ready_[s] = 1;
       continue;
     }
     const auto& grp = b.groups[b.segments[s].group];
     const double* t = &threshold_[s * stride];
     const double inv_sd = 1.0 / grp.idio_sd, sys = sys_[b.segments[s].group];
-    for (int a = 1; a <= h_; ++a) c[a] = norm_cdf((t[a] * scale - sys) * inv_sd);
+    for (int a = 1; a <= h_; ++a) y[a] = (t[a] * scale - sys) * inv_sd;
   }
 
+  // Phase 1: positions and months. One geometric stream per block of runs
+  // with the same segment and start month (they differ only in months at
+  // risk, ascending): candidates are drawn at the block's largest
+  // probability p_max, and a candidate in a run with p <= p_max defaults iff
+  // its latent uniform (uniform on (0, p_max) given candidacy) is below p.
+  // Exact, and a small book pays for a few streams, not one per run.
   const Moratorium& mor = b.moratorium;
-  for (std::size_t r = 0; r < b.runs.size(); ++r) {
-    const Run& run = b.runs[r];
-    const double* c = &curve_[run.segment * stride];
-    const double p = c[run.age_end];
+  found_.clear();
+  month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
+  for (const Block& blk : blocks_) {
+    double* c = &curve_[blk.segment * stride];
+    const double* y = &latent_[blk.segment * stride];
+    const double p = curve_ready_[blk.segment] ? c[blk.age_max] : norm_cdf(y[blk.age_max]);
     if (!(p > 0.0)) continue;
-    PhiloxStream rs(seed, scenario, StreamKind::run, static_cast<std::uint32_t>(r));
+    const std::uint64_t end = b.runs[blk.end_run - 1].end;
+    // Expected candidates below kLatentCandidates: latent comparisons are
+    // cheaper than evaluating the curve (same outcome: c[a] < u iff y[a] < quantile(u)).
+    const bool latent = !curve_ready_[blk.segment] &&
+                        p * static_cast<double>(end - b.runs[blk.first_run].begin) < kLatentCandidates;
+    if (!latent && !curve_ready_[blk.segment]) {
+      for (int a = 1; a <= h_; ++a) c[a] = norm_cdf(y[a]);
+      curve_ready_[blk.segment] = 1;
+    }
+    PhiloxStream rs(seed, scenario, StreamKind::run, blk.first_run);
     const double inv_log_q = p < 1.0 ? 1.0 / std::log1p(-p) : 0.0;
-    std::uint64_t pos = run.begin;
-    while (pos < run.end) {
+    std::uint32_t ri = blk.first_run;
+    std::uint64_t pos = b.runs[ri].begin;
+    while (pos < end) {
       if (p < 1.0) {
-        // Loans skipped before the next default: geometric(p). A 32-bit
+        // Loans skipped before the next candidate: geometric(p). A 32-bit
         // uniform truncates gaps beyond 22.9 / p loans, a probability of e^-22.9.
         const double gap = std::log(rs.uniform_open()) * inv_log_q;  // >= 0; truncation below is floor
-        if (gap >= static_cast<double>(run.end - pos)) break;
+        if (gap >= static_cast<double>(end - pos)) break;
         pos += static_cast<std::uint64_t>(gap);
       }
-      // Month of default: the latent uniform given default is uniform on (0, p).
+      while (pos >= b.runs[ri].end) ++ri;
+      const int age_end = b.runs[ri].age_end;
+      // The candidate's latent uniform given candidacy is uniform on (0, p).
       const double u = rs.uniform_open() * p;
-      int age = 1;
-      while (age < run.age_end && c[age] < u) ++age;
-      int month = run.start_month + age;
-      if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
-        month = mor.start_month + mor.months;  // recognised when the moratorium ends
-      if (month <= h_) {
-        // Phase 1 only finds positions and months; loan records are read in
-        // phase 2, prefetched a few defaults ahead so that cache misses overlap.
-        Default d;
-        d.loan = static_cast<std::uint32_t>(pos);
-        d.month = month;
-        // The LGD uniform is drawn here so the stream's order never depends on the LGD kind.
-        lgd_u_.push_back(rs.uniform_open());
-        out.push_back(d);
+      int age = 0;  // 0: not a default (its latent uniform is past its months at risk)
+      if (latent) {
+        const double x = norm_quantile(u);
+        if (x < y[age_end]) {
+          age = 1;
+          for (int a = 1; a < age_end; ++a) age += static_cast<int>(y[a] < x);
+        }
+      } else if (u < c[age_end]) {
+        // First age whose curve reaches u, counted without a data-dependent
+        // branch (the curve is nondecreasing; a mispredicted exit costs more).
+        age = 1;
+        for (int a = 1; a < age_end; ++a) age += static_cast<int>(c[a] < u);
+      }
+      if (age > 0) {
+        int month = blk.start_month + age;
+        if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
+          month = mor.start_month + mor.months;  // recognised when the moratorium ends
+        if (month <= h_) {
+          // The LGD uniform is drawn here so the stream's order never depends on the LGD kind.
+          found_.push_back({static_cast<std::uint32_t>(pos), month, rs.next_u32()});
+          ++month_start_[static_cast<std::size_t>(month) + 1];
+        }
       }
       ++pos;
     }
   }
-  // Phase 2: exposure, LGD and loss per default.
+
+  // Phase 2: exposure, LGD and loss per default, written straight to its
+  // place in (month, loan) order: defaults were found in loan order, so a
+  // counting sort by month is stable. Loan records are read in loan order,
+  // prefetched a few defaults ahead so that cache misses overlap.
+  for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
+  sorted.resize(found_.size());
   constexpr std::size_t kAhead = 12;
   auto prefetch = [&](std::size_t k) {
-    const auto* rec = reinterpret_cast<const char*>(&b.loans[out[k].loan]);
+    const auto* rec = reinterpret_cast<const char*>(&b.loans[found_[k].loan]);
     __builtin_prefetch(rec);
     __builtin_prefetch(rec + sizeof(LoanRecord) - 1);
   };
-  for (std::size_t k = 0; k < std::min(kAhead, out.size()); ++k) prefetch(k);
-  for (std::size_t k = 0; k < out.size(); ++k) {
-    if (k + kAhead < out.size()) prefetch(k + kAhead);
-    Default& d = out[k];
-    const LoanRecord& loan = b.loans[d.loan];
-    d.ead_minor = exposure_at_default(b, loan, d.month);
+  for (std::size_t k = 0; k < std::min(kAhead, found_.size()); ++k) prefetch(k);
+  const bool beta_draws = b.lgd_kind == LgdKind::beta;
+  for (std::size_t k = 0; k < found_.size(); ++k) {
+    if (k + kAhead < found_.size()) prefetch(k + kAhead);
+    const Found& f = found_[k];
+    Default& d = sorted[month_start_[static_cast<std::size_t>(f.month)]++];
+    const LoanRecord& loan = b.loans[f.loan];
+    d.loan = f.loan;
+    d.month = f.month;
+    d.ead_minor = exposure_at_default(b, loan, f.month);
     d.bank = loan.bank;
     d.association = loan.association;
     d.agreement = loan.agreement;
     double lgd = loan.lgd_mean;
     if (loan.lgd_table != kNoIndex) {
-      lgd = lgd_from_table(b, loan.lgd_table, lgd_u_[k]);
-    } else if (b.lgd_kind == LgdKind::beta && lgd > 0.0 && lgd < 1.0) {
+      lgd = lgd_from_table(b, loan.lgd_table, (static_cast<double>(f.lgd_bits) + 0.5) * 0x1p-32);
+    } else if (beta_draws && lgd > 0.0 && lgd < 1.0) {
       // Past kLgdTablesMax distinct means: an exact draw from the loan's own stream.
       const double sd = std::min(b.lgd_sd, 0.999 * std::sqrt(lgd * (1.0 - lgd)));
-      PhiloxStream ls(seed, scenario, StreamKind::lgd, d.loan);
+      PhiloxStream ls(seed, scenario, StreamKind::lgd, f.loan);
       lgd = draw_beta(ls, lgd, sd);
     }
     d.loss_minor = std::clamp<std::int64_t>(round_half_even(static_cast<double>(d.ead_minor) * lgd), 0, d.ead_minor);
   }
-
-  // Defaults were found in loan order (runs are consecutive); a stable
-  // counting sort by month gives (month, loan) order.
-  month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
-  for (const Default& d : out) ++month_start_[static_cast<std::size_t>(d.month) + 1];
-  for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
-  sorted.resize(out.size());
-  for (const Default& d : out) sorted[month_start_[static_cast<std::size_t>(d.month)]++] = d;
 }
 
 }  // namespace gfund::risk

@@ -5,10 +5,11 @@
 // Given the factors, defaults are independent, and every loan of a run has
 // the same conditional probability p of defaulting within its months at risk
 // (the per-loan test "uniform u < p"). The gaps between defaulting loans of a
-// run are then geometric, so positions are drawn directly: the work is one
-// draw per default plus one per run, not one per loan. The month follows from
-// a uniform on (0, p) against the conditional cumulative curve (the same
-// latent uniform, conditioned on default). Exact in distribution.
+// run are then geometric, so positions are drawn directly: the work is a few
+// draws per default plus one stream per block of runs (same segment and start
+// month), not one per loan. The month follows from a uniform on (0, p)
+// against the conditional cumulative curve (the same latent uniform,
+// conditioned on default). Exact in distribution.
 #include <cstdint>
 #include <vector>
 
@@ -42,10 +43,29 @@ class ScenarioDrawer {
   const PreparedBook& book_;
   int h_;
   std::vector<double> threshold_;  // [segment * (h+1) + age]: F^-1(PD_cum(age))
-  std::vector<double> curve_;      // [segment * (h+1) + age]: P(default by age | factors)
+  std::vector<double> curve_;      // [segment * (h+1) + age]: P(default by age | factors), once evaluated
+  std::vector<double> latent_;     // [segment * (h+1) + age]: conditional threshold, curve_ = norm_cdf(latent_)
+  std::vector<unsigned char> curve_ready_;  // per segment: curve_ evaluated this scenario
+  // Below this many expected candidates a block compares latent values
+  // (one norm_quantile each) rather than evaluating its segment's curve (h erfc).
+  static constexpr double kLatentCandidates = 6.0;
   std::vector<double> eps_, z_, sys_;
-  std::vector<Default> unsorted_;
-  std::vector<double> lgd_u_;  // per found default: its LGD uniform
+  // Consecutive runs sharing one geometric stream (same segment and start
+  // month), see draw().
+  struct Block {
+    std::uint32_t first_run = 0, end_run = 0;
+    std::uint32_t segment = 0;
+    int start_month = 0;
+    int age_max = 0;  // largest months at risk among its runs
+  };
+  std::vector<Block> blocks_;
+  // A default found in phase 1: loan position, month, 32 bits for its LGD draw.
+  struct Found {
+    std::uint32_t loan;
+    std::int32_t month;
+    std::uint32_t lgd_bits;
+  };
+  std::vector<Found> found_;
   std::vector<std::uint32_t> month_start_;
 };
 
