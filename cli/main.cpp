@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add_verify_verb(app);
   add_snapshot_verb(app);
   add_generate_verb(app);
+  add_report_verb(app);
   add_simulate_verb(app);
   add_generate_book_verb(app);
   add_size_verb(app);

@@ -22,6 +22,7 @@ void add_status_verb(CLI::App& app);
 void add_verify_verb(CLI::App& app);
 void add_snapshot_verb(CLI::App& app);
 void add_generate_verb(CLI::App& app);
+void add_report_verb(CLI::App& app);
 void add_simulate_verb(CLI::App& app);
 void add_generate_book_verb(CLI::App& app);
 void add_size_verb(CLI::App& app);

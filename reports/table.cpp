@@ -109,7 +109,7 @@ std::string render_text(const Table& t, const TextOptions& opt) {
   std::vector<std::string> headers;
   std::vector<size_t> width(cols.size());
   for (size_t i = 0; i < cols.size(); ++i) {
-    headers.push_back(cols[i].unit.empty() ? cols[i].name : fmt::format("{} ({})", cols[i].name, cols[i].unit));
+    headers.push_back(cols[i].unit.empty() ? cols[i].heading() : fmt::format("{} ({})", cols[i].heading(), cols[i].unit));
     width[i] = headers[i].size();
   }
   std::vector<std::vector<std::string>> cells;

@@ -32,6 +32,9 @@ struct Column {
   ColumnType type = ColumnType::text;
   std::string unit;             // e.g. "USD", "%/yr", "days"; shown in headers
   int decimals = 2;             // for number / percent columns
+  std::string label;            // header for people ("Outstanding"); empty = name.
+                                // CSV/JSON keep `name`, so machines see stable keys.
+  const std::string& heading() const { return label.empty() ? name : label; }
 };
 
 using Cell = std::variant<std::monostate, std::string, std::int64_t, Money, Ratio, double, Date>;
@@ -52,12 +55,16 @@ class Table {
   const Cell& at(std::size_t row, const std::string& column) const;
   void set_note(std::string note) { note_ = std::move(note); }
   const std::string& note() const { return note_; }
+  // The last `n` rows are totals (drawn bold, below a rule); 0 = none.
+  void set_total_rows(std::size_t n) { total_rows_ = n; }
+  std::size_t total_rows() const { return total_rows_; }
 
  private:
   std::string title_;
   std::vector<Column> columns_;
   std::vector<std::vector<Cell>> rows_;
   std::string note_;  // shown under the table (seed, as-of date, units)
+  std::size_t total_rows_ = 0;
 };
 
 // A cell as people read it: "1,234.56", "12.5%", "2025-03-31".

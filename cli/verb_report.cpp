@@ -1,0 +1,102 @@
+// gfund report: the fund's dashboard from the ledger (and, with --simulate,
+// a Monte Carlo run on it) as a self-contained HTML page, an Excel workbook,
+// CSV files (one per table) or one JSON document.
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/simulate_run.hpp"
+#include "cli/verbs.hpp"
+#include "engine/ledger/status.hpp"
+#include "models/errors.hpp"
+#include "reports/atomic_file.hpp"
+#include "reports/dashboard.hpp"
+#include "reports/export.hpp"
+#include "reports/html_report.hpp"
+#include "reports/xlsx_writer.hpp"
+
+namespace gfund::cli {
+namespace {
+
+Date today_utc() {
+  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
+struct ReportOptions {
+  std::string db, as_of, format = "html", out, model, fund_name = "Guarantee fund";
+  bool simulate = false, json = false;
+  std::uint32_t scenarios = 10'000;
+  std::uint64_t seed = 1;
+  int threads = 0;
+};
+
+void run_report(const ReportOptions& o) {
+  if (o.format != "html" && o.format != "xlsx" && o.format != "csv" && o.format != "json")
+    throw UsageError("must be html, xlsx, csv or json", {.field = "--format"});
+  if (o.simulate && o.model.empty()) throw UsageError("--simulate needs --model FILE", {.field = "--model"});
+  Date as_of = o.as_of.empty() ? today_utc() : parse_date(o.as_of);
+  ledger::LedgerStatus status = ledger::read_status(o.db, as_of);
+  std::optional<risk::SimulationResult> sim;
+  if (o.simulate) {
+    if (o.scenarios < 1) throw UsageError("must be at least 1", {.field = "--scenarios"});
+    // The same run as `gfund simulate --db` (capital = the fund's cash).
+    sim = simulate_ledger(o.db, as_of, o.model, {.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
+    for (const auto& w : sim->warnings) std::cerr << "gfund: warning: " << w << "\n";
+  }
+  reports::DashboardInputs in;
+  in.fund_name = o.fund_name;
+  in.source = "ledger " + std::filesystem::path(o.db).filename().string();
+  in.status = &status;
+  in.simulation = sim ? &*sim : nullptr;
+  std::vector<std::string> written;
+  if (o.format == "html") {
+    reports::write_dashboard_html(in, o.out);
+    written.push_back(o.out);
+  } else if (o.format == "xlsx") {
+    reports::write_dashboard_xlsx(in, o.out);
+    written.push_back(o.out);
+  } else if (o.format == "csv") {
+    written = reports::write_csv_tables(reports::build_dashboard(in), o.out);
+  } else {
+    std::string text = reports::to_json(reports::build_dashboard(in)).dump(2) + "\n";
+    if (o.out == "-") {
+      std::cout << text;
+      return;
+    }
+    reports::write_file_atomically(o.out, text);
+    written.push_back(o.out);
+  }
+  if (o.json) {
+    std::cout << nlohmann::json{{"format", o.format}, {"as_of", format_date(as_of)}, {"files", written}}.dump() << "\n";
+  } else if (o.format == "csv") {
+    std::cout << fmt::format("Wrote {} CSV files to {}\n", written.size(), o.out);
+  } else {
+    std::cout << fmt::format("Wrote {} report: {}\n", o.format == "html" ? "HTML" : "Excel", o.out);
+  }
+}
+
+}  // namespace
+
+void add_report_verb(CLI::App& app) {
+  auto o = std::make_shared<ReportOptions>();
+  auto* cmd = app.add_subcommand("report", "Write the fund's dashboard: HTML page, Excel workbook, CSV tables or JSON");
+  cmd->add_option("--db", o->db, "Ledger database")->required();
+  cmd->add_option("--as-of", o->as_of, "As-of date YYYY-MM-DD (default: today, UTC)");
+  cmd->add_option("--format", o->format, "html | xlsx | csv (one file per table, --out is a folder) | json")
+      ->capture_default_str();
+  cmd->add_option("--out", o->out, "Output file (csv: folder; json: '-' for stdout)")->required();
+  cmd->add_option("--fund-name", o->fund_name, "Name under the dashboard's title")->capture_default_str();
+  auto* sim = cmd->add_flag("--simulate", o->simulate, "Add a Monte Carlo simulation of claims on the ledger's book");
+  cmd->add_option("--model", o->model, "Risk model file (.toml / .json) for --simulate")->needs(sim);
+  cmd->add_option("--scenarios", o->scenarios, "Scenarios for --simulate")->capture_default_str()->needs(sim);
+  cmd->add_option("--seed", o->seed, "Random seed for --simulate")->capture_default_str()->needs(sim);
+  cmd->add_option("--threads", o->threads, "Worker threads for --simulate (0 = all cores)")->capture_default_str()->needs(sim);
+  cmd->add_flag("--json", o->json, "Print what was written as JSON");
+  cmd->callback([o] { run_report(*o); });
+}
+
+}  // namespace gfund::cli

@@ -1,0 +1,46 @@
+#include "reports/atomic_file.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "models/errors.hpp"
+
+namespace gfund::reports {
+namespace fs = std::filesystem;
+
+void produce_file_atomically(const std::string& path, const std::function<void(const std::string&)>& write) {
+  fs::path target(path);
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir)) throw IoError(fmt::format("cannot write {}: folder {} does not exist", path, dir.string()));
+  std::string tmp = (dir / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid())).string();
+  try {
+    write(tmp);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw IoError(fmt::format("cannot write {}: {}", path, ec.message()));
+  }
+}
+
+void write_file_atomically(const std::string& path, std::string_view text) {
+  produce_file_atomically(path, [&](const std::string& tmp) {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw IoError(fmt::format("cannot write {}: cannot create a file in its folder", path));
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) throw IoError(fmt::format("cannot write {}: write failed (disk full?)", path));
+  });
+}
+
+}  // namespace gfund::reports

@@ -1,0 +1,35 @@
+#pragma once
+// The fund's dashboard: whichever results are at hand (ledger status,
+// simulation) assembled into one Document, then written as
+// a self-contained HTML page or an Excel workbook. This is what `gfund
+// report` and `gfund demo` call.
+//
+//   reports::DashboardInputs in{.fund_name = "Demo fund", .status = &status, .simulation = &sim};
+//   reports::write_dashboard_html(in, "out/dashboard.html");
+//   reports::write_dashboard_xlsx(in, "out/dashboard.xlsx");
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/ledger/status.hpp"
+#include "engine/risk/results.hpp"
+#include "reports/document.hpp"
+
+namespace gfund::reports {
+
+// Non-owning: every pointer may be null (that part is left out) and must
+// outlive the call.
+struct DashboardInputs {
+  std::string fund_name;                                  // subtitle, e.g. "Synthetic demo fund"
+  std::string source;                                     // footer provenance, e.g. "ledger demo.db"
+  const ledger::LedgerStatus* status = nullptr;           // ledger views
+  const risk::SimulationResult* simulation = nullptr;     // simulation views
+};
+
+Document build_dashboard(const DashboardInputs& inputs);
+
+// Atomic writes (IoError naming the path).
+void write_dashboard_html(const DashboardInputs& inputs, const std::string& path);
+void write_dashboard_xlsx(const DashboardInputs& inputs, const std::string& path);
+
+}  // namespace gfund::reports
