@@ -598,12 +598,14 @@ WriteReport Writer::finish() {
       std::int64_t fund = 0;
       std::size_t agreement = 0;  // index + 1; 0 = none
       std::int64_t enrolled = 0, claims = 0;
+      std::int64_t due = 0;       // change in claims owed by the fund and not yet paid
     };
     std::vector<Delta> deltas;
     std::map<std::string, std::size_t> agr_index;
     for (std::size_t a = 0; a < d.agreements.size(); ++a) agr_index[d.agreements[a].id] = a + 1;
     std::vector<std::int64_t> agr_enrolled(d.agreements.size() + 1, 0), agr_claims(d.agreements.size() + 1, 0);
     std::int64_t fund_balance = 0;
+    std::int64_t fund_due = 0;  // claim balances due (staged payout): promised, so not available to new claims
     if (!seq.empty()) {
       for (const auto& f : d.fund_events)
         deltas.push_back({f.date, f.kind == FundEventKind::capital_out ? -f.amount_minor : f.amount_minor});
@@ -613,8 +615,10 @@ WriteReport Writer::finish() {
           if (e.source & kStagedBit && is_sequential(e.kind)) continue;
           if (e.kind == LoanEventKind::disbursement && ai) deltas.push_back({e.date, 0, ai, e.amount_minor, 0});
           if (e.kind == LoanEventKind::claim)
-            deltas.push_back({e.date, -e.fund_minor, ai, 0, std::max(e.owed_minor, e.fund_minor)});
-          if (e.kind == LoanEventKind::claim_settlement) deltas.push_back({e.date, -e.fund_minor, 0, 0, 0});
+            deltas.push_back({e.date, -e.fund_minor, ai, 0, std::max(e.owed_minor, e.fund_minor),
+                              std::max(e.owed_minor, e.fund_minor) - e.fund_minor});
+          if (e.kind == LoanEventKind::claim_settlement)
+            deltas.push_back({e.date, -e.fund_minor, 0, 0, 0, -e.fund_minor});
           if (e.kind == LoanEventKind::recovery) deltas.push_back({e.date, e.fund_minor, 0, 0, 0});
         }
       }
@@ -626,6 +630,7 @@ WriteReport Writer::finish() {
       for (; swept < deltas.size() && !(s.in.date < deltas[swept].date); ++swept) {
         const Delta& x = deltas[swept];
         fund_balance += x.fund;
+        fund_due += x.due;
         agr_enrolled[x.agreement] += x.enrolled;
         agr_claims[x.agreement] += x.claims;
       }
@@ -675,7 +680,8 @@ WriteReport Writer::finish() {
         const std::size_t ai = agr_index[a->id];
         auto cap = a->terms.effective_portfolio_cap(Money(a->currency, agr_enrolled[ai]));
         std::int64_t room = cap ? std::max<std::int64_t>(cap->minor() - agr_claims[ai], 0) : -1;
-        std::int64_t avail = std::max<std::int64_t>(fund_balance, 0);
+        // The balance less what earlier staged claims still owe.
+        std::int64_t avail = std::max<std::int64_t>(fund_balance - fund_due, 0);
         std::int64_t plc = a->terms.per_loan_cap ? a->terms.per_loan_cap->minor() : -1;
         ClaimSplit split = split_claim(loss, a->terms.coverage, plc, room, avail);
         std::int64_t pay = split.fund_minor;
@@ -698,6 +704,7 @@ WriteReport Writer::finish() {
         ev.fund_minor = now;
         ev.owed_minor = owed;
         fund_balance -= now;
+        fund_due += owed - now;
         agr_claims[ai] += owed;
         I.report.notices.push_back(fmt::format(
             "claim {} on loan '{}' of bank '{}': loss {}, the fund pays {}{}{}", s.in.ref, l.ref, l.bank,
@@ -722,6 +729,7 @@ WriteReport Writer::finish() {
         ev.amount_minor = pay;
         ev.fund_minor = pay;
         fund_balance -= pay;
+        fund_due -= pay;
         I.report.notices.push_back(fmt::format("claim settlement {} on loan '{}' of bank '{}': the fund pays {}, {} "
                                                "still due",
                                                s.in.ref, l.ref, l.bank, format_money(Money(l.currency, pay)),

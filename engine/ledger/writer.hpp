@@ -9,7 +9,8 @@
 // written unless every row passes: any error rolls the transaction back.
 //
 // Claims: the fund's share follows split_claim (coverage, per-loan cap, room
-// under the portfolio cap, fund balance on the claim date). Staged payout:
+// under the portfolio cap, fund balance on the claim date less the balances
+// still due on earlier staged claims). Staged payout:
 // on the claim date the fund pays round_half_even(share x payout_at_claim);
 // the rest is the claim balance due, paid by `claim_settlement` events
 // (`gfund claim-settle`, when the bank declares recovery ended; amount

@@ -210,6 +210,25 @@ TEST_F(Staged, SettlementByImportRecoverySharedOnTheFullShareAndVerifyChecksTheD
       << r.out << r.err;
 }
 
+TEST_F(Staged, BalanceStillDueOnAClaimIsNotAvailableToLaterClaims) {
+  // 500.00 left in the fund: L7's share (500.06) is limited to it; 375.00 paid, 125.00 due.
+  ASSERT_EQ(import("events.csv", "date,kind,ref,amount\n2024-05-01,capital_out,OUT1,\"9,500.00\"\n").exit_code, 0);
+  auto r = run_gfund({"claim", "--db", db, "--bank", "WING", "--loan", "L7", "--ref", "C7", "--date", "2024-06-01"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("the fund pays 500.00 USD (limited by fund balance); 375.00 USD paid now"), std::string::npos)
+      << r.out;
+  // The 125.00 in cash is owed to L7's claim: a new claim gets nothing from it.
+  r = run_gfund({"claim", "--db", db, "--bank", "WING", "--loan", "L1", "--ref", "C1", "--date", "2024-06-02"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("the fund pays 0.00 USD (limited by fund balance)"), std::string::npos) << r.out;
+  r = run_gfund({"claim-settle", "--db", db, "--bank", "WING", "--loan", "L7", "--ref", "S7", "--date", "2024-12-01"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = status("2024-12-31");
+  EXPECT_EQ(j["fund"]["balance"]["minor"], 0);
+  EXPECT_EQ(j["fund"]["claims_outstanding"]["minor"], 0);
+  EXPECT_EQ(run_gfund({"verify", "--db", db}).exit_code, 0);
+}
+
 // --- 4. restructure verb; the Book carries the current terms -----------------
 
 TEST_F(Gaps, RestructureVerbAndTheBookUsesTheNewTerms) {
