@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   add_report_verb(app);
   add_simulate_verb(app);
   add_generate_book_verb(app);
+  add_restructure_verb(app);
+  add_claim_settle_verb(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -25,5 +25,7 @@ void add_generate_verb(CLI::App& app);
 void add_report_verb(CLI::App& app);
 void add_simulate_verb(CLI::App& app);
 void add_generate_book_verb(CLI::App& app);
+void add_restructure_verb(CLI::App& app);
+void add_claim_settle_verb(CLI::App& app);
 
 }  // namespace gfund::cli
