@@ -47,13 +47,19 @@ void add_event_verb(CLI::App& app, const std::string& name, const std::string& k
   cmd->add_option("--db", o->db, "Ledger file")->required();
   cmd->add_option("--bank", o->bank, "Bank id, e.g. WING")->required();
   cmd->add_option("--loan", o->loan, "The bank's loan reference")->required();
-  cmd->add_option("--ref", o->ref, "Transaction reference (unique per bank; re-running with the same adds nothing)")
-      ->required();
+  auto* ref = cmd->add_option("--ref", o->ref,
+                              kind == "restructure"
+                                  ? "Transaction reference (default: restructure:<loan>:<date>; re-running with the "
+                                    "same reference and terms adds nothing)"
+                                  : "Transaction reference (unique per bank; re-running with the same adds nothing)");
+  if (kind != "restructure") ref->required();
   cmd->add_option("--date", o->date, "Value date YYYY-MM-DD")->required();
   if (amount_allowed) {
     auto* a = cmd->add_option("--amount", o->amount,
                               kind == "claim" ? "Amount the fund is asked to pay (default: what the terms allow)"
-                                              : "Amount, e.g. 120.50 or '400,000 KHR'");
+                              : kind == "claim_settlement"
+                                  ? "Amount of the claim balance due paid now (default: all of it)"
+                                  : "Amount, e.g. 120.50 or '400,000 KHR'");
     if (amount_required) a->required();
     cmd->add_option("--currency", o->currency, "Currency of --amount (must be the loan's)");
   }
@@ -61,9 +67,10 @@ void add_event_verb(CLI::App& app, const std::string& name, const std::string& k
     cmd->add_option("--kind", o->kind, "repayment | penalty | fee (a charge added to what is owed)")
         ->capture_default_str();
   if (kind == "restructure") {
-    cmd->add_option("--rate", o->rate, "New annual rate")->required();
-    cmd->add_option("--months", o->term, "New term in months")->required();
-    cmd->add_option("--schedule", o->schedule, "New schedule type")->capture_default_str();
+    cmd->add_option("--rate", o->rate, "New annual rate, e.g. 15% or 0.15")->required();
+    cmd->add_option("--months", o->term, "New term in months from the restructure date")->required();
+    cmd->add_option("--type,--schedule", o->schedule, "New schedule type: annuity, equal_principal, flat, balloon")
+        ->capture_default_str();
   }
   cmd->add_flag("--dry-run", o->dry_run, "Check and report without writing");
   cmd->callback([o] {
@@ -77,12 +84,22 @@ void add_event_verb(CLI::App& app, const std::string& name, const std::string& k
     } catch (const Error& err) {
       throw err.located(ErrorSite{"", 0, "--date"});
     }
+    if (e.ref.empty()) e.ref = fmt::format("restructure:{}:{}", o->loan, format_date(e.date));
     e.amount = o->amount;
     e.currency = o->currency;
     if (!o->rate.empty()) {
-      e.annual_rate = parse_ratio(o->rate);
+      auto located = [](const Error& err, const char* field) { return err.located(ErrorSite{"", 0, field}); };
+      try {
+        e.annual_rate = parse_ratio(o->rate);
+      } catch (const Error& err) {
+        throw located(err, "--rate");
+      }
       e.term_months = o->term;
-      e.schedule = parse_schedule_type(o->schedule);
+      try {
+        e.schedule = parse_schedule_type(o->schedule);
+      } catch (const Error& err) {
+        throw located(err, "--type");
+      }
     }
     e.site = ErrorSite{"", 0, ""};
     ledger::Writer w(o->db, ledger::WriteOptions{.dry_run = o->dry_run});
@@ -139,6 +156,7 @@ reports::Table status_fund_table(const ledger::LedgerStatus& s) {
   t.add_row({std::string("guarantee fees received"), m(f.fees_in_minor), {}});
   t.add_row({std::string("guarantee fees accrued (monthly on guaranteed outstanding)"), m(f.fees_accrued_minor), {}});
   t.add_row({std::string("claims paid"), m(f.claims_paid_minor), {}});
+  t.add_row({std::string("claims outstanding (owed, not yet paid)"), m(f.claims_due_minor), {}});
   t.add_row({std::string("recoveries to fund"), m(f.recoveries_minor), {}});
   t.add_row({std::string("balance"), m(f.balance_minor), {}});
   t.add_row({std::string("guaranteed exposure"), m(f.guaranteed_exposure_minor), {}});
@@ -157,11 +175,12 @@ reports::Table status_claims_table(const ledger::LedgerStatus& s) {
                     {"agreement", ColumnType::text},
                     {"loss", ColumnType::money},
                     {"fund paid", ColumnType::money},
+                    {"fund owes", ColumnType::money},
                     {"recovered", ColumnType::money},
                     {"back to fund", ColumnType::money}});
   for (const auto& c : s.claims)
     t.add_row({c.date, c.bank, c.loan, c.agreement, Money(c.currency, c.loss_minor), Money(c.currency, c.fund_paid_minor),
-               Money(c.currency, c.recovered_minor), Money(c.currency, c.recovered_fund_minor)});
+               Money(c.currency, c.fund_due_minor), Money(c.currency, c.recovered_minor), Money(c.currency, c.recovered_fund_minor)});
   return t;
 }
 

@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   add_stress_verb(app);
   add_termsheet_verb(app);
   add_calibrate_verb(app);
+  add_restructure_verb(app);
+  add_claim_settle_verb(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -32,6 +32,7 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                            {"par90_ratio", t.par90()},
                            {"written_off", money_json(t.currency, t.written_off_minor)},
                            {"claims_paid", money_json(t.currency, t.claims_paid_minor)},
+                           {"claims_outstanding", money_json(t.currency, t.claims_due_minor)},
                            {"recoveries", money_json(t.currency, t.recoveries_minor)},
                            {"guaranteed_exposure", money_json(t.currency, t.guaranteed_exposure_minor)}});
   const auto& f = s.fund;
@@ -41,6 +42,7 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                {"fees_in", money_json(f.currency, f.fees_in_minor)},
                {"fees_accrued", money_json(f.currency, f.fees_accrued_minor)},
                {"claims_paid", money_json(f.currency, f.claims_paid_minor)},
+               {"claims_outstanding", money_json(f.currency, f.claims_due_minor)},
                {"recoveries", money_json(f.currency, f.recoveries_minor)},
                {"balance", money_json(f.currency, f.balance_minor)},
                {"guaranteed_exposure", money_json(f.currency, f.guaranteed_exposure_minor)},
@@ -50,6 +52,7 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                                  {"enrolled", money_json(f.currency, c.enrolled_minor)},
                                  {"cap", c.cap_minor ? money_json(f.currency, *c.cap_minor) : nlohmann::json()},
                                  {"claims_paid", money_json(f.currency, c.claims_paid_minor)},
+                                 {"claims_outstanding", money_json(f.currency, c.claims_due_minor)},
                                  {"fees_accrued", money_json(f.currency, c.fees_accrued_minor)},
                                  {"utilisation", c.utilisation}});
   for (const auto& a : s.aging) {
@@ -69,7 +72,8 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                            {"loss", money_json(c.currency, c.loss_minor)},
                            {"fund_paid", money_json(c.currency, c.fund_paid_minor)},
                            {"recovered", money_json(c.currency, c.recovered_minor)},
-                           {"recovered_to_fund", money_json(c.currency, c.recovered_fund_minor)}});
+                           {"recovered_to_fund", money_json(c.currency, c.recovered_fund_minor)},
+                           {"fund_due", money_json(c.currency, c.fund_due_minor)}});
   if (!j.contains("claims")) j["claims"] = nlohmann::json::array();
   return j;
 }

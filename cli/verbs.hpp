@@ -29,5 +29,7 @@ void add_size_verb(CLI::App& app);
 void add_stress_verb(CLI::App& app);
 void add_termsheet_verb(CLI::App& app);
 void add_calibrate_verb(CLI::App& app);
+void add_restructure_verb(CLI::App& app);
+void add_claim_settle_verb(CLI::App& app);
 
 }  // namespace gfund::cli

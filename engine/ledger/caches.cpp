@@ -27,17 +27,20 @@ void write_caches(SQLite::Database& db, const LedgerData& data, std::span<const 
     loan.reset();
     loan.clearBindings();
   }
-  SQLite::Statement agr(db, "INSERT OR REPLACE INTO agreement_state(agreement, enrolled_minor, claims_paid_minor) "
-                            "VALUES (?, ?, ?)");
+  SQLite::Statement agr(db, "INSERT OR REPLACE INTO agreement_state(agreement, enrolled_minor, claims_paid_minor, "
+                            "claims_due_minor) VALUES (?, ?, ?, ?)");
   for (const auto& [id, t] : agreement_totals(data, end)) {
     agr.bind(1, id);
     agr.bind(2, t.enrolled_minor);
     agr.bind(3, t.claims_paid_minor);
+    agr.bind(4, t.claims_due_minor());
     agr.exec();
     agr.reset();
   }
-  SQLite::Statement fund(db, "INSERT OR REPLACE INTO fund_state(id, balance_minor) VALUES (1, ?)");
-  fund.bind(1, fund_account(data, end).balance_minor());
+  SQLite::Statement fund(db, "INSERT OR REPLACE INTO fund_state(id, balance_minor, claims_due_minor) VALUES (1, ?, ?)");
+  const FundAccount f = fund_account(data, end);
+  fund.bind(1, f.balance_minor());
+  fund.bind(2, f.claims_due_minor);
   fund.exec();
 }
 

@@ -15,7 +15,8 @@
 //   disbursements: bank,loan,ref,date,amount[,currency]
 //   repayments:    bank,loan,ref,date,amount[,currency,kind]   kind: repayment (default), penalty, fee
 //   events:        date,kind,ref,[bank,loan,amount,currency,annual_rate,term_months,schedule]
-//                  kind: write_off, restructure, claim, recovery, guarantee_fee, capital_in, capital_out
+//                  kind: write_off, restructure, claim, claim_settlement, recovery, guarantee_fee, capital_in,
+//                        capital_out (claim_settlement: amount optional, default the whole claim balance due)
 #include <string>
 #include <vector>
 

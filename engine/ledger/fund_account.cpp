@@ -1,5 +1,7 @@
 #include "engine/ledger/fund_account.hpp"
 
+#include <algorithm>
+
 namespace gfund::ledger {
 
 Date end_of_time() { return Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}}; }
@@ -17,7 +19,14 @@ FundAccount fund_account(const LedgerData& data, const Date& as_of) {
   for (const auto& l : data.loans)
     for (const auto& e : l.events) {
       if (e.date > as_of) break;
-      if (e.kind == LoanEventKind::claim) f.claims_paid_minor += e.fund_minor;
+      if (e.kind == LoanEventKind::claim) {
+        f.claims_paid_minor += e.fund_minor;
+        f.claims_due_minor += std::max(e.owed_minor, e.fund_minor) - e.fund_minor;
+      }
+      if (e.kind == LoanEventKind::claim_settlement) {
+        f.claims_paid_minor += e.fund_minor;
+        f.claims_due_minor -= e.fund_minor;
+      }
       if (e.kind == LoanEventKind::recovery) f.recoveries_minor += e.fund_minor;
     }
   return f;
@@ -32,7 +41,11 @@ std::map<std::string, AgreementTotals> agreement_totals(const LedgerData& data, 
     for (const auto& e : l.events) {
       if (e.date > as_of) break;
       if (e.kind == LoanEventKind::disbursement) t.enrolled_minor += e.amount_minor;
-      if (e.kind == LoanEventKind::claim) t.claims_paid_minor += e.fund_minor;
+      if (e.kind == LoanEventKind::claim) {
+        t.claims_paid_minor += e.fund_minor;
+        t.claims_owed_minor += std::max(e.owed_minor, e.fund_minor);
+      }
+      if (e.kind == LoanEventKind::claim_settlement) t.claims_paid_minor += e.fund_minor;
     }
   }
   return out;

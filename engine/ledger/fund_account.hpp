@@ -16,7 +16,8 @@ struct FundAccount {
   std::int64_t capital_in_minor = 0;
   std::int64_t capital_out_minor = 0;
   std::int64_t fees_in_minor = 0;
-  std::int64_t claims_paid_minor = 0;
+  std::int64_t claims_paid_minor = 0;  // paid on claims: at claim and by claim settlements
+  std::int64_t claims_due_minor = 0;   // owed on claims and not yet paid (staged payout), not in the balance
   std::int64_t recoveries_minor = 0;   // recoveries returned to the fund
   std::int64_t balance_minor() const {
     return capital_in_minor - capital_out_minor + fees_in_minor + recoveries_minor - claims_paid_minor;
@@ -25,7 +26,9 @@ struct FundAccount {
 
 struct AgreementTotals {
   std::int64_t enrolled_minor = 0;     // principal disbursed under the agreement
-  std::int64_t claims_paid_minor = 0;  // fund payments on claims
+  std::int64_t claims_paid_minor = 0;  // fund payments on claims (at claim + settlements)
+  std::int64_t claims_owed_minor = 0;  // the fund's full share of its claims (what counts against the cap)
+  std::int64_t claims_due_minor() const { return claims_owed_minor - claims_paid_minor; }
 };
 
 // Events dated on or before as_of count.

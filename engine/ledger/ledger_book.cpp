@@ -24,6 +24,7 @@ LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of) {
   for (const auto& [id, t] : agreement_totals(d, as_of)) {
     out.claims_paid_minor[id] = t.claims_paid_minor;
     out.enrolled_minor[id] = t.enrolled_minor;
+    out.claims_due_minor[id] = t.claims_due_minor();
   }
   for (const auto& l : d.loans) {
     LoanPosition p = position_at(d, l, as_of);
@@ -38,9 +39,10 @@ LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of) {
                                       .registration = b.registration,
                                       .currency = l.currency,
                                       .outstanding_minor = p.outstanding_minor(),
-                                      .annual_rate = l.annual_rate,
+                                      // a restructured loan carries its current terms
+                                      .annual_rate = p.restructured ? p.restructured->annual_rate : l.annual_rate,
                                       .remaining_months = p.remaining_months,
-                                      .schedule = l.schedule,
+                                      .schedule = p.restructured ? p.restructured->schedule : l.schedule,
                                       .days_past_due = p.days_past_due});
   }
   return out;

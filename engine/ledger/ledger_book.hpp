@@ -15,13 +15,20 @@
 namespace gfund::ledger {
 
 struct LedgerBook {
-  Book book;                                 // live guaranteed and unguaranteed loans at as_of (book.as_of set)
+  Book book;                                 // live guaranteed and unguaranteed loans at as_of (book.as_of set);
+                                             // a restructured loan has its current rate, schedule type and
+                                             // remaining term (restructures stored before schema v3 keep the
+                                             // original rate and type: their terms were not recorded)
   std::vector<Agreement> agreements;         // every agreement in the ledger
   Currency fund_currency;                    // the fund's accounting currency
   std::int64_t fund_capital_minor = 0;       // capital paid in net of capital out, to as_of (fund currency)
   std::int64_t fund_balance_minor = 0;       // cash at as_of: capital + fees + recoveries - claims paid
-  std::map<std::string, std::int64_t> claims_paid_minor;  // per agreement id, cumulative to as_of
+  std::map<std::string, std::int64_t> claims_paid_minor;  // per agreement id, cumulative to as_of (at claim +
+                                                          // claim settlements)
   std::map<std::string, std::int64_t> enrolled_minor;     // per agreement id, principal disbursed under it to as_of
+  // Per agreement id: owed by the fund on claims to as_of and not yet paid
+  // (staged payout, payout_at_claim < 100%); not deducted from fund_balance_minor.
+  std::map<std::string, std::int64_t> claims_due_minor;
 };
 
 // Opens `db_path` read-only (NoInputError if missing, IoError if not a

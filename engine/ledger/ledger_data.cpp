@@ -40,13 +40,15 @@ std::string_view to_string(LoanEventKind k) {
     case LoanEventKind::restructure: return "restructure";
     case LoanEventKind::claim: return "claim";
     case LoanEventKind::recovery: return "recovery";
+    case LoanEventKind::claim_settlement: return "claim_settlement";
   }
   return "?";
 }
 
 std::optional<LoanEventKind> parse_loan_event_kind(std::string_view s) {
   for (auto k : {LoanEventKind::disbursement, LoanEventKind::repayment, LoanEventKind::penalty, LoanEventKind::fee,
-                 LoanEventKind::write_off, LoanEventKind::restructure, LoanEventKind::claim, LoanEventKind::recovery})
+                 LoanEventKind::write_off, LoanEventKind::restructure, LoanEventKind::claim, LoanEventKind::recovery,
+                 LoanEventKind::claim_settlement})
     if (to_string(k) == s) return k;
   return std::nullopt;
 }
@@ -185,8 +187,8 @@ LedgerData load_ledger(SQLite::Database& db) {
     }
   }
   {
-    SQLite::Statement q(db, "SELECT id, kind, source, ref, loan, date, amount_minor, fund_minor, schedule_version "
-                            "FROM events ORDER BY date, id");
+    SQLite::Statement q(db, "SELECT id, kind, source, ref, loan, date, amount_minor, fund_minor, schedule_version, "
+                            "owed_minor, new_rate_ppm, new_term_months, new_schedule FROM events ORDER BY date, id");
     while (q.executeStep()) {
       std::string kind = q.getColumn(1).getString();
       Date date = col_date(q.getColumn(5));
@@ -208,8 +210,13 @@ LedgerData load_ledger(SQLite::Database& db) {
       e.amount_minor = q.getColumn(6).getInt64();
       e.fund_minor = q.getColumn(7).getInt64();
       e.source = static_cast<std::size_t>(q.getColumn(0).getInt64());
-      if (e.kind == LoanEventKind::restructure)
+      if (!q.getColumn(9).isNull()) e.owed_minor = q.getColumn(9).getInt64();
+      if (e.kind == LoanEventKind::restructure) {
         e.new_schedule = restructured[{l.id, q.getColumn(8).getInt64()}];
+        if (!q.getColumn(10).isNull())  // restructures stored before schema v3 have no terms
+          e.new_terms = RestructureTerms{Ratio{q.getColumn(10).getInt64()}, q.getColumn(11).getInt(),
+                                         parse_schedule_type(q.getColumn(12).getString())};
+      }
       l.events.push_back(std::move(e));
       l.event_sources.push_back(q.getColumn(2).getString());
       l.event_refs.push_back(q.getColumn(3).getString());

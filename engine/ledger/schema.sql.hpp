@@ -117,6 +117,50 @@ CREATE TABLE fund_state(
 ) STRICT;
 )SQL";
 
-inline constexpr std::array<std::string_view, 2> kMigrations{kMigrationV1, kMigrationV2};
+// v3: staged claim payouts and restructure terms. SQLite cannot change a
+// CHECK in place, so the events table is rebuilt (ids kept) with the new
+// kind 'claim_settlement' (pays a claim's balance due), the fund's full share
+// of a claim (owed_minor; older claims were paid in full, so owed = paid) and
+// a restructure's new terms (NULL for restructures stored before v3). The
+// caches gain the claims still due. Caches are rebuilt after the migration.
+inline constexpr std::string_view kMigrationV3 = R"SQL(
+CREATE TABLE events_v3(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('disbursement', 'repayment', 'penalty', 'fee', 'write_off', 'restructure',
+                                     'claim', 'claim_settlement', 'recovery', 'guarantee_fee', 'capital_in',
+                                     'capital_out')),
+  source TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  loan INTEGER REFERENCES loans(id),
+  date TEXT NOT NULL CHECK (date(date) IS date),
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+  fund_minor INTEGER NOT NULL DEFAULT 0 CHECK (fund_minor >= 0),
+  schedule_version INTEGER,
+  owed_minor INTEGER CHECK (owed_minor >= fund_minor),
+  new_rate_ppm INTEGER CHECK (new_rate_ppm BETWEEN 0 AND 1000000),
+  new_term_months INTEGER CHECK (new_term_months BETWEEN 1 AND 360),
+  new_schedule TEXT CHECK (new_schedule IN ('annuity', 'equal_principal', 'flat', 'balloon')),
+  UNIQUE (source, ref),
+  CHECK ((loan IS NULL) = (kind IN ('guarantee_fee', 'capital_in', 'capital_out'))),
+  CHECK ((schedule_version IS NULL) = (kind <> 'restructure')),
+  CHECK ((owed_minor IS NULL) = (kind <> 'claim')),
+  CHECK (kind = 'restructure' OR (new_rate_ppm IS NULL AND new_term_months IS NULL AND new_schedule IS NULL))
+) STRICT;
+INSERT INTO events_v3(id, kind, source, ref, loan, date, currency, amount_minor, fund_minor, schedule_version,
+                      owed_minor)
+  SELECT id, kind, source, ref, loan, date, currency, amount_minor, fund_minor, schedule_version,
+         CASE WHEN kind = 'claim' THEN fund_minor END
+  FROM events ORDER BY id;
+DROP TABLE events;
+ALTER TABLE events_v3 RENAME TO events;
+CREATE INDEX events_by_loan ON events(loan, date);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+ALTER TABLE agreement_state ADD COLUMN claims_due_minor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE fund_state ADD COLUMN claims_due_minor INTEGER NOT NULL DEFAULT 0;
+)SQL";
+
+inline constexpr std::array<std::string_view, 3> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3};
 
 }  // namespace gfund::ledger

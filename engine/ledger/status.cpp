@@ -122,6 +122,7 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
       if (out > 0 && p.days_past_due > 90) t.par90_minor += out;
       t.written_off_minor += p.written_off_minor;
       t.claims_paid_minor += p.claim_fund_minor;
+      t.claims_due_minor += p.claim_due_minor();
       t.recoveries_minor += p.recovered_minor;
       t.guaranteed_exposure_minor += exposure;
     }
@@ -141,7 +142,8 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
       if (e.date > as_of) break;
       if (e.kind == LoanEventKind::claim)
         s.claims.push_back(ClaimRow{l.ref, l.bank, l.agreement, l.event_refs[i], e.date, l.currency, e.amount_minor,
-                                    e.fund_minor, p.recovered_minor, p.recovered_fund_minor});
+                                    p.claim_fund_minor, p.recovered_minor, p.recovered_fund_minor,
+                                    p.claim_due_minor()});
       if (e.kind == LoanEventKind::recovery)
         s.recoveries.push_back(RecoveryRow{l.ref, l.bank, l.agreement, l.event_refs[i], e.date, l.currency,
                                            e.amount_minor, e.fund_minor});
@@ -180,6 +182,7 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
   v.capital_out_minor = f.capital_out_minor;
   v.fees_in_minor = f.fees_in_minor;
   v.claims_paid_minor = f.claims_paid_minor;
+  v.claims_due_minor = f.claims_due_minor;
   v.recoveries_minor = f.recoveries_minor;
   v.balance_minor = f.balance_minor();
   std::int64_t guaranteed_outstanding = 0;
@@ -197,6 +200,7 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
     c.agreement = id;
     c.enrolled_minor = t.enrolled_minor;
     c.claims_paid_minor = t.claims_paid_minor;
+    c.claims_due_minor = t.claims_due_minor();
     if (auto cap = a->terms.effective_portfolio_cap(Money(a->currency, t.enrolled_minor))) {
       c.cap_minor = cap->minor();
       c.utilisation = cap->minor() > 0 ? double(t.claims_paid_minor) / double(cap->minor()) : 0.0;

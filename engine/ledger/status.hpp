@@ -28,9 +28,10 @@ struct StatusTotals {
   std::int64_t par30_minor = 0;       // outstanding of loans > 30 days past due
   std::int64_t par90_minor = 0;       // outstanding of loans > 90 days past due
   std::int64_t written_off_minor = 0; // principal written off to as_of
-  std::int64_t claims_paid_minor = 0; // paid by the fund on claims to as_of
+  std::int64_t claims_paid_minor = 0; // paid by the fund on claims to as_of (at claim + claim settlements)
   std::int64_t recoveries_minor = 0;  // recovered from borrowers after default (all parties)
   std::int64_t guaranteed_exposure_minor = 0;  // sum over guaranteed live loans of min(outstanding x coverage, per-loan cap)
+  std::int64_t claims_due_minor = 0;  // owed by the fund on claims at as_of and not yet paid (staged payout)
   double par30() const { return outstanding_minor ? double(par30_minor) / double(outstanding_minor) : 0.0; }
   double par90() const { return outstanding_minor ? double(par90_minor) / double(outstanding_minor) : 0.0; }
 };
@@ -66,9 +67,10 @@ struct ClaimRow {
   Date date{};
   Currency currency;
   std::int64_t loss_minor = 0;        // principal outstanding the claim covered
-  std::int64_t fund_paid_minor = 0;   // the fund's payment
+  std::int64_t fund_paid_minor = 0;   // the fund's payment to as_of (at claim + claim settlements)
   std::int64_t recovered_minor = 0;   // recovered on this loan to as_of (all parties)
   std::int64_t recovered_fund_minor = 0;  // ... of which returned to the fund
+  std::int64_t fund_due_minor = 0;    // the fund's share still owed at as_of (staged payout), >= 0
 };
 
 struct RecoveryRow {
@@ -87,6 +89,7 @@ struct CapUse {
   double utilisation = 0.0;                   // claims_paid / cap; 0 when uncapped
   std::int64_t guaranteed_exposure_minor = 0;
   std::int64_t fees_accrued_minor = 0;        // guarantee fee earned to as_of (see FundView)
+  std::int64_t claims_due_minor = 0;          // owed on claims, not yet paid (counts against the cap too)
 };
 
 // The fund's own account, in the fund currency.
@@ -101,12 +104,16 @@ struct FundView {
   // summed exactly, rounded once per agreement (half-even). Compare with
   // fees_in_minor to see fees owed.
   std::int64_t fees_accrued_minor = 0;
-  std::int64_t claims_paid_minor = 0;
+  std::int64_t claims_paid_minor = 0;         // paid on claims: at claim + claim settlements
   std::int64_t recoveries_minor = 0;          // recoveries returned to the fund
-  std::int64_t balance_minor = 0;             // capital in - out + fees + recoveries - claims
+  std::int64_t balance_minor = 0;             // capital in - out + fees + recoveries - claims paid
   std::int64_t guaranteed_exposure_minor = 0;
   double leverage = 0.0;                      // guaranteed portfolio outstanding / net capital (0 if no capital)
   std::vector<CapUse> caps;                   // one per agreement
+  // Claims outstanding: the fund's share of claims it owes and has not yet
+  // paid (payout_at_claim < 100%: the rest is paid by `gfund claim-settle`
+  // when the bank declares recovery ended). Not deducted from the balance.
+  std::int64_t claims_due_minor = 0;
 };
 
 struct LedgerStatus {

@@ -41,10 +41,10 @@ int read_int_pragma(SQLite::Database& db, const char* pragma) {
 // write transaction (all steps or none).
 void migrate(SQLite::Database& db, int from, int target) {
   SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  for (int v = from + 1; v <= target; ++v) {
-    db.exec(std::string(kMigrations[static_cast<std::size_t>(v - 1)]));
-    if (v == 2) refresh_all_caches(db);  // v2 introduces the caches: fill them from events
-  }
+  for (int v = from + 1; v <= target; ++v) db.exec(std::string(kMigrations[static_cast<std::size_t>(v - 1)]));
+  // v2 introduced the caches and v3 changed what they hold (recoveries reduce
+  // a claimed loan's outstanding, claims still due): rebuild them from events.
+  if (target >= 2) refresh_all_caches(db);
   db.exec(fmt::format("PRAGMA user_version = {}", target));
   tx.commit();
 }
@@ -130,10 +130,21 @@ std::unique_ptr<SQLite::Database> open_ledger(const std::string& path, Access ac
                                 path, version, kSchemaVersion));
     if (version < 1) throw IoError(fmt::format("{}: not a gfund database (no schema)", path));
     if (version < kSchemaVersion) {
-      if (!writable)
-        throw IoError(fmt::format("{}: schema version {} is older than {}; any writing command (gfund import, repay...) "
-                                  "moves it forward",
-                                  path, version, kSchemaVersion));
+      if (!writable) {
+        // Read through the migration without touching the file: copy it
+        // into memory (SQLite's online backup, a consistent snapshot) and
+        // move the copy forward. The file itself moves forward on the next
+        // write (any writing verb).
+        auto mem = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        sqlite3_backup* b = sqlite3_backup_init(mem->getHandle(), "main", db->getHandle(), "main");
+        if (!b) throw SQLite::Exception(mem->getHandle(), sqlite3_errcode(mem->getHandle()));
+        int rc = sqlite3_backup_step(b, -1);
+        sqlite3_backup_finish(b);
+        if (rc != SQLITE_DONE) throw SQLite::Exception(mem->getHandle(), rc);
+        mem->exec("PRAGMA foreign_keys = ON");
+        migrate(*mem, version, kSchemaVersion);
+        return mem;
+      }
       migrate(*db, version, kSchemaVersion);
     }
     return db;

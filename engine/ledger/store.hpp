@@ -15,8 +15,10 @@ namespace gfund::ledger {
 // Schema version stored in PRAGMA user_version. Version 1: reference tables,
 // loans, schedules and the append-only events table. Version 2 adds the
 // cached balances (loan_state, agreement_state, fund_state) that `verify`
-// re-derives from events.
-inline constexpr int kSchemaVersion = 2;
+// re-derives from events. Version 3 adds staged claim payouts (event kind
+// claim_settlement, a claim's owed_minor), a restructure's new terms, and the
+// claims still due in the caches.
+inline constexpr int kSchemaVersion = 3;
 // PRAGMA application_id marking a gfund ledger ("GFND").
 inline constexpr int kApplicationId = 0x47464E44;
 
@@ -31,7 +33,9 @@ void create_ledger(const std::string& path, const std::string& fund_id, const st
 // Opens an existing ledger. NoInputError if missing; IoError if it is not a
 // gfund database, was written by a newer gfund, or (read_write) cannot be
 // written. A read_write open migrates an older file forward in one
-// transaction; a read_only open of an older file is refused with a hint.
+// transaction; a read_only open of an older file reads an in-memory copy
+// moved forward by the same migrations, and leaves the file untouched (it
+// moves forward on the next write).
 std::unique_ptr<SQLite::Database> open_ledger(const std::string& path, Access access);
 
 // Busy timeout in milliseconds for write transactions.

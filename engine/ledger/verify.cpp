@@ -78,10 +78,13 @@ VerifyReport verify_ledger(const std::string& db_path) {
     for (const auto& [id, c] : cached) r.differences.push_back(fmt::format("cached balance for unknown loan #{}", id));
     auto totals = agreement_totals(d, end);
     {
-      SQLite::Statement q(*db, "SELECT agreement, enrolled_minor, claims_paid_minor FROM agreement_state");
+      SQLite::Statement q(*db, "SELECT agreement, enrolled_minor, claims_paid_minor, claims_due_minor FROM agreement_state");
       std::map<std::string, std::pair<std::int64_t, std::int64_t>> stored;
-      while (q.executeStep())
+      std::map<std::string, std::int64_t> stored_due;
+      while (q.executeStep()) {
         stored[q.getColumn(0).getString()] = {q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
+        stored_due[q.getColumn(0).getString()] = q.getColumn(3).getInt64();
+      }
       for (const auto& [id, t] : totals) {
         ++r.agreements_checked;
         auto it = stored.find(id);
@@ -95,13 +98,23 @@ VerifyReport verify_ledger(const std::string& db_path) {
         if (it->second.second != t.claims_paid_minor)
           r.differences.push_back(fmt::format("agreement '{}': claims paid stored {} but events give {}", id,
                                               it->second.second, t.claims_paid_minor));
+        if (stored_due[id] != t.claims_due_minor())
+          r.differences.push_back(fmt::format("agreement '{}': claims outstanding (owed, unpaid) stored {} but events "
+                                              "give {}",
+                                              id, stored_due[id], t.claims_due_minor()));
       }
     }
-    std::int64_t balance = fund_account(d, end).balance_minor();
+    const FundAccount fa = fund_account(d, end);
+    std::int64_t balance = fa.balance_minor();
     std::int64_t stored_balance = db->execAndGet("SELECT balance_minor FROM fund_state WHERE id = 1").getInt64();
     if (balance != stored_balance)
       r.differences.push_back(
           fmt::format("fund balance stored {} but events give {} (minor units)", stored_balance, balance));
+    std::int64_t stored_due = db->execAndGet("SELECT claims_due_minor FROM fund_state WHERE id = 1").getInt64();
+    if (fa.claims_due_minor != stored_due)
+      r.differences.push_back(fmt::format("fund claims outstanding (owed, unpaid) stored {} but events give {} (minor "
+                                          "units)",
+                                          stored_due, fa.claims_due_minor));
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

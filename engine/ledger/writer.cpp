@@ -10,6 +10,7 @@
 #include "engine/ledger/caches.hpp"
 #include "engine/ledger/fund_account.hpp"
 #include "engine/ledger/store.hpp"
+#include "models/decimal.hpp"
 #include "models/schedule.hpp"
 
 namespace gfund::ledger {
@@ -33,7 +34,14 @@ std::string terms_signature(const Agreement& a) {
 }
 
 bool is_sequential(LoanEventKind k) {
-  return k == LoanEventKind::restructure || k == LoanEventKind::claim || k == LoanEventKind::recovery;
+  return k == LoanEventKind::restructure || k == LoanEventKind::claim || k == LoanEventKind::recovery ||
+         k == LoanEventKind::claim_settlement;
+}
+
+// What a restructure row states, for the idempotency check: the same
+// reference with other terms is a different row.
+std::string terms_text(const RestructureTerms& t) {
+  return fmt::format(" to {} for {} months {}", format_percent(t.annual_rate), t.term_months, to_string(t.schedule));
 }
 
 }  // namespace
@@ -70,9 +78,9 @@ struct Writer::Impl {
   std::map<std::int64_t, std::int64_t> next_schedule_version;  // loan id -> next version
 
   std::string content(const std::string& kind, const std::string& loan, const Date& d,
-                      const std::optional<std::int64_t>& amount) {
-    return fmt::format("{} on {}{}{}", kind, format_date(d), loan.empty() ? "" : " for loan " + loan,
-                       amount ? fmt::format(" amount {}", *amount) : "");
+                      const std::optional<std::int64_t>& amount, const std::string& extra = "") {
+    return fmt::format("{} on {}{}{}{}", kind, format_date(d), loan.empty() ? "" : " for loan " + loan,
+                       amount ? fmt::format(" amount {}", *amount) : "", extra);
   }
 
   void build_keys() {
@@ -81,8 +89,14 @@ struct Writer::Impl {
         const auto& e = l.events[i];
         bool amount_known = e.kind != LoanEventKind::write_off && e.kind != LoanEventKind::restructure;
         std::optional<std::int64_t> amt;
-        if (amount_known) amt = e.kind == LoanEventKind::claim ? e.fund_minor : e.amount_minor;
-        stored_keys[key(l.event_sources[i], l.event_refs[i])] = content(std::string(to_string(e.kind)), l.ref, e.date, amt);
+        if (amount_known)
+          amt = e.kind == LoanEventKind::claim ? std::max(e.owed_minor, e.fund_minor)
+                : e.kind == LoanEventKind::claim_settlement ? e.fund_minor
+                                                            : e.amount_minor;
+        // A restructure stored before schema v3 has no terms: it matches any terms.
+        std::string extra = e.kind == LoanEventKind::restructure && e.new_terms ? terms_text(*e.new_terms) : "";
+        stored_keys[key(l.event_sources[i], l.event_refs[i])] =
+            content(std::string(to_string(e.kind)), l.ref, e.date, amt, extra);
         auto& v = next_schedule_version[l.id];
         if (e.kind == LoanEventKind::restructure) v = std::max<std::int64_t>(v, 1) + 1;
       }
@@ -118,6 +132,8 @@ struct Writer::Impl {
                     site);
   }
 
+  void check_fund_never_negative();
+
   void insert_sorted(StoredLoan& l, LoanEvent e, const std::string& source, const std::string& ref) {
     auto it = std::upper_bound(l.events.begin(), l.events.end(), e.date,
                                [](const Date& d, const LoanEvent& x) { return d < x.date; });
@@ -127,6 +143,46 @@ struct Writer::Impl {
     l.event_refs.insert(l.event_refs.begin() + pos, ref);
   }
 };
+
+// The fund's cash may never go below zero. Claims are already limited by the
+// balance on their date, so only a capital_out (or a backdated one, under
+// later claims) can break the rule: walk every dated movement in date order
+// (same-day movements netted) and, if the balance dips below zero, refuse the
+// batch's capital_out on or before that day.
+void Writer::Impl::check_fund_never_negative() {
+  auto& I = *this;
+  const auto& d = I.data;
+  bool any_out = false;
+  for (const auto& s : I.staged) any_out |= s.fund && s.fund_kind == FundEventKind::capital_out;
+  if (!any_out) return;
+  std::map<Date, std::int64_t> by_day;
+  for (const auto& f : d.fund_events)
+    by_day[f.date] += f.kind == FundEventKind::capital_out ? -f.amount_minor : f.amount_minor;
+  for (const auto& l : d.loans)
+    for (const auto& e : l.events) {
+      if (e.kind == LoanEventKind::claim || e.kind == LoanEventKind::claim_settlement) by_day[e.date] -= e.fund_minor;
+      if (e.kind == LoanEventKind::recovery) by_day[e.date] += e.fund_minor;
+    }
+  std::int64_t balance = 0;
+  for (const auto& [day, delta] : by_day) {
+    const std::int64_t before = balance;
+    balance += delta;
+    if (balance >= 0) continue;
+    // The batch's latest capital_out on or before `day` is the row at fault.
+    const Staged* culprit = nullptr;
+    for (const auto& s : I.staged)
+      if (s.fund && s.fund_kind == FundEventKind::capital_out && !(day < s.in.date) &&
+          (!culprit || !(s.in.date < culprit->in.date)))
+        culprit = &s;
+    if (!culprit) continue;  // an older imbalance this batch did not cause
+    const Currency& c = d.fund_currency;
+    throw DataError(fmt::format("capital_out of {} on {} would take the fund balance below zero (the fund balance "
+                                "may not go negative): balance {} before {}, {} after",
+                                format_money(Money(c, *culprit->amount)), format_date(culprit->in.date),
+                                format_money(Money(c, before)), format_date(day), format_money(Money(c, balance))),
+                    ErrorSite{culprit->in.site.file, culprit->in.site.line, "amount"});
+  }
+}
 
 Writer::Writer(const std::string& db_path, WriteOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->path = db_path;
@@ -429,6 +485,7 @@ void Writer::add_event(const EventInput& in) {
   }
   const bool amount_optional = !s.fund && (s.loan_kind == LoanEventKind::write_off ||
                                            s.loan_kind == LoanEventKind::claim ||
+                                           s.loan_kind == LoanEventKind::claim_settlement ||
                                            s.loan_kind == LoanEventKind::restructure);
   if (!in.amount.empty()) {
     try {
@@ -443,13 +500,26 @@ void Writer::add_event(const EventInput& in) {
   if (!s.fund && s.loan_kind == LoanEventKind::restructure && (!in.annual_rate || !in.term_months || !in.schedule))
     throw field_error("term_months", "a restructure needs annual_rate, term_months and schedule");
   std::string k = key(source, in.ref);
+  const bool restructure = !s.fund && s.loan_kind == LoanEventKind::restructure;
   std::string c = impl_->content(in.kind, in.loan, in.date,
-                                 (s.fund || (s.loan_kind != LoanEventKind::write_off &&
-                                             s.loan_kind != LoanEventKind::restructure))
+                                 (s.fund || (s.loan_kind != LoanEventKind::write_off && !restructure))
                                      ? s.amount
-                                     : std::nullopt);
-  // A claim's stored amount is what the fund paid; a row without one matches any.
-  if (!s.fund && s.loan_kind == LoanEventKind::claim && !s.amount) {
+                                     : std::nullopt,
+                                 restructure ? terms_text(RestructureTerms{*in.annual_rate, *in.term_months,
+                                                                           *in.schedule})
+                                             : "");
+  // A restructure stored before schema v3 (no terms kept) matches any terms.
+  if (restructure) {
+    auto it = impl_->stored_keys.find(k);
+    if (it != impl_->stored_keys.end() && it->second == impl_->content(in.kind, in.loan, in.date, std::nullopt)) {
+      ++impl_->report.unchanged[in.kind];
+      return;
+    }
+  }
+  // A claim's stored amount is the fund's share (a settlement's, what it
+  // paid); a row without one matches any.
+  if (!s.fund && (s.loan_kind == LoanEventKind::claim || s.loan_kind == LoanEventKind::claim_settlement) &&
+      !s.amount) {
     auto it = impl_->stored_keys.find(k);
     if (it != impl_->stored_keys.end() && it->second.rfind(c, 0) == 0) {
       ++impl_->report.unchanged[in.kind];
@@ -528,12 +598,14 @@ WriteReport Writer::finish() {
       std::int64_t fund = 0;
       std::size_t agreement = 0;  // index + 1; 0 = none
       std::int64_t enrolled = 0, claims = 0;
+      std::int64_t due = 0;       // change in claims owed by the fund and not yet paid
     };
     std::vector<Delta> deltas;
     std::map<std::string, std::size_t> agr_index;
     for (std::size_t a = 0; a < d.agreements.size(); ++a) agr_index[d.agreements[a].id] = a + 1;
     std::vector<std::int64_t> agr_enrolled(d.agreements.size() + 1, 0), agr_claims(d.agreements.size() + 1, 0);
     std::int64_t fund_balance = 0;
+    std::int64_t fund_due = 0;  // claim balances due (staged payout): promised, so not available to new claims
     if (!seq.empty()) {
       for (const auto& f : d.fund_events)
         deltas.push_back({f.date, f.kind == FundEventKind::capital_out ? -f.amount_minor : f.amount_minor});
@@ -542,7 +614,11 @@ WriteReport Writer::finish() {
         for (const auto& e : l.events) {
           if (e.source & kStagedBit && is_sequential(e.kind)) continue;
           if (e.kind == LoanEventKind::disbursement && ai) deltas.push_back({e.date, 0, ai, e.amount_minor, 0});
-          if (e.kind == LoanEventKind::claim) deltas.push_back({e.date, -e.fund_minor, ai, 0, e.fund_minor});
+          if (e.kind == LoanEventKind::claim)
+            deltas.push_back({e.date, -e.fund_minor, ai, 0, std::max(e.owed_minor, e.fund_minor),
+                              std::max(e.owed_minor, e.fund_minor) - e.fund_minor});
+          if (e.kind == LoanEventKind::claim_settlement)
+            deltas.push_back({e.date, -e.fund_minor, 0, 0, 0, -e.fund_minor});
           if (e.kind == LoanEventKind::recovery) deltas.push_back({e.date, e.fund_minor, 0, 0, 0});
         }
       }
@@ -554,6 +630,7 @@ WriteReport Writer::finish() {
       for (; swept < deltas.size() && !(s.in.date < deltas[swept].date); ++swept) {
         const Delta& x = deltas[swept];
         fund_balance += x.fund;
+        fund_due += x.due;
         agr_enrolled[x.agreement] += x.enrolled;
         agr_claims[x.agreement] += x.claims;
       }
@@ -584,6 +661,7 @@ WriteReport Writer::finish() {
           throw e.located(ErrorSite{site.file, site.line, "term_months"});
         }
         for (const auto& x : inst) ev.new_schedule.push_back(Due{x.due, x.principal.minor(), x.interest.minor()});
+        ev.new_terms = RestructureTerms{*s.in.annual_rate, *s.in.term_months, *s.in.schedule};
         auto& v = I.next_schedule_version[l.id];
         v = std::max<std::int64_t>(v, 1);
         s.schedule_version = v++;
@@ -602,7 +680,8 @@ WriteReport Writer::finish() {
         const std::size_t ai = agr_index[a->id];
         auto cap = a->terms.effective_portfolio_cap(Money(a->currency, agr_enrolled[ai]));
         std::int64_t room = cap ? std::max<std::int64_t>(cap->minor() - agr_claims[ai], 0) : -1;
-        std::int64_t avail = std::max<std::int64_t>(fund_balance, 0);
+        // The balance less what earlier staged claims still owe.
+        std::int64_t avail = std::max<std::int64_t>(fund_balance - fund_due, 0);
         std::int64_t plc = a->terms.per_loan_cap ? a->terms.per_loan_cap->minor() : -1;
         ClaimSplit split = split_claim(loss, a->terms.coverage, plc, room, avail);
         std::int64_t pay = split.fund_minor;
@@ -616,16 +695,45 @@ WriteReport Writer::finish() {
                                        split.limit == ClaimLimit::none ? "coverage" : to_string(split.limit)));
           pay = *s.amount;
         }
+        // Staged payout: payout_at_claim of the fund's share now (rounded
+        // once, half-even), the rest (the claim balance due) by a later
+        // claim_settlement. The whole share counts against the portfolio cap.
+        const std::int64_t owed = pay;
+        const std::int64_t now = round_to_int(Decimal(owed) * a->terms.payout_at_claim.to_decimal());
         ev.amount_minor = loss;
+        ev.fund_minor = now;
+        ev.owed_minor = owed;
+        fund_balance -= now;
+        fund_due += owed - now;
+        agr_claims[ai] += owed;
+        I.report.notices.push_back(fmt::format(
+            "claim {} on loan '{}' of bank '{}': loss {}, the fund pays {}{}{}", s.in.ref, l.ref, l.bank,
+            format_money(Money(l.currency, loss)), format_money(Money(l.currency, owed)),
+            split.limit == ClaimLimit::none ? "" : fmt::format(" (limited by {})", to_string(split.limit)),
+            now == owed ? ""
+                        : fmt::format("; {} paid now ({} at claim), {} due when recovery ends (gfund claim-settle)",
+                                      format_money(Money(l.currency, now)), format_percent(a->terms.payout_at_claim),
+                                      format_money(Money(l.currency, owed - now)))));
+      } else if (s.loan_kind == LoanEventKind::claim_settlement) {
+        if (!pos.claimed) fail("loan", "claim settlement on a loan that was not claimed");
+        const std::int64_t due = pos.claim_due_minor();
+        if (due <= 0) fail("loan", "no claim balance due: the claim was paid in full");
+        const std::int64_t pay = s.amount.value_or(due);
+        if (pay > due)
+          fail("amount", fmt::format("claim settlement of {} exceeds the claim balance due ({})",
+                                     format_money(Money(l.currency, pay)), format_money(Money(l.currency, due))));
+        if (pay > fund_balance)
+          fail("amount", fmt::format("claim settlement of {} exceeds the fund balance on {} ({})",
+                                     format_money(Money(l.currency, pay)), format_date(s.in.date),
+                                     format_money(Money(l.currency, fund_balance))));
+        ev.amount_minor = pay;
         ev.fund_minor = pay;
         fund_balance -= pay;
-        agr_claims[ai] += pay;
-        I.report.notices.push_back(fmt::format("claim {} on loan '{}' of bank '{}': loss {}, the fund pays {}{}", s.in.ref,
-                                               l.ref, l.bank, format_money(Money(l.currency, loss)),
-                                               format_money(Money(l.currency, pay)),
-                                               split.limit == ClaimLimit::none
-                                                   ? ""
-                                                   : fmt::format(" (limited by {})", to_string(split.limit))));
+        fund_due -= pay;
+        I.report.notices.push_back(fmt::format("claim settlement {} on loan '{}' of bank '{}': the fund pays {}, {} "
+                                               "still due",
+                                               s.in.ref, l.ref, l.bank, format_money(Money(l.currency, pay)),
+                                               format_money(Money(l.currency, due - pay))));
       } else {  // recovery
         if (!pos.claimed && !pos.written_off) fail("loan", "recovery on a loan that was neither claimed nor written off");
         std::int64_t limit = pos.claimed ? pos.claim_loss_minor : pos.written_off_minor;
@@ -636,7 +744,8 @@ WriteReport Writer::finish() {
         ev.amount_minor = *s.amount;
         if (pos.claimed) {
           const Agreement* a = d.agreement(l.agreement);
-          ev.fund_minor = recovery_to_fund(a->terms.structure, *s.amount, pos.recovered_minor, pos.claim_fund_minor,
+          // Shared on the fund's full share of the claim (paid or still due).
+          ev.fund_minor = recovery_to_fund(a->terms.structure, *s.amount, pos.recovered_minor, pos.claim_owed_minor,
                                            pos.claim_loss_minor);
           fund_balance += ev.fund_minor;
         }
@@ -649,6 +758,7 @@ WriteReport Writer::finish() {
         I.replay_failed(l, e, &s);
       }
     }
+    I.check_fund_never_negative();
     // Backdated events: later events were re-allocated; say what changed.
     for (auto& [idx, b] : touched) {
       const auto& l = d.loans[idx];
@@ -672,7 +782,8 @@ WriteReport Writer::finish() {
                      [&](std::size_t a, std::size_t b) { return I.staged[a].in.date < I.staged[b].in.date; });
     SQLite::Statement ins(*I.db,
                           "INSERT INTO events(kind, source, ref, loan, date, currency, amount_minor, fund_minor, "
-                          "schedule_version) VALUES (?,?,?,?,?,?,?,?,?)");
+                          "schedule_version, owed_minor, new_rate_ppm, new_term_months, new_schedule) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     SQLite::Statement sched(*I.db, "INSERT INTO schedules(loan, version, number, due, principal_minor, interest_minor) "
                                    "VALUES (?,?,?,?,?,?)");
     for (std::size_t i : order) {
@@ -681,6 +792,13 @@ WriteReport Writer::finish() {
       ins.bind(2, s.in.bank.empty() ? std::string("FUND") : s.in.bank);
       ins.bind(3, s.in.ref);
       ins.bind(5, format_date(s.in.date));
+      for (int c = 10; c <= 13; ++c) ins.bind(c);
+      if (!s.fund && s.loan_kind == LoanEventKind::claim) ins.bind(10, s.event.owed_minor);
+      if (!s.fund && s.event.new_terms) {
+        ins.bind(11, s.event.new_terms->annual_rate.ppm);
+        ins.bind(12, s.event.new_terms->term_months);
+        ins.bind(13, std::string(to_string(s.event.new_terms->schedule)));
+      }
       if (s.fund) {
         ins.bind(4);
         ins.bind(6, std::string(d.fund_currency.code_view()));

@@ -8,10 +8,21 @@
 // re-allocates the later ones, and the change is reported). Nothing is
 // written unless every row passes: any error rolls the transaction back.
 //
-// Claims: the amount follows split_claim (coverage, per-loan cap, room under
-// the portfolio cap, fund balance on the claim date) and is paid in full on
-// the claim date: payout_at_claim (a deferred part paid when recovery ends)
-// is not applied by the ledger yet.
+// Claims: the fund's share follows split_claim (coverage, per-loan cap, room
+// under the portfolio cap, fund balance on the claim date less the balances
+// still due on earlier staged claims). Staged payout:
+// on the claim date the fund pays round_half_even(share x payout_at_claim);
+// the rest is the claim balance due, paid by `claim_settlement` events
+// (`gfund claim-settle`, when the bank declares recovery ended; amount
+// optional, default all that is due, never more than is due nor than the
+// fund's balance). The whole share counts against the portfolio cap, and
+// recoveries are shared back on the whole share (paid or still due).
+//
+// Fund balance: a batch whose capital_out would take the fund's balance
+// below zero on any date (counting later claims) is refused.
+//
+// Restructure: the new rate, term and schedule type are stored with the
+// event; re-sending the same reference with other terms is an error.
 //
 // Idempotency: a row whose natural key (bank + the bank's reference; "FUND"
 // for fund events without a bank) is already stored with the same content
@@ -51,13 +62,14 @@ struct LoanInput {
 
 // A loan event as a bank or an officer states it.
 struct EventInput {
-  std::string kind;            // disbursement, repayment, penalty, fee, write_off, restructure, claim, recovery,
-                               // guarantee_fee, capital_in, capital_out
+  std::string kind;            // disbursement, repayment, penalty, fee, write_off, restructure, claim,
+                               // claim_settlement, recovery, guarantee_fee, capital_in, capital_out
   std::string bank;            // bank id ("" for fund events without a bank)
   std::string loan;            // the bank's loan reference ("" for fund events)
   std::string ref;             // the bank's (or fund's) transaction reference
   Date date{};
-  std::string amount;          // as written; may carry a currency code; "" = computed (claim, write-off)
+  std::string amount;          // as written; may carry a currency code; "" = computed (claim, write-off,
+                               // claim_settlement: all that is due)
   std::string currency;        // optional column: must match the loan's currency
   // restructure only: the new terms on the principal outstanding at `date`
   std::optional<Ratio> annual_rate;

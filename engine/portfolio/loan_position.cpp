@@ -1,5 +1,7 @@
 #include "engine/portfolio/loan_position.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "models/money.hpp"
@@ -123,6 +125,7 @@ class Replayer {
         for (const auto& d : e.new_schedule)
           if (d.due <= e.date) fail("a restructured installment falls due on or before the restructure date");
         set_schedule(e.new_schedule);
+        if (e.new_terms) pos_.restructured = e.new_terms;
         break;
       }
       case LoanEventKind::claim: {
@@ -137,6 +140,7 @@ class Replayer {
         pos_.claimed = true;
         pos_.claim_loss_minor = e.amount_minor;
         pos_.claim_fund_minor = e.fund_minor;
+        pos_.claim_owed_minor = std::max(e.owed_minor, e.fund_minor);
         mark_default(e.date);
         break;
       }
@@ -150,6 +154,22 @@ class Replayer {
                "amount");
         pos_.recovered_minor += e.amount_minor;
         pos_.recovered_fund_minor += e.fund_minor;
+        if (pos_.claimed && !pos_.written_off && pos_.live()) {
+          // Money recovered from the borrower of a claimed loan repays its principal.
+          std::int64_t principal = std::min(e.amount_minor, pos_.outstanding_minor());
+          pos_.recovered_principal_minor += principal;
+          if (pos_.outstanding_minor() == 0) pos_.closed_date = e.date;
+        }
+        break;
+      }
+      case LoanEventKind::claim_settlement: {
+        if (!pos_.claimed) fail("claim settlement on a loan that was not claimed", "loan");
+        if (e.fund_minor <= 0) fail("amount must be > 0", "amount");
+        if (e.fund_minor > pos_.claim_due_minor())
+          fail(fmt::format("claim settlement of {} exceeds the claim balance due ({})", amt(e.fund_minor),
+                           amt(pos_.claim_due_minor())),
+               "amount");
+        pos_.claim_fund_minor += e.fund_minor;
         break;
       }
     }

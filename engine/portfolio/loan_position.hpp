@@ -22,6 +22,12 @@
 //    schedule by the caller), and DPD counts against the new schedule only.
 //  - a write-off removes the whole principal outstanding and closes the loan;
 //    later repayments are refused, recoveries are accepted.
+//  - a recovery on a claimed loan that was not written off reduces its
+//    principal outstanding (up to what is outstanding); when nothing is left
+//    the loan is closed on the recovery's date.
+//  - staged claims: a claim records the fund's full share (`owed_minor`) and
+//    what it paid at claim (`fund_minor`); claim_settlement events pay the
+//    rest (the claim balance due), never more than is due.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -32,6 +38,8 @@
 #include "models/date.hpp"
 #include "models/currency.hpp"
 #include "models/errors.hpp"
+#include "models/ratio.hpp"
+#include "models/schedule_type.hpp"
 
 namespace gfund {
 
@@ -42,14 +50,26 @@ struct Due {
   std::int64_t interest_minor = 0;   // >= 0
 };
 
-enum class LoanEventKind { disbursement, repayment, penalty, fee, write_off, restructure, claim, recovery };
+enum class LoanEventKind { disbursement, repayment, penalty, fee, write_off, restructure, claim, recovery,
+                           claim_settlement };
+
+// The contract terms a restructure sets (the new schedule is built from them
+// on the principal outstanding at the restructure date).
+struct RestructureTerms {
+  Ratio annual_rate;               // nominal per year
+  int term_months = 0;             // new term from the restructure date
+  ScheduleType schedule = ScheduleType::annuity;
+};
 
 struct LoanEvent {
   LoanEventKind kind = LoanEventKind::repayment;
   Date date{};
   std::int64_t amount_minor = 0;  // disbursement/repayment/penalty/fee/recovery: > 0; claim: loss covered;
                                   // write_off: ignored (the outstanding is written off)
-  std::int64_t fund_minor = 0;    // claim: paid by the fund; recovery: share returned to the fund
+  std::int64_t fund_minor = 0;    // claim: paid by the fund at claim; recovery: share returned to the fund;
+                                  // claim_settlement: paid by the fund (amount_minor is the same)
+  std::int64_t owed_minor = 0;    // claim only: the fund's full share (>= fund_minor; less = same as fund_minor)
+  std::optional<RestructureTerms> new_terms;  // restructure only, when known
   std::vector<Due> new_schedule;  // restructure only: dues from its date on
   std::size_t source = 0;         // caller's index (file line, event id) for error messages
 };
@@ -66,7 +86,9 @@ struct LoanPosition {
   std::int64_t charges_due_minor = 0;   // penalties + fees charged and not yet paid
   std::int64_t written_off_minor = 0;   // principal written off
   std::int64_t claim_loss_minor = 0;    // loss the claim covered (0 = not claimed)
-  std::int64_t claim_fund_minor = 0;    // the fund's payment on the claim
+  std::int64_t claim_fund_minor = 0;    // paid by the fund on the claim so far (at claim + settlements)
+  std::int64_t claim_owed_minor = 0;    // the fund's full share of the claim (staged payout: paid in parts)
+  std::int64_t recovered_principal_minor = 0;  // recoveries that reduced the outstanding of a claimed loan
   std::int64_t recovered_minor = 0;     // recoveries after default, all parties
   std::int64_t recovered_fund_minor = 0;  // ... of which returned to the fund
   int days_past_due = 0;                // at as_of, >= 0
@@ -75,9 +97,14 @@ struct LoanPosition {
   bool written_off = false;
   std::optional<Date> first_disbursed;
   std::optional<Date> default_date;     // first day 90 DPD, written off or claimed
-  std::optional<Date> closed_date;      // repaid in full or written off
+  std::optional<Date> closed_date;      // repaid in full, written off, or fully recovered after a claim
+  std::optional<RestructureTerms> restructured;  // terms of the latest restructure to as_of (none = original)
 
-  std::int64_t outstanding_minor() const { return disbursed_minor - principal_paid_minor - written_off_minor; }
+  std::int64_t outstanding_minor() const {
+    return disbursed_minor - principal_paid_minor - written_off_minor - recovered_principal_minor;
+  }
+  // Owed by the fund on the claim and not yet paid (staged payout), >= 0.
+  std::int64_t claim_due_minor() const { return claim_owed_minor - claim_fund_minor; }
   bool closed() const { return closed_date.has_value(); }
   bool live() const { return disbursed_minor > 0 && !closed(); }
 };
