@@ -32,8 +32,15 @@ risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& a
   const ledger::LedgerBook lb = ledger::read_ledger_book(db_path, as_of);
   risk::FundInputs fund;
   fund.currency = lb.fund_currency;
-  fund.capital_minor = std::max<std::int64_t>(0, lb.fund_balance_minor);  // cash available to pay claims
+  // Staged claims: what the fund still owes on earlier claims (claims_due)
+  // counts against each agreement's cap and is not available for new claims.
+  std::int64_t due_total = 0;
   fund.claims_paid_minor = lb.claims_paid_minor;
+  for (const auto& [agreement, due] : lb.claims_due_minor) {
+    fund.claims_paid_minor[agreement] += due;
+    due_total += due;
+  }
+  fund.capital_minor = std::max<std::int64_t>(0, lb.fund_balance_minor - due_total);  // cash free to pay new claims
   fund.enrolled_minor = lb.enrolled_minor;
   Book book = lb.book;
   book.as_of = as_of;
