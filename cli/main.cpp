@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
   add_report_verb(app);
   add_simulate_verb(app);
   add_generate_book_verb(app);
+  add_size_verb(app);
+  add_stress_verb(app);
+  add_termsheet_verb(app);
+  add_calibrate_verb(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

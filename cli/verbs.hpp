@@ -25,5 +25,9 @@ void add_generate_verb(CLI::App& app);
 void add_report_verb(CLI::App& app);
 void add_simulate_verb(CLI::App& app);
 void add_generate_book_verb(CLI::App& app);
+void add_size_verb(CLI::App& app);
+void add_stress_verb(CLI::App& app);
+void add_termsheet_verb(CLI::App& app);
+void add_calibrate_verb(CLI::App& app);
 
 }  // namespace gfund::cli

@@ -1,0 +1,158 @@
+#include "cli/sizing_inputs.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/ledger/ledger_book.hpp"
+#include "engine/portfolio/agreements_csv.hpp"
+#include "engine/risk/model_file.hpp"
+#include "engine/sizing/risk_draws.hpp"
+
+namespace gfund::cli {
+
+void add_sizing_options(CLI::App* cmd, SizingRequest& r) {
+  cmd->add_option("--db", r.db_path, "Ledger database (with --as-of)");
+  cmd->add_option("--as-of", r.as_of, "As-of date YYYY-MM-DD of the ledger / book snapshot");
+  cmd->add_option("--book", r.book_path, "Book CSV instead of --db (with --agreements and --capital)");
+  cmd->add_option("--agreements", r.agreements_path, "Agreements CSV (with --book, or a plan alone)");
+  cmd->add_option("--capital", r.capital, "Fund's available capital, e.g. \"250000 USD\" (default with --db: the ledger's balance)");
+  cmd->add_option("--model", r.model_path, "Risk model file (.toml / .json; `gfund calibrate` writes one)")->required();
+  cmd->add_option("--plan", r.plan_path, "Lending plan (.toml / .json; docs/plan-file.md)");
+  cmd->add_option("--horizon", r.horizon_months, "Months to simulate (default: the model's); a plan needs its months + loan term");
+  cmd->add_option("--target", r.target, "exhaustion:P | var:L | es:L")->capture_default_str();
+  cmd->add_option("--scenarios", r.scenarios, "Monte Carlo scenarios")->capture_default_str();
+  cmd->add_option("--seed", r.seed, "Random seed (same seed, same answer on any thread count)")->capture_default_str();
+  cmd->add_option("--threads", r.threads, "Worker threads (0 = all cores)")->capture_default_str();
+}
+
+namespace {
+
+Date parse_as_of(const std::string& text) {
+  try {
+    return parse_date(text);
+  } catch (const Error& e) {
+    throw UsageError(e.rule(), {.field = "--as-of"});
+  }
+}
+
+}  // namespace
+
+SizingContext load_sizing(const SizingRequest& r) {
+  SizingContext c;
+  if (r.scenarios < 100 || r.scenarios > 10'000'000) throw UsageError("must be in 100..10000000", {.field = "--scenarios"});
+  if (r.threads < 0) throw UsageError("must be >= 0", {.field = "--threads"});
+  c.target = sizing::parse_target(r.target);
+  c.draws = {.scenarios = r.scenarios, .seed = r.seed, .threads = r.threads};
+  c.model = risk::read_model_file(r.model_path);
+  if (r.horizon_months != 0) {
+    if (r.horizon_months < 1 || r.horizon_months > risk::kHorizonMonthsMax)
+      throw UsageError(fmt::format("must be in 1..{}", risk::kHorizonMonthsMax), {.field = "--horizon"});
+    c.model.horizon_months = r.horizon_months;
+  }
+
+  c.book = std::make_unique<Book>();
+  std::vector<Agreement> agreements;
+  std::vector<std::int64_t> claimed, enrolled;
+  Currency currency = usd();
+  std::optional<std::int64_t> capital;
+  if (!r.db_path.empty()) {
+    if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
+    if (r.as_of.empty()) throw UsageError("--db needs --as-of YYYY-MM-DD", {.field = "--as-of"});
+    auto lb = ledger::read_ledger_book(r.db_path, parse_as_of(r.as_of));
+    *c.book = std::move(lb.book);
+    agreements = std::move(lb.agreements);
+    currency = lb.fund_currency;
+    capital = lb.fund_balance_minor;
+    for (const auto& a : agreements) {
+      auto it = lb.claims_paid_minor.find(a.id);
+      claimed.push_back(it == lb.claims_paid_minor.end() ? 0 : it->second);
+      auto en = lb.enrolled_minor.find(a.id);
+      std::int64_t v = en == lb.enrolled_minor.end() ? 0 : en->second;  // the agreement's currency
+      if (!(a.currency == currency)) {
+        auto fx = c.model.fx_per_fund_unit.find(std::string(a.currency.code_view()));
+        if (fx == c.model.fx_per_fund_unit.end())
+          throw DataError(fmt::format("agreement {} is in {}: the model needs an fx rate for it", a.id, a.currency.code_view()),
+                          {r.model_path, 0, "fx"});
+        v = std::llround(static_cast<double>(v) / static_cast<double>(a.currency.minor_per_major()) / fx->second *
+                         static_cast<double>(currency.minor_per_major()));
+      }
+      enrolled.push_back(v);
+    }
+    c.source = fmt::format("{} as of {}", r.db_path, r.as_of);
+  } else {
+    if (r.agreements_path.empty()) throw UsageError("give --db FILE, or --agreements FILE (with --book and/or --plan)", {.field = "--agreements"});
+    if (r.book_path.empty() && r.plan_path.empty()) throw UsageError("give --book FILE, --plan FILE or both", {.field = "--book"});
+    agreements = read_agreements_csv(r.agreements_path);
+    if (!r.book_path.empty()) {
+      try {
+        *c.book = read_book_csv(r.book_path);
+      } catch (const Error& e) {
+        throw e.located({r.book_path, 0, ""});
+      }
+      if (r.as_of.empty()) throw UsageError("--book needs --as-of YYYY-MM-DD (the book's date)", {.field = "--as-of"});
+      c.book->as_of = parse_as_of(r.as_of);
+    } else if (!r.as_of.empty()) {
+      c.book->as_of = parse_as_of(r.as_of);
+    }
+    c.source = r.book_path.empty() ? "plan only" : r.book_path;
+  }
+  if (!r.capital.empty()) {
+    Money m;
+    try {
+      m = parse_money(r.capital, std::nullopt);
+    } catch (const DataError&) {
+      try {
+        m = parse_money(r.capital, currency);
+      } catch (const Error& e) {
+        throw UsageError(e.rule(), {.field = "--capital"});
+      }
+    }
+    if (m.is_negative()) throw UsageError("must be >= 0", {.field = "--capital"});
+    if (!r.db_path.empty() && !(m.currency() == currency))
+      throw UsageError(fmt::format("the fund's currency is {}", currency.code_view()), {.field = "--capital"});
+    currency = m.currency();
+    capital = m.minor();
+  }
+  if (!capital) throw UsageError("--book / --plan need --capital, e.g. \"250000 USD\"", {.field = "--capital"});
+  c.capital_minor = *capital;
+
+  if (!r.plan_path.empty()) c.plan = std::make_unique<sizing::Plan>(sizing::read_plan_file(r.plan_path));
+  sizing::PortfolioInput in;
+  in.book = c.book.get();
+  in.agreements = agreements;
+  in.claimed_to_date_minor = claimed;
+  in.enrolled_to_date_minor = enrolled;
+  in.plan = c.plan.get();
+  in.volume_multiplier_max = c.plan ? std::max(1.0, r.volume_max) : 1.0;
+  in.currency = currency;
+  try {
+    c.portfolio = sizing::build_portfolio(in, sizing::spec_of(c.model));
+  } catch (const Error& e) {
+    if (e.site().file == "book") throw DataError(e.rule(), {r.book_path, e.site().line, e.site().field});
+    throw;
+  }
+  if (c.portfolio.exposures.empty()) throw DataError("no guaranteed loan to simulate (empty book and plan)", {r.book_path.empty() ? r.db_path : r.book_path, 0, ""});
+  c.base = sizing::base_candidate(c.portfolio);
+  if (c.plan) {
+    int end = 0;
+    for (const auto& l : c.plan->lines) end = std::max(end, l.first_month + l.months - 1 + l.term_months);
+    if (end > c.model.horizon_months)
+      c.warnings.push_back(fmt::format("the horizon ({} months) ends before the plan's last loans mature (month {}): "
+                                       "later claims are not counted (use --horizon)",
+                                       c.model.horizon_months, end));
+  }
+  return c;
+}
+
+Money money_of(const SizingContext& c, double minor) {
+  return Money(c.portfolio.currency, static_cast<std::int64_t>(std::nearbyint(minor)));
+}
+
+std::string provenance(const SizingContext& c) {
+  return fmt::format("{}; model {}; {} scenarios, seed {}; horizon {} months; amounts in {}", c.source,
+                     c.model.name.empty() ? "-" : c.model.name, c.draws.scenarios, c.draws.seed,
+                     c.model.horizon_months, c.portfolio.currency.code_view());
+}
+
+}  // namespace gfund::cli

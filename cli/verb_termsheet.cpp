@@ -1,0 +1,177 @@
+// gfund termsheet: candidate terms for one bank side by side, on one set of
+// drawn defaults, in the terminal and as Markdown / HTML to hand over.
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/sizing_inputs.hpp"
+#include "cli/verbs.hpp"
+#include "engine/sizing/risk_draws.hpp"
+#include "engine/sizing/termsheet.hpp"
+#include "models/errors.hpp"
+#include "reports/table.hpp"
+
+namespace gfund::cli {
+
+namespace {
+
+using reports::ColumnType;
+using reports::Table;
+
+Table termsheet_table(const SizingContext& c, const sizing::Termsheet& ts) {
+  const std::string cur(c.portfolio.currency.code_view());
+  Table t(fmt::format("Term sheet: {}{} - candidate guarantee terms side by side", ts.bank,
+                      ts.association.empty() ? "" : " / " + ts.association),
+          {{"option", ColumnType::text}, {"caps", ColumnType::text},
+           {"bank loss rate, guaranteed", ColumnType::percent, "", 2},
+           {"bank loss rate, alone", ColumnType::percent, "", 2},
+           {"fund expected claims", ColumnType::money, cur}, {"fund 99% claims", ColumnType::money, cur},
+           {"P(fund exhausted)", ColumnType::percent, "", 2}, {"most lending / month", ColumnType::money, cur},
+           {"break-even fee", ColumnType::percent, "%/yr", 2}});
+  for (const auto& r : ts.rows) {
+    reports::Cell most = std::monostate{};
+    if (r.most_lending) most = Money(c.portfolio.currency, r.most_lending->most_monthly_minor);
+    t.add_row({r.label, r.caps, r.bank_loss_rate_net, r.bank_loss_rate_gross, money_of(c, r.fund_expected_claims_minor),
+               money_of(c, r.fund_claims_99_minor), r.exhaustion_probability.value, most, r.break_even_fee});
+  }
+  t.set_note(fmt::format(
+      "Agreements replaced: {}. Loss rates: expected credit loss over the horizon / volume enrolled ({}). "
+      "Fund exhausted: with capital {} ({}). Most lending: new lending a month the fund can guarantee within "
+      "that target. Break-even fee: per year on guaranteed outstanding, expected net claims + {:g}% cost loading. {}",
+      fmt::join(ts.agreements, ", "), format_money(Money(c.portfolio.currency, ts.enrolled_minor)),
+      format_money(Money(c.portfolio.currency, ts.capital_minor)), sizing::describe(ts.target), ts.cost_loading * 100,
+      provenance(c)));
+  return t;
+}
+
+std::string markdown(const Table& t) {
+  std::string s = "# " + t.title() + "\n\n|";
+  for (const auto& col : t.columns()) s += " " + col.name + (col.unit.empty() ? "" : " (" + col.unit + ")") + " |";
+  s += "\n|";
+  for (const auto& col : t.columns()) s += col.type == ColumnType::text ? " --- |" : " ---: |";
+  s += "\n";
+  for (const auto& row : t.rows()) {
+    s += "|";
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      std::string cell = reports::format_cell(row[i], t.columns()[i]);
+      for (auto& ch : cell)
+        if (ch == '|') ch = '/';
+      s += " " + cell + " |";
+    }
+    s += "\n";
+  }
+  return s + "\n" + t.note() + "\n";
+}
+
+std::string escape_html(const std::string& in) {
+  std::string out;
+  for (char ch : in) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+std::string html(const Table& t) {
+  std::string s =
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+      "<title>" + escape_html(t.title()) + "</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
+      "table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:4px 8px}td.n{text-align:right;"
+      "font-variant-numeric:tabular-nums}th{background:#eef}</style></head><body>\n<h1>" + escape_html(t.title()) +
+      "</h1>\n<table>\n<tr>";
+  for (const auto& col : t.columns())
+    s += "<th>" + escape_html(col.name + (col.unit.empty() ? "" : " (" + col.unit + ")")) + "</th>";
+  s += "</tr>\n";
+  for (const auto& row : t.rows()) {
+    s += "<tr>";
+    for (std::size_t i = 0; i < row.size(); ++i)
+      s += std::string(t.columns()[i].type == ColumnType::text ? "<td>" : "<td class=\"n\">") +
+           escape_html(reports::format_cell(row[i], t.columns()[i])) + "</td>";
+    s += "</tr>\n";
+  }
+  return s + "</table>\n<p>" + escape_html(t.note()) + "</p>\n</body></html>\n";
+}
+
+void write_text_file(const std::string& path, const std::string& text, const char* option) {
+  // Write beside, then rename: a reader never sees half a term sheet.
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw IoError("cannot open for writing", {path, 0, option});
+    out << text;
+    out.flush();
+    if (!out) throw IoError("write failed", {path, 0, option});
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw IoError("cannot move into place", {path, 0, option});
+  }
+}
+
+}  // namespace
+
+void add_termsheet_verb(CLI::App& app) {
+  struct Opts {
+    SizingRequest req;
+    std::string bank, association, markdown_path, html_path, cost_loading = "20%";
+    double volume_max = 4.0;
+    bool json = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("termsheet", "Candidate guarantee terms for one bank side by side (terminal, Markdown, HTML)");
+  add_sizing_options(cmd, o->req);
+  cmd->add_option("--bank", o->bank, "Bank id")->required();
+  cmd->add_option("--association", o->association, "Only the agreement for this association's members");
+  cmd->add_option("--markdown", o->markdown_path, "Also write the term sheet as Markdown to this file");
+  cmd->add_option("--html", o->html_path, "Also write the term sheet as a self-contained HTML page");
+  cmd->add_option("--cost-loading", o->cost_loading, "Break-even fee: cost loading on expected claims")->capture_default_str();
+  cmd->add_option("--volume-max", o->volume_max, "Most lending: search up to this multiple of the plan")->capture_default_str();
+  cmd->add_flag("--json", o->json, "JSON output (amounts in minor units of the fund currency)");
+  cmd->callback([o] {
+    double loading = 0;
+    try {
+      loading = parse_ratio(o->cost_loading).to_double();
+    } catch (const Error& e) {
+      throw UsageError(e.rule(), {.field = "--cost-loading"});
+    }
+    if (o->volume_max < 1 || o->volume_max > 100) throw UsageError("must be in 1..100", {.field = "--volume-max"});
+    auto req = o->req;
+    req.volume_max = o->volume_max;
+    auto c = load_sizing(req);
+    const GuaranteeTerms* current = nullptr;
+    for (const auto& a : c.portfolio.agreements)
+      if (a.bank == o->bank && (o->association.empty() || a.terms.association == o->association)) {
+        current = &a.terms;
+        break;
+      }
+    if (!current) throw UsageError(fmt::format("no agreement for bank '{}'{}", o->bank,
+                                               o->association.empty() ? "" : " and association '" + o->association + "'"),
+                                   {.field = "--bank"});
+    const auto draws = sizing::draw_defaults_risk(c.portfolio, c.model, sizing::Shocks{}, c.draws, &c.warnings);
+    const auto ts = sizing::build_termsheet(c.portfolio, draws, c.base, o->bank, o->association,
+                                            sizing::default_term_options(*current), c.capital_minor, c.target, loading);
+    const Table t = termsheet_table(c, ts);
+    if (!o->markdown_path.empty()) write_text_file(o->markdown_path, markdown(t), "--markdown");
+    if (!o->html_path.empty()) write_text_file(o->html_path, html(t), "--html");
+    if (o->json) {
+      nlohmann::json j = reports::to_json(t);
+      j["seed"] = c.draws.seed;
+      j["scenarios"] = c.draws.scenarios;
+      j["warnings"] = c.warnings;
+      std::cout << j.dump(2) << "\n";
+      return;
+    }
+    for (const auto& w : c.warnings) std::cerr << "gfund: warning: " << w << "\n";
+    std::cout << reports::render_text(t, {.color = reports::use_color_on_stdout()}) << "\n";
+  });
+}
+
+}  // namespace gfund::cli

@@ -1,0 +1,157 @@
+#include "engine/sizing/claims.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace gfund::sizing {
+
+Candidate base_candidate(const Portfolio& p) {
+  Candidate c;
+  for (const auto& a : p.agreements) c.terms.push_back(a.terms);
+  c.bank_volume.assign(p.banks.size(), 1.0);
+  c.association_volume.assign(p.associations.size(), 1.0);
+  return c;
+}
+
+std::vector<char> included_exposures(const Portfolio& p, const Candidate& c) {
+  std::vector<char> inc(p.exposures.size(), 1);
+  for (std::size_t i = 0; i < p.exposures.size(); ++i) {
+    const auto& e = p.exposures[i];
+    if (!e.planned) continue;
+    double m = c.bank_volume.empty() ? 1.0 : c.bank_volume[static_cast<std::size_t>(e.bank)];
+    if (e.association >= 0 && !c.association_volume.empty()) m *= c.association_volume[static_cast<std::size_t>(e.association)];
+    GFUND_ASSERT(m <= p.volume_multiplier_max + 1e-9);
+    inc[i] = static_cast<double>(e.volume_before_minor) < m * static_cast<double>(e.cell_volume_minor) ? 1 : 0;
+  }
+  return inc;
+}
+
+namespace {
+
+// An agreement's amount in the fund's currency (caps are stated in the
+// agreement's currency).
+std::int64_t fund_minor(const Portfolio& p, const Money& m) {
+  if (m.currency() == p.currency) return m.minor();
+  if (m.currency() == khr() && p.currency == usd())
+    return std::llround(static_cast<double>(m.minor()) / p.fx_khr_per_usd * 100.0);
+  if (m.currency() == usd() && p.currency == khr()) return std::llround(static_cast<double>(m.minor()) / 100.0 * p.fx_khr_per_usd);
+  throw DataError(fmt::format("no conversion from {} to {}", m.currency().code_view(), p.currency.code_view()));
+}
+
+}  // namespace
+
+ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Candidate& c) {
+  GFUND_ASSERT(c.terms.size() == p.agreements.size());
+  const int na = static_cast<int>(p.agreements.size());
+  const int S = d.scenarios, H = d.horizon_months;
+  const auto inc = included_exposures(p, c);
+
+  ClaimsRun r;
+  r.scenarios = S;
+  r.agreements = na;
+  r.net.assign(static_cast<std::size_t>(S), 0);
+  r.peak.assign(static_cast<std::size_t>(S), 0);
+  r.gross.assign(static_cast<std::size_t>(S), 0);
+  r.loss.assign(static_cast<std::size_t>(S), 0);
+  r.agreement_net.assign(static_cast<std::size_t>(S) * static_cast<std::size_t>(na), 0);
+  r.agreement_loss.assign(static_cast<std::size_t>(S) * static_cast<std::size_t>(na), 0);
+  r.guaranteed_years_minor.assign(static_cast<std::size_t>(na), 0.0);
+  r.enrolled_minor.assign(static_cast<std::size_t>(na), 0);
+
+  // Enrolled volume and the fee base (expected guaranteed outstanding x
+  // months / 12, surviving loans only), deterministic per candidate.
+  for (std::size_t a = 0; a < static_cast<std::size_t>(na); ++a)
+    r.enrolled_minor[a] = std::max<std::int64_t>(0, p.enrolled_to_date_minor[a]);
+  for (std::size_t i = 0; i < p.exposures.size(); ++i) {
+    if (!inc[i]) continue;
+    const auto& e = p.exposures[i];
+    const auto a = static_cast<std::size_t>(e.agreement);
+    // Book loans count by their outstanding only when the ledger's enrolled
+    // volume is unknown (a book file); planned loans always add.
+    if (e.planned || p.enrolled_to_date_minor[a] < 0) r.enrolled_minor[a] += e.principal_minor;
+    const double cov = c.terms[a].coverage.to_double();
+    const double ls = std::log1p(-std::min(e.pd_annual, 0.9999));
+    double years = 0;
+    for (int t = 1; t <= e.term_months && e.start_month + t <= H; ++t)
+      years += balance_fraction(e.schedule, e.annual_rate, e.term_months, t) * std::exp(ls * (t - 1) / 12.0);
+    r.guaranteed_years_minor[a] += cov * static_cast<double>(e.principal_minor) * years / 12.0;
+  }
+  std::vector<std::int64_t> cap(static_cast<std::size_t>(na), -1), per_loan(static_cast<std::size_t>(na), -1);
+  std::vector<int> first_claim_month(static_cast<std::size_t>(na), 1);
+  for (int a = 0; a < na; ++a) {
+    const auto& t = c.terms[static_cast<std::size_t>(a)];
+    // Lock-in (as the risk engine): no claim before available_from + lock-in.
+    if (t.lock_in_months > 0 && t.available_from.ok() && p.as_of.ok()) {
+      const Date first = add_months(t.available_from, t.lock_in_months);
+      if (to_days(first) > to_days(p.as_of))
+        first_claim_month[static_cast<std::size_t>(a)] = std::max(1, months_between(p.as_of, first) + 1);
+    }
+    // The rate cap is a share of the enrolled volume, stated in the
+    // agreement's currency: convert the fund-currency sum back.
+    const Currency ac = p.agreements[static_cast<std::size_t>(a)].currency;
+    const std::int64_t enrolled_fund = r.enrolled_minor[static_cast<std::size_t>(a)];
+    const double per_unit = static_cast<double>(fund_minor(p, Money(ac, 1'000'000))) / 1e6;  // fund minor per agreement minor
+    const Money enrolled(ac, ac == p.currency ? enrolled_fund : std::llround(static_cast<double>(enrolled_fund) / per_unit));
+    if (auto cp = t.effective_portfolio_cap(enrolled)) cap[static_cast<std::size_t>(a)] = fund_minor(p, *cp);
+    if (t.per_loan_cap) per_loan[static_cast<std::size_t>(a)] = fund_minor(p, *t.per_loan_cap);
+  }
+
+  const int lag = d.recovery_lag_months;
+#pragma omp parallel
+  {
+    std::vector<std::int64_t> flows(static_cast<std::size_t>(H) + 2);
+#pragma omp for schedule(dynamic, 64)
+    for (int s = 0; s < S; ++s) {
+      std::fill(flows.begin(), flows.end(), 0);
+      const auto so = static_cast<std::size_t>(s) * static_cast<std::size_t>(na);
+      std::int64_t gross = 0, loss = 0;
+      int current = -1;
+      std::int64_t claimed = 0;
+      for (auto k = d.offsets[static_cast<std::size_t>(s)]; k < d.offsets[static_cast<std::size_t>(s) + 1]; ++k) {
+        const auto& ev = d.events[static_cast<std::size_t>(k)];
+        if (!inc[static_cast<std::size_t>(ev.exposure)]) continue;
+        const auto& e = p.exposures[static_cast<std::size_t>(ev.exposure)];
+        const auto a = static_cast<std::size_t>(e.agreement);
+        if (e.agreement != current) {  // events come grouped by agreement
+          current = e.agreement;
+          claimed = p.claimed_to_date_minor[a];
+        }
+        const std::int64_t l = ev.ead_minor - ev.recovery_minor;
+        loss += l;
+        r.agreement_loss[so + a] += l;
+        const int claim_month = ev.claim_month;
+        if (claim_month > H || claim_month < first_claim_month[a]) continue;  // after the horizon / in lock-in
+        const auto& t = c.terms[a];
+        const std::int64_t room = cap[a] < 0 ? -1 : std::max<std::int64_t>(0, cap[a] - claimed);
+        const ClaimSplit split = split_claim(ev.ead_minor, t.coverage, per_loan[a], room, -1);
+        const std::int64_t paid = split.fund_minor;
+        if (paid == 0) continue;
+        claimed += paid;
+        gross += paid;
+        const std::int64_t back = recovery_to_fund(t.structure, ev.recovery_minor, 0, paid, ev.ead_minor);
+        r.agreement_net[so + a] += paid - back;
+        // The whole claim is paid at claim: payout_at_claim is applied
+        // neither by the ledger nor by the risk engine, so not here either.
+        flows[static_cast<std::size_t>(claim_month)] += paid;
+        const int rec_month = claim_month + lag;
+        if (rec_month <= H) flows[static_cast<std::size_t>(rec_month)] -= back;
+      }
+      std::int64_t cum = 0, peak = 0;
+      for (int m = 1; m <= H; ++m) {
+        cum += flows[static_cast<std::size_t>(m)];
+        peak = std::max(peak, cum);
+      }
+      std::int64_t net = 0;
+      for (int a = 0; a < na; ++a) net += r.agreement_net[so + static_cast<std::size_t>(a)];
+      r.net[static_cast<std::size_t>(s)] = net;
+      r.peak[static_cast<std::size_t>(s)] = peak;
+      r.gross[static_cast<std::size_t>(s)] = gross;
+      r.loss[static_cast<std::size_t>(s)] = loss;
+    }
+  }
+  return r;
+}
+
+}  // namespace gfund::sizing

@@ -1,0 +1,109 @@
+#include "engine/sizing/risk_draws.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "engine/risk/prepared_book.hpp"
+#include "engine/risk/simulate.hpp"
+
+namespace gfund::sizing {
+
+risk::RiskModel apply_shocks(const risk::RiskModel& base, const Shocks& s) {
+  risk::RiskModel m = base;
+  if (s.is_base()) return m;
+  if (!s.name.empty()) m.name = base.name + " / " + s.name;
+  if (s.pd_multiplier != 1.0) m.pd_multipliers.push_back({{}, s.pd_multiplier});
+  for (const auto& [id, x] : s.pd_multiplier_bank) m.pd_multipliers.push_back({{.bank = id}, x});
+  for (const auto& [id, x] : s.pd_multiplier_association) m.pd_multipliers.push_back({{.association = id}, x});
+  for (const auto& [id, x] : s.pd_multiplier_sector) m.pd_multipliers.push_back({{.sector = id}, x});
+  if (s.pd_multiplier_usd_loans != 1.0) m.pd_multipliers.push_back({{.currency = "USD"}, s.pd_multiplier_usd_loans});
+  m.loading_shift += s.loading_shift;
+  m.lgd_shift += s.lgd_shift;
+  if (s.economy_factor) {
+    auto it = std::find_if(m.factors.begin(), m.factors.end(), [](const risk::Factor& f) { return f.name == "economy"; });
+    if (it == m.factors.end())
+      throw DataError(fmt::format("scenario '{}': economy_factor needs a factor named \"economy\" in the model", s.name),
+                      {"", 0, "economy_factor"});
+    std::erase_if(m.fixed_factors, [](const risk::FixedFactor& f) { return f.name == "economy"; });
+    m.fixed_factors.push_back({"economy", *s.economy_factor});
+  }
+  if (s.khr_devaluation != 0.0) {
+    auto it = m.fx_per_fund_unit.find("KHR");
+    if (it != m.fx_per_fund_unit.end()) it->second *= 1.0 + s.khr_devaluation;
+  }
+  if (s.moratorium_months > 0) m.moratorium = {s.moratorium_start_month, s.moratorium_months};
+  return m;
+}
+
+ModelSpec spec_of(const risk::RiskModel& model) {
+  ModelSpec m;
+  m.name = model.name;
+  m.horizon_months = model.horizon_months;
+  m.pd_default = model.pd_annual_default;
+  for (const auto& s : model.pd_segments)
+    m.pd_segments.push_back({{s.filter.bank, s.filter.association, s.filter.sector, s.filter.currency}, s.pd_annual});
+  m.lgd = model.lgd_mean;
+  for (const auto& s : model.lgd_segments)
+    m.lgd_segments.push_back({{s.filter.bank, s.filter.association, s.filter.sector, s.filter.currency}, s.mean});
+  m.past_due_pd_multiplier = model.past_due_pd_multiplier;
+  m.recovery_lag_months = model.recovery_lag_months;
+  if (auto it = model.fx_per_fund_unit.find("KHR"); it != model.fx_per_fund_unit.end()) m.fx_khr_per_usd = it->second;
+  m.economy_loading = 0;
+  for (const auto& f : model.factors) {
+    if (f.applies_to.any()) m.economy_loading = f.loading;
+    else if (!f.applies_to.bank.empty() && f.applies_to.association.empty() && f.applies_to.sector.empty() &&
+             f.applies_to.currency.empty())
+      m.bank_loading[f.applies_to.bank] = f.loading;
+  }
+  return m;
+}
+
+DefaultDraws draw_defaults_risk(const Portfolio& p, const risk::RiskModel& base, const Shocks& shocks,
+                                const DrawOptions& options, std::vector<std::string>* warnings) {
+  const risk::RiskModel model = apply_shocks(base, shocks);
+  risk::validate(model);
+  Book book = p.loans;
+  book.as_of = p.as_of;
+  const risk::PreparedBook pb = risk::prepare_book(book, p.agreements, model, p.currency, p.start_months);
+  if (warnings) warnings->insert(warnings->end(), pb.warnings.begin(), pb.warnings.end());
+  risk::SimulationOptions so;
+  so.seed = options.seed;
+  so.scenarios = static_cast<std::uint32_t>(options.scenarios);
+  so.threads = options.threads;
+  const risk::DefaultSet set = risk::record_defaults(pb, so);
+
+  DefaultDraws out;
+  out.scenarios = options.scenarios;
+  out.horizon_months = model.horizon_months;
+  out.recovery_lag_months = model.recovery_lag_months;
+  out.seed = options.seed;
+  out.economy_factor.assign(static_cast<std::size_t>(options.scenarios), 0.0);
+  out.offsets.assign(static_cast<std::size_t>(options.scenarios) + 1, 0);
+  out.events.reserve(set.defaults.size());
+  for (std::size_t s = 0; s < set.scenarios(); ++s) {
+    const auto first = out.events.size();
+    for (const auto& d : set.scenario(s)) {
+      if (pb.loans[d.loan].agreement == risk::kNoIndex) continue;
+      const auto i = static_cast<std::int32_t>(risk::book_index(pb, d));
+      out.events.push_back({i, d.month, d.ead_minor, d.ead_minor - d.loss_minor});
+    }
+    std::sort(out.events.begin() + static_cast<std::ptrdiff_t>(first), out.events.end(),
+              [&](const DefaultEvent& a, const DefaultEvent& b) {
+                const auto& ea = p.exposures[static_cast<std::size_t>(a.exposure)];
+                const auto& eb = p.exposures[static_cast<std::size_t>(b.exposure)];
+                if (ea.agreement != eb.agreement) return ea.agreement < eb.agreement;
+                if (a.claim_month != b.claim_month) return a.claim_month < b.claim_month;
+                return a.exposure < b.exposure;
+              });
+    out.offsets[s + 1] = static_cast<std::int64_t>(out.events.size());
+  }
+  // The economy factor drawn (or fixed) in each scenario, when the model has one.
+  const auto F = pb.factor_names.size();
+  for (std::size_t k = 0; k < F; ++k)
+    if (pb.factor_names[k] == "economy" && set.factors.size() == F * set.scenarios())
+      for (std::size_t s = 0; s < set.scenarios(); ++s) out.economy_factor[s] = set.factors[s * F + k];
+  return out;
+}
+
+}  // namespace gfund::sizing

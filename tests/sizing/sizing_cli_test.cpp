@@ -1,0 +1,127 @@
+// End to end: gfund size / stress / termsheet on the shipped plan, and bad
+// plan, scenario and model files refused with exit 65 and a message naming
+// file, line, key and rule.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.hpp"
+
+namespace gfund::testing {
+namespace {
+
+std::vector<std::string> base_args(const std::string& verb) {
+  const std::string f = fixtures_dir();
+  return {verb, "--agreements", f + "/demo/agreements.csv", "--plan", f + "/plans/demo-24m.toml", "--model",
+          f + "/models/demo.toml", "--capital", "20000 USD", "--horizon", "36", "--scenarios", "1000", "--seed", "11"};
+}
+
+std::vector<std::string> with(std::vector<std::string> a, std::initializer_list<std::string> more) {
+  a.insert(a.end(), more);
+  return a;
+}
+
+TEST(SizeCli, AnswersEveryQuestionInJsonAndIsReproducible) {
+  auto r = run_gfund(with(base_args("size"), {"--json", "--per-bank", "--threads", "1"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  const double cap = j["capital"]["required_minor"];
+  EXPECT_GT(cap, 0);
+  EXPECT_LE(j["capital"]["low_minor"].get<double>(), cap);
+  EXPECT_GE(j["capital"]["high_minor"].get<double>(), cap);
+  EXPECT_EQ(j["coverage"].size(), 5u);  // common + 4 banks
+  EXPECT_EQ(j["volume"].size(), 6u);    // 4 banks + 2 associations
+  EXPECT_EQ(j["fees"].size(), 4u);
+  double share = 0;
+  for (const auto& a : j["allocation"])
+    if (a["kind"] == "agreement") share += a["capital_share"].get<double>();
+  EXPECT_NEAR(share, 1.0, 1e-9);
+  // Same seed, another thread count: the same bytes.
+  auto again = run_gfund(with(base_args("size"), {"--json", "--per-bank", "--threads", "2"}));
+  EXPECT_EQ(again.out, r.out);
+}
+
+TEST(SizeCli, MoreCapitalNeverLowersCoverageOrVolume) {
+  auto small = nlohmann::json::parse(run_gfund(with(base_args("size"), {"--json", "--question", "coverage,volume"})).out);
+  auto args = base_args("size");
+  args[8] = "40000 USD";
+  auto big = nlohmann::json::parse(run_gfund(with(args, {"--json", "--question", "coverage,volume"})).out);
+  EXPECT_GE(big["coverage"][0]["coverage"].get<double>(), small["coverage"][0]["coverage"].get<double>());
+  for (std::size_t i = 0; i < small["volume"].size(); ++i)
+    EXPECT_GE(big["volume"][i]["multiplier"].get<double>(), small["volume"][i]["multiplier"].get<double>());
+}
+
+TEST(StressCli, ScenariosBesideTheBaseAndReverseStress) {
+  auto r = run_gfund(with(base_args("stress"), {"--json", "--reverse"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["rows"].size(), 5u);
+  EXPECT_EQ(j["rows"][0]["scenario"], "base");
+  const double base = j["rows"][0]["required_capital_minor"];
+  for (std::size_t i = 1; i < 5; ++i)
+    EXPECT_GT(j["rows"][i]["expected_net_minor"].get<double>(), j["rows"][0]["expected_net_minor"].get<double>())
+        << j["rows"][i]["scenario"];
+  EXPECT_GT(j["rows"][2]["required_capital_minor"].get<double>(), base);  // severe
+  EXPECT_GT(j["reverse"]["pd_multiplier"].get<double>(), 0.05);
+  EXPECT_LE(j["reverse"]["pd_multiplier_low"].get<double>(), j["reverse"]["pd_multiplier"].get<double>());
+  EXPECT_GE(j["reverse"]["pd_multiplier_high"].get<double>(), j["reverse"]["pd_multiplier"].get<double>());
+  EXPECT_LT(j["reverse"]["economy_factor"].get<double>(), 3.0);
+}
+
+TEST(TermsheetCli, WritesMarkdownAndHtml) {
+  TempDir dir;
+  auto r = run_gfund(with(base_args("termsheet"), {"--bank", "SMEB", "--association", "CWEA", "--markdown",
+                                                   dir.file("ts.md"), "--html", dir.file("ts.html")}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("30% pari passu"), std::string::npos);
+  EXPECT_NE(r.out.find("first loss, cap 10%"), std::string::npos);
+  const auto md = read_file(dir.file("ts.md"));
+  EXPECT_NE(md.find("| 70% pari passu |"), std::string::npos);
+  const auto html = read_file(dir.file("ts.html"));
+  EXPECT_NE(html.find("<table>"), std::string::npos);
+  EXPECT_NE(html.find("Content-Security-Policy"), std::string::npos);
+  auto bad = run_gfund(with(base_args("termsheet"), {"--bank", "NOPE"}));
+  EXPECT_EQ(bad.exit_code, 64);
+  EXPECT_NE(bad.err.find("no agreement for bank 'NOPE'"), std::string::npos);
+}
+
+TEST(SizingCli, BadPlanScenarioAndModelFilesExit65WithSite) {
+  TempDir dir;
+  write_file(dir.file("plan.toml"), "[[lending]]\nbank = \"WING\"\nmonths = 0\nterm_months = 12\nloans_per_month = 1\n"
+                                    "loan_size = { mean = \"1,000.00\" }\n");
+  auto args = base_args("size");
+  args[4] = dir.file("plan.toml");
+  auto r = run_gfund(args);
+  EXPECT_EQ(r.exit_code, 65);
+  EXPECT_NE(r.err.find(dir.file("plan.toml") + ":3: field 'lending[0].months': must be within [1, 360]"), std::string::npos)
+      << r.err;
+
+  write_file(dir.file("plan2.toml"), "[[lending]]\nbank = \"NOBANK\"\nmonths = 3\nterm_months = 12\nloans_per_month = 1\n"
+                                     "loan_size = { mean = \"1,000.00\" }\n");
+  args[4] = dir.file("plan2.toml");
+  r = run_gfund(args);
+  EXPECT_EQ(r.exit_code, 65);
+  EXPECT_NE(r.err.find(":2: field 'bank': no agreement covers bank 'NOBANK'"), std::string::npos) << r.err;
+
+  write_file(dir.file("s.toml"), "[[scenario]]\nname = \"x\"\npd_multiplier = 0\n");
+  r = run_gfund(with(base_args("stress"), {"--scenario-file", dir.file("s.toml")}));
+  EXPECT_EQ(r.exit_code, 65);
+  EXPECT_NE(r.err.find(dir.file("s.toml") + ":3: field 'scenario[0].pd_multiplier': must be within"), std::string::npos)
+      << r.err;
+
+  write_file(dir.file("m.toml"), "horizon_months = 12\n[pd]\ndefault = 1.5\n");
+  args = base_args("size");
+  args[6] = dir.file("m.toml");
+  r = run_gfund(args);
+  EXPECT_EQ(r.exit_code, 65);
+  EXPECT_NE(r.err.find("m.toml"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("pd.default"), std::string::npos) << r.err;
+
+  r = run_gfund(with(base_args("size"), {"--target", "exhaustion:80%"}));
+  EXPECT_EQ(r.exit_code, 64);
+  r = run_gfund(with(base_args("stress"), {"--scenario-file", dir.file("absent.toml")}));
+  EXPECT_EQ(r.exit_code, 66);
+}
+
+}  // namespace
+}  // namespace gfund::testing
