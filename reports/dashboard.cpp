@@ -26,6 +26,9 @@ Document build_dashboard(const DashboardInputs& in) {
     for (auto& s : ledger_sections(*in.status)) d.sections.push_back(std::move(s));
   if (in.simulation)
     for (auto& s : simulation_sections(*in.simulation)) d.sections.push_back(std::move(s));
+  if (in.capital) d.sections.push_back(capital_section(*in.capital, in.sizing_currency));
+  if (in.stress) d.sections.push_back(stress_section(*in.stress, in.sizing_currency, in.reverse_stress));
+  if (in.answers) d.sections.push_back(answers_section(*in.answers, in.sizing_currency));
   d.footer = "Prepared with gfund" + (in.source.empty() ? std::string() : " from " + in.source) +
              ". Ledger amounts are exact to the cent (USD) or riel (KHR); simulated figures are Monte Carlo "
              "estimates with their 95% intervals.";

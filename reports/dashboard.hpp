@@ -1,6 +1,6 @@
 #pragma once
 // The fund's dashboard: whichever results are at hand (ledger status,
-// simulation) assembled into one Document, then written as
+// simulation, sizing, stress) assembled into one Document, then written as
 // a self-contained HTML page or an Excel workbook. This is what `gfund
 // report` and `gfund demo` call.
 //
@@ -13,7 +13,10 @@
 
 #include "engine/ledger/status.hpp"
 #include "engine/risk/results.hpp"
+#include "engine/sizing/sizing.hpp"
+#include "engine/sizing/stress.hpp"
 #include "reports/document.hpp"
+#include "reports/sizing_views.hpp"
 
 namespace gfund::reports {
 
@@ -24,6 +27,12 @@ struct DashboardInputs {
   std::string source;                                     // footer provenance, e.g. "ledger demo.db"
   const ledger::LedgerStatus* status = nullptr;           // ledger views
   const risk::SimulationResult* simulation = nullptr;     // simulation views
+  // Sizing and stress: amounts in `sizing_currency` minor units.
+  Currency sizing_currency;
+  const sizing::CapitalAnswer* capital = nullptr;
+  const std::vector<sizing::StressRow>* stress = nullptr;
+  std::optional<sizing::ReverseStress> reverse_stress;
+  const SizingAnswers* answers = nullptr;
 };
 
 Document build_dashboard(const DashboardInputs& inputs);
