@@ -11,6 +11,8 @@
 #include "engine/sizing/risk_draws.hpp"
 #include "engine/sizing/termsheet.hpp"
 #include "models/errors.hpp"
+#include "reports/html_report.hpp"
+#include "reports/sizing_views.hpp"
 #include "reports/table.hpp"
 
 namespace gfund::cli {
@@ -44,60 +46,6 @@ Table termsheet_table(const SizingContext& c, const sizing::Termsheet& ts) {
       format_money(Money(c.portfolio.currency, ts.capital_minor)), sizing::describe(ts.target), ts.cost_loading * 100,
       provenance(c)));
   return t;
-}
-
-std::string markdown(const Table& t) {
-  std::string s = "# " + t.title() + "\n\n|";
-  for (const auto& col : t.columns()) s += " " + col.name + (col.unit.empty() ? "" : " (" + col.unit + ")") + " |";
-  s += "\n|";
-  for (const auto& col : t.columns()) s += col.type == ColumnType::text ? " --- |" : " ---: |";
-  s += "\n";
-  for (const auto& row : t.rows()) {
-    s += "|";
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      std::string cell = reports::format_cell(row[i], t.columns()[i]);
-      for (auto& ch : cell)
-        if (ch == '|') ch = '/';
-      s += " " + cell + " |";
-    }
-    s += "\n";
-  }
-  return s + "\n" + t.note() + "\n";
-}
-
-std::string escape_html(const std::string& in) {
-  std::string out;
-  for (char ch : in) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
-
-std::string html(const Table& t) {
-  std::string s =
-      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-      "<title>" + escape_html(t.title()) + "</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
-      "table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:4px 8px}td.n{text-align:right;"
-      "font-variant-numeric:tabular-nums}th{background:#eef}</style></head><body>\n<h1>" + escape_html(t.title()) +
-      "</h1>\n<table>\n<tr>";
-  for (const auto& col : t.columns())
-    s += "<th>" + escape_html(col.name + (col.unit.empty() ? "" : " (" + col.unit + ")")) + "</th>";
-  s += "</tr>\n";
-  for (const auto& row : t.rows()) {
-    s += "<tr>";
-    for (std::size_t i = 0; i < row.size(); ++i)
-      s += std::string(t.columns()[i].type == ColumnType::text ? "<td>" : "<td class=\"n\">") +
-           escape_html(reports::format_cell(row[i], t.columns()[i])) + "</td>";
-    s += "</tr>\n";
-  }
-  return s + "</table>\n<p>" + escape_html(t.note()) + "</p>\n</body></html>\n";
 }
 
 void write_text_file(const std::string& path, const std::string& text, const char* option) {
@@ -159,8 +107,12 @@ void add_termsheet_verb(CLI::App& app) {
     const auto ts = sizing::build_termsheet(c.portfolio, draws, c.base, o->bank, o->association,
                                             sizing::default_term_options(*current), c.capital_minor, c.target, loading);
     const Table t = termsheet_table(c, ts);
-    if (!o->markdown_path.empty()) write_text_file(o->markdown_path, markdown(t), "--markdown");
-    if (!o->html_path.empty()) write_text_file(o->html_path, html(t), "--html");
+    // The handed-over documents share the dashboard's look (reports/).
+    if (!o->markdown_path.empty() || !o->html_path.empty()) {
+      const auto doc = reports::termsheet_document(ts, c.portfolio.currency, provenance(c));
+      if (!o->markdown_path.empty()) write_text_file(o->markdown_path, reports::render_markdown(doc), "--markdown");
+      if (!o->html_path.empty()) write_text_file(o->html_path, reports::render_html(doc), "--html");
+    }
     if (o->json) {
       nlohmann::json j = reports::to_json(t);
       j["seed"] = c.draws.seed;
