@@ -63,10 +63,15 @@ SizingContext load_sizing(const SizingRequest& r) {
     *c.book = std::move(lb.book);
     agreements = std::move(lb.agreements);
     currency = lb.fund_currency;
+    // Staged claims: what is still owed on earlier claims counts against the
+    // agreement's cap and is not free to pay new claims.
     capital = lb.fund_balance_minor;
+    for (const auto& [id, due] : lb.claims_due_minor) *capital -= due;
     for (const auto& a : agreements) {
       auto it = lb.claims_paid_minor.find(a.id);
-      claimed.push_back(it == lb.claims_paid_minor.end() ? 0 : it->second);
+      auto due = lb.claims_due_minor.find(a.id);
+      claimed.push_back((it == lb.claims_paid_minor.end() ? 0 : it->second) +
+                        (due == lb.claims_due_minor.end() ? 0 : due->second));
       auto en = lb.enrolled_minor.find(a.id);
       std::int64_t v = en == lb.enrolled_minor.end() ? 0 : en->second;  // the agreement's currency
       if (!(a.currency == currency)) {

@@ -9,11 +9,17 @@
 
 #include "cli/ledger_cli.hpp"
 #include "cli/simulate_run.hpp"
+#include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
 #include "engine/ledger/csv_import.hpp"
 #include "engine/ledger/status.hpp"
 #include "engine/ledger/store.hpp"
 #include "engine/ledger/verify.hpp"
+#include "engine/sizing/claims.hpp"
+#include "engine/sizing/risk_draws.hpp"
+#include "engine/sizing/scenario_file.hpp"
+#include "engine/sizing/sizing.hpp"
+#include "engine/sizing/stress.hpp"
 #include "fixtures/generator/generate_book.hpp"
 #include "reports/dashboard.hpp"
 #include "reports/table.hpp"
@@ -65,10 +71,39 @@ void add_demo_verb(CLI::App& app) {
                                      risk::SimulationOptions{.seed = o->seed, .scenarios = o->scenarios, .threads = o->threads});
     print_simulation(sim, std::cout, reports::use_color_on_stdout());
 
+    // Planning: the fund's size for the shipped 24-month plan, and the shipped
+    // stress scenarios beside the base, on one set of drawn defaults each.
+    SizingRequest req{.db_path = db, .as_of = o->as_of, .model_path = o->model,
+                      .plan_path = GFUND_FIXTURES_DIR "/plans/demo-24m.toml", .scenarios = 5000,
+                      .seed = o->seed, .threads = o->threads, .horizon_months = 48};
+    auto c = load_sizing(req);
+    const sizing::ShockedDraws draw = [&](const sizing::Shocks& shocks) {
+      return sizing::draw_defaults_risk(c.portfolio, c.model, shocks, c.draws, &c.warnings);
+    };
+    const auto capital = sizing::size_capital(sizing::aggregate_claims(c.portfolio, draw(sizing::Shocks{}), c.base), c.target);
+    const auto stress = sizing::run_stress(c.portfolio, draw,
+                                           sizing::read_scenarios_file(GFUND_FIXTURES_DIR "/scenarios/default.toml"),
+                                           c.base, sizing::StressOptions{.capital_minor = c.capital_minor, .target = c.target});
+    const auto cur = c.portfolio.currency;
+    std::cout << fmt::format("\nPlanning (book + 24-month plan, horizon 48 months, {} scenarios, seed {}): capital for {}: {} "
+                             "[{}; {}]; the fund holds {}\n",
+                             c.draws.scenarios, c.draws.seed, sizing::describe(c.target),
+                             format_money(money_of(c, capital.capital_minor.value)),
+                             format_money(money_of(c, capital.capital_minor.low)),
+                             format_money(money_of(c, capital.capital_minor.high)),
+                             format_money(Money(cur, c.capital_minor)));
+    for (const auto& row : stress)
+      std::cout << fmt::format("  stress {:<10} required capital {:>14}  P(exhaustion) {:.2f}%\n", row.scenario,
+                               format_money(money_of(c, row.summary.required_capital_minor.value)),
+                               100.0 * row.summary.exhaustion_probability.value);
+
     const reports::DashboardInputs in{.fund_name = "Synthetic demo fund (not real borrowers)",
                                       .source = "ledger " + db,
                                       .status = &status,
-                                      .simulation = &sim};
+                                      .simulation = &sim,
+                                      .sizing_currency = cur,
+                                      .capital = &capital,
+                                      .stress = &stress};
     const std::string html = (fs::path(o->out) / "dashboard.html").string();
     const std::string xlsx = (fs::path(o->out) / "dashboard.xlsx").string();
     reports::write_dashboard_html(in, html);

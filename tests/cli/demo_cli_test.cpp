@@ -18,6 +18,8 @@ TEST(DemoCli, LeavesLedgerDashboardAndWorkbook) {
   EXPECT_NE(r.out.find("Simulating defaults on the book at 2023-12-31 (2000 scenarios, seed 7"), std::string::npos);
   EXPECT_NE(r.out.find("By bank"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("By association"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Planning (book + 24-month plan"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stress severe"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Dashboard (HTML, opens offline): " + out + "/dashboard.html"), std::string::npos) << r.out;
   std::string html = read_file(out + "/dashboard.html");
   EXPECT_NE(html.find("<html"), std::string::npos);
