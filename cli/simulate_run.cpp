@@ -1,6 +1,8 @@
 // Loading inputs for the risk engine and rendering its results.
 #include "cli/simulate_run.hpp"
 
+#include "reports/progress.hpp"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -17,10 +19,22 @@ namespace gfund::cli {
 
 namespace {
 
+// Progress and an ETA on stderr while scenarios run, only on a terminal.
+risk::SimulationResult simulate_with_progress(const Book& book, const std::vector<Agreement>& agreements,
+                                              const risk::RiskModel& model, const risk::FundInputs& fund,
+                                              risk::SimulationOptions options) {
+  reports::Progress progress("Simulating scenarios", options.scenarios);
+  if (progress.enabled() && !options.on_scenario_done)
+    options.on_scenario_done = [&progress](std::uint64_t n) { progress.advance(n); };
+  auto result = risk::simulate(book, agreements, model, fund, options);
+  progress.finish();
+  return result;
+}
+
 risk::SimulationResult run_on(const Book& book, const std::vector<Agreement>& agreements,
                               const risk::FundInputs& fund, const SimulateRequest& r) {
   const risk::RiskModel model = risk::read_model_file(r.model_path);
-  return risk::simulate(book, agreements, model, fund, r.options);
+  return simulate_with_progress(book, agreements, model, fund, r.options);
 }
 
 }  // namespace
@@ -44,7 +58,7 @@ risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& a
   fund.enrolled_minor = lb.enrolled_minor;
   Book book = lb.book;
   book.as_of = as_of;
-  return risk::simulate(book, lb.agreements, model, fund, options);
+  return simulate_with_progress(book, lb.agreements, model, fund, options);
 }
 
 void print_simulation(const risk::SimulationResult& result, std::ostream& out, bool color) {

@@ -34,6 +34,7 @@ OutcomeMatrix run_scenarios(const PreparedBook& book, const ClaimsSetup& setup, 
     for (std::int64_t s = 0; s < n; ++s) {
       drawer.draw(options.seed, static_cast<std::uint32_t>(s), defaults);
       aggregate_scenario(book, setup, defaults, m.row(static_cast<std::size_t>(s)));
+      if (options.on_scenario_done) options.on_scenario_done(1);
     }
   }
   return m;

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // Running the Monte Carlo: scenarios in parallel (OpenMP), each a pure
 // function of (seed, scenario), so any thread count gives the same bytes.
 //
@@ -24,6 +25,10 @@ struct SimulationOptions {
   std::uint64_t seed = 1;
   std::uint32_t scenarios = 10'000;  // >= 1
   int threads = 0;                   // 0 = all cores
+  // Called with 1 after each finished scenario, from any worker thread (so it
+  // must be thread-safe and cheap); empty = no progress. Results never
+  // depend on it. The CLI shows progress and an ETA through it.
+  std::function<void(std::uint64_t)> on_scenario_done;
 };
 
 // Every scenario's defaults, concatenated: scenario s owns
