@@ -8,19 +8,6 @@
 namespace gfund::reports {
 namespace {
 
-std::string group_digits(const std::string& plain) {
-  bool neg = !plain.empty() && plain[0] == '-';
-  std::string body = neg ? plain.substr(1) : plain;
-  auto dot = body.find('.');
-  std::string ip = body.substr(0, dot), frac = dot == std::string::npos ? "" : body.substr(dot);
-  std::string g;
-  int n = static_cast<int>(ip.size());
-  for (int i = 0; i < n; ++i) {
-    g += ip[static_cast<std::size_t>(i)];
-    if (int left = n - 1 - i; left > 0 && left % 3 == 0) g += ',';
-  }
-  return (neg ? "-" : "") + g + frac;
-}
 
 // Decimals needed so that ticks `step` apart print differently.
 int decimals_for_step(double step) {
@@ -107,6 +94,20 @@ Ticks nice_ticks(double lo, double hi, int target) {
   double last = std::ceil(hi / step - 1e-9) * step;
   t.count = std::max(2, static_cast<int>(std::lround((last - t.first) / step)) + 1);
   return t;
+}
+
+std::string group_digits(const std::string& plain) {
+  bool neg = !plain.empty() && plain[0] == '-';
+  std::string body = neg ? plain.substr(1) : plain;
+  auto dot = body.find('.');
+  std::string ip = body.substr(0, dot), frac = dot == std::string::npos ? "" : body.substr(dot);
+  std::string g;
+  int n = static_cast<int>(ip.size());
+  for (int i = 0; i < n; ++i) {
+    g += ip[static_cast<std::size_t>(i)];
+    if (int left = n - 1 - i; left > 0 && left % 3 == 0) g += ',';
+  }
+  return (neg ? "-" : "") + g + frac;
 }
 
 }  // namespace gfund::reports

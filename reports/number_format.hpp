@@ -11,6 +11,8 @@ namespace gfund::reports {
 
 // 1234567.891, 2 -> "1,234,567.89"; -0.004, 2 -> "0.00" (no negative zero).
 std::string group_number(double value, int decimals);
+// Inserts thousands separators into a plain decimal string: "-1234567.5" -> "-1,234,567.5".
+std::string group_digits(const std::string& plain);
 
 // Axis tick text: percent "12.5%", money/number compact above 10,000
 // ("250k", "1.2M"), integer "1,234". `step` is the tick spacing, used to

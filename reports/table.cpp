@@ -10,6 +10,7 @@
 
 #include "engine/portfolio/csv.hpp"
 #include "models/errors.hpp"
+#include "reports/number_format.hpp"
 
 namespace gfund::reports {
 namespace {
@@ -41,19 +42,6 @@ std::string_view type_name(ColumnType t) {
   return "?";
 }
 
-std::string group_thousands(const std::string& plain) {
-  bool neg = !plain.empty() && plain[0] == '-';
-  std::string body = neg ? plain.substr(1) : plain;
-  auto dot = body.find('.');
-  std::string ip = body.substr(0, dot), frac = dot == std::string::npos ? "" : body.substr(dot);
-  std::string g;
-  int n = static_cast<int>(ip.size());
-  for (int i = 0; i < n; ++i) {
-    g += ip[static_cast<size_t>(i)];
-    if (int left = n - 1 - i; left > 0 && left % 3 == 0) g += ',';
-  }
-  return (neg ? "-" : "") + g + frac;
-}
 
 bool right_aligned(ColumnType t) { return t != ColumnType::text && t != ColumnType::date; }
 
@@ -85,10 +73,10 @@ std::string format_cell(const Cell& cell, const Column& col, bool thousands) {
         } else if constexpr (std::is_same_v<T, std::string>) {
           return v;
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          return thousands ? group_thousands(std::to_string(v)) : std::to_string(v);
+          return thousands ? group_digits(std::to_string(v)) : std::to_string(v);
         } else if constexpr (std::is_same_v<T, Money>) {
           std::string s = format_plain(v);
-          s = thousands ? group_thousands(s) : s;
+          s = thousands ? group_digits(s) : s;
           if (col.unit.empty()) s += fmt::format(" {}", v.currency().code_view());
           return s;
         } else if constexpr (std::is_same_v<T, Ratio>) {
@@ -96,7 +84,7 @@ std::string format_cell(const Cell& cell, const Column& col, bool thousands) {
         } else if constexpr (std::is_same_v<T, double>) {
           if (col.type == ColumnType::percent) return fmt::format("{:.{}f}%", v * 100.0, col.decimals);
           std::string s = fmt::format("{:.{}f}", v, col.decimals);
-          return thousands ? group_thousands(s) : s;
+          return thousands ? group_digits(s) : s;
         } else {
           return format_date(v);
         }

@@ -7,13 +7,7 @@
 namespace gfund::ledger {
 
 LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of) {
-  auto db = open_ledger(db_path, Access::read_only);
-  LedgerData d;
-  try {
-    d = load_ledger(*db);
-  } catch (const std::exception& e) {
-    rethrow_sqlite(e, db_path);
-  }
+  const LedgerData d = read_ledger_file(db_path);
   LedgerBook out;
   out.book.as_of = as_of;
   out.agreements = d.agreements;

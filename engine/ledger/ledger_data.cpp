@@ -1,5 +1,7 @@
 #include "engine/ledger/ledger_data.hpp"
 
+#include "engine/ledger/store.hpp"
+
 #include <algorithm>
 
 #include <SQLiteCpp/Statement.h>
@@ -223,6 +225,15 @@ LedgerData load_ledger(SQLite::Database& db) {
     }
   }
   return d;
+}
+
+LedgerData read_ledger_file(const std::string& db_path) {
+  auto db = open_ledger(db_path, Access::read_only);
+  try {
+    return load_ledger(*db);
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e, db_path);
+  }
 }
 
 }  // namespace gfund::ledger

@@ -64,6 +64,9 @@ struct LedgerData {
 };
 
 LedgerData load_ledger(SQLite::Database& db);
+// Opens the ledger file read-only and loads it; SQLite failures become
+// typed errors naming the path. The one entry of every read-only view.
+LedgerData read_ledger_file(const std::string& db_path);
 
 std::string_view to_string(LoanEventKind k);
 std::optional<LoanEventKind> parse_loan_event_kind(std::string_view s);

@@ -6,13 +6,7 @@
 namespace gfund::ledger {
 
 std::vector<LoanOutcome> read_loan_outcomes(const std::string& db_path, const Date& as_of) {
-  auto db = open_ledger(db_path, Access::read_only);
-  LedgerData d;
-  try {
-    d = load_ledger(*db);
-  } catch (const std::exception& e) {
-    rethrow_sqlite(e, db_path);
-  }
+  const LedgerData d = read_ledger_file(db_path);
   std::vector<LoanOutcome> out;
   for (const auto& l : d.loans) {
     LoanPosition p = position_at(d, l, as_of);

@@ -50,13 +50,7 @@ bool is_month_end(const Date& d) {
 }  // namespace
 
 LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
-  auto db = open_ledger(db_path, Access::read_only);
-  LedgerData d;
-  try {
-    d = load_ledger(*db);
-  } catch (const std::exception& e) {
-    rethrow_sqlite(e, db_path);
-  }
+  const LedgerData d = read_ledger_file(db_path);
   LedgerStatus s;
   s.as_of = as_of;
   std::map<Key, StatusTotals> totals;
