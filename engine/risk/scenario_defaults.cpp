@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/risk/log_batch.hpp"
 #include "engine/risk/normal.hpp"
 #include "models/errors.hpp"
 
@@ -126,6 +127,8 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   // its latent uniform (uniform on (0, p_max) given candidacy) is below p.
   // Exact, and a small book pays for a few streams, not one per run.
   const Moratorium& mor = b.moratorium;
+  const std::uint32_t k0 = scenario, k1 = static_cast<std::uint32_t>(seed), c2 = static_cast<std::uint32_t>(seed >> 32);
+  const r123::Philox4x32::key_type key = {{k0, k1}};
   found_.clear();
   month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
   for (const Block& blk : blocks_) {
@@ -142,46 +145,68 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       for (int a = 1; a <= h_; ++a) c[a] = norm_cdf(y[a]);
       curve_ready_[blk.segment] = 1;
     }
-    PhiloxStream rs(seed, scenario, StreamKind::run, blk.first_run);
     const double inv_log_q = p < 1.0 ? 1.0 / std::log1p(-p) : 0.0;
+    // Candidate j of the block takes Philox block j of the block's run
+    // stream: word 0 its gap, word 1 its month, word 2 its LGD. A block
+    // expecting many candidates draws them 16 at a time (SIMD kernels);
+    // one expecting few, one at a time. Same words either way.
+    const bool batched = p * static_cast<double>(end - b.runs[blk.first_run].begin) >= kBatchCandidates;
     std::uint32_t ri = blk.first_run;
     std::uint64_t pos = b.runs[ri].begin;
-    while (pos < end) {
-      if (p < 1.0) {
-        // Loans skipped before the next candidate: geometric(p). A 32-bit
-        // uniform truncates gaps beyond 22.9 / p loans, a probability of e^-22.9.
-        const double gap = std::log(rs.uniform_open()) * inv_log_q;  // >= 0; truncation below is floor
-        if (gap >= static_cast<double>(end - pos)) break;
-        pos += static_cast<std::uint64_t>(gap);
+    for (std::uint32_t j0 = 0; pos < end;) {
+      const int lanes = batched ? kBatchLanes : 1;
+      if (batched) {
+        philox_x16(k0, k1, static_cast<std::uint32_t>(StreamKind::run), blk.first_run, c2, j0, words_);
+        if (p < 1.0) {
+          for (int i = 0; i < kBatchLanes; ++i) gap_u_[i] = (static_cast<double>(words_.w[0][i]) + 0.5) * 0x1p-32;
+          log_x16(gap_u_, gap_log_);
+        }
+      } else {
+        const r123::Philox4x32::ctr_type ctr = {{static_cast<std::uint32_t>(StreamKind::run), blk.first_run, c2, j0}};
+        const auto r = philox_(ctr, key);
+        for (int w = 0; w < 4; ++w) words_.w[w][0] = r.v[w];
+        if (p < 1.0) gap_log_[0] = log_positive((static_cast<double>(words_.w[0][0]) + 0.5) * 0x1p-32);
       }
-      while (pos >= b.runs[ri].end) ++ri;
-      const int age_end = b.runs[ri].age_end;
-      // The candidate's latent uniform given candidacy is uniform on (0, p).
-      const double u = rs.uniform_open() * p;
-      int age = 0;  // 0: not a default (its latent uniform is past its months at risk)
-      if (latent) {
-        const double x = norm_quantile(u);
-        if (x < y[age_end]) {
+      j0 += static_cast<std::uint32_t>(lanes);
+      for (int i = 0; i < lanes && pos < end; ++i) {
+        if (p < 1.0) {
+          // Loans skipped before the next candidate: geometric(p). A 32-bit
+          // uniform truncates gaps beyond 22.9 / p loans, a probability of e^-22.9.
+          const double gap = gap_log_[i] * inv_log_q;  // >= 0; truncation below is floor
+          if (gap >= static_cast<double>(end - pos)) {
+            pos = end;
+            break;
+          }
+          pos += static_cast<std::uint64_t>(gap);
+        }
+        while (pos >= b.runs[ri].end) ++ri;
+        const int age_end = b.runs[ri].age_end;
+        // The candidate's latent uniform given candidacy is uniform on (0, p).
+        const double u = (static_cast<double>(words_.w[1][i]) + 0.5) * 0x1p-32 * p;
+        int age = 0;  // 0: not a default (its latent uniform is past its months at risk)
+        if (latent) {
+          const double x = norm_quantile(u);
+          if (x < y[age_end]) {
+            age = 1;
+            for (int a = 1; a < age_end; ++a) age += static_cast<int>(y[a] < x);
+          }
+        } else if (u < c[age_end]) {
+          // First age whose curve reaches u, counted without a data-dependent
+          // branch (the curve is nondecreasing; a mispredicted exit costs more).
           age = 1;
-          for (int a = 1; a < age_end; ++a) age += static_cast<int>(y[a] < x);
+          for (int a = 1; a < age_end; ++a) age += static_cast<int>(c[a] < u);
         }
-      } else if (u < c[age_end]) {
-        // First age whose curve reaches u, counted without a data-dependent
-        // branch (the curve is nondecreasing; a mispredicted exit costs more).
-        age = 1;
-        for (int a = 1; a < age_end; ++a) age += static_cast<int>(c[a] < u);
-      }
-      if (age > 0) {
-        int month = blk.start_month + age;
-        if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
-          month = mor.start_month + mor.months;  // recognised when the moratorium ends
-        if (month <= h_) {
-          // The LGD uniform is drawn here so the stream's order never depends on the LGD kind.
-          found_.push_back({static_cast<std::uint32_t>(pos), month, rs.next_u32()});
-          ++month_start_[static_cast<std::size_t>(month) + 1];
+        if (age > 0) {
+          int month = blk.start_month + age;
+          if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
+            month = mor.start_month + mor.months;  // recognised when the moratorium ends
+          if (month <= h_) {
+            found_.push_back({static_cast<std::uint32_t>(pos), month, words_.w[2][i]});
+            ++month_start_[static_cast<std::size_t>(month) + 1];
+          }
         }
+        ++pos;
       }
-      ++pos;
     }
   }
 

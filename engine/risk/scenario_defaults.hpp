@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/risk/philox_batch.hpp"
 #include "engine/risk/philox_stream.hpp"
 #include "engine/risk/prepared_book.hpp"
 
@@ -66,6 +67,13 @@ class ScenarioDrawer {
     std::uint32_t lgd_bits;
   };
   std::vector<Found> found_;
+  // Philox words of the current candidates (see draw()), their gap uniforms and logs.
+  PhiloxLanes words_;
+  alignas(64) double gap_u_[kBatchLanes];
+  alignas(64) double gap_log_[kBatchLanes];
+  r123::Philox4x32 philox_;
+  // A block expecting at least this many candidates draws them in batches.
+  static constexpr double kBatchCandidates = 6.0;
   std::vector<std::uint32_t> month_start_;
 };
 

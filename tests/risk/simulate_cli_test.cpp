@@ -18,6 +18,31 @@ std::vector<std::string> base_args() {
           "--scenarios", "3000", "--seed", "42"};
 }
 
+TEST(SimulateCli, EverySimdPathGivesIdenticalJsonBytes) {
+  // A book large enough that defaults are searched in 16-lane batches; the
+  // scalar, AVX2 and AVX-512 kernels must give the same bytes.
+  gfund::testing::TempDir dir;
+  const std::string book = (dir.path() / "book.csv").string();
+  ASSERT_EQ(run_gfund({"generate-book", "--loans", "20000", "--seed", "3", "--out", book}).exit_code, 0);
+  auto args = base_args();
+  args[2] = book;
+  args[12] = "200";
+  std::string cmd = gfund::testing::gfund_exe();
+  for (const auto& a : args) cmd += " '" + a + "'";
+  cmd += " --json";
+  const auto best = gfund::testing::run_shell(cmd);
+  ASSERT_EQ(best.exit_code, 0) << best.err;
+  int compared = 0;
+  for (const char* path : {"scalar", "avx2"}) {
+    const auto other = gfund::testing::run_shell(std::string("GFUND_SIMD=") + path + " " + cmd);
+    ASSERT_EQ(other.exit_code, 0) << other.err;
+    EXPECT_EQ(best.out, other.out) << path;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 2);
+  EXPECT_GT(nlohmann::json::parse(best.out)["defaults_mean"]["value"].get<double>(), 100.0);
+}
+
 TEST(SimulateCli, SameSeedOneOrTwoThreadsGivesIdenticalJsonBytes) {
   auto a1 = base_args(), a2 = base_args(), a3 = base_args();
   a1.insert(a1.end(), {"--threads", "1", "--json"});

@@ -1,0 +1,17 @@
+#pragma once
+// Which vector instructions the batch kernels (philox_batch, log_batch) use.
+// Chosen once at run time from the CPU, so one binary runs everywhere; every
+// path computes bit-identical results, so the choice changes speed only.
+namespace gfund::risk {
+
+inline constexpr int kBatchLanes = 16;  // values per batch kernel call
+
+enum class SimdPath { scalar, avx2, avx512 };
+
+// The fastest path this CPU supports (GFUND_SIMD=scalar|avx2 caps it, for
+// comparing paths on one machine).
+SimdPath best_simd_path();
+// Whether this CPU can run `path`.
+bool simd_path_supported(SimdPath path);
+
+}  // namespace gfund::risk
