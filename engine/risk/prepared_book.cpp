@@ -34,6 +34,8 @@ std::vector<std::string> sorted_unique(std::vector<std::string> v) {
 
 }  // namespace
 
+double growth_factor_slow(double r, int k) { return std::pow(1.0 + r, k); }
+
 PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
                           const Currency& fund_currency, std::span<const int> start_months) {
   validate(model);

@@ -139,28 +139,28 @@ inline int moratorium_overlap(const Moratorium& m, int from_exclusive, int to_in
   return std::max(0, hi - lo + 1);
 }
 
+// (1 + r)^k outside the growth tables (rates past kGrowthTablesMax, terms past 420 months).
+double growth_factor_slow(double r, int k);
+
 // Principal outstanding of a loan after `paid` installments, fund currency
 // minor units (double; the caller rounds once). Inline: the hot path calls it
-// once per simulated default.
+// once per simulated default. Branch-free over the schedule type, which
+// varies from default to default (a mispredicted switch cost more than
+// computing both formulas): paid is clamped to [0, n], every formula gives b
+// at 0, and the result is forced to 0 at n.
 inline double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid) {
   const int n = loan.remaining_months;
-  if (paid <= 0) return loan.balance_minor;
-  if (paid >= n) return 0.0;
+  const int k = std::clamp(paid, 0, n);
   const double b = loan.balance_minor;
-  switch (loan.schedule()) {
-    case ScheduleType::annuity: {
-      const double r = book.monthly_rates[loan.rate_index];
-      if (r <= 0.0) return b * (1.0 - static_cast<double>(paid) / n);
-      const double g = loan.rate_index < kGrowthTablesMax && paid < book.growth_stride
-                           ? book.growth[static_cast<std::size_t>(loan.rate_index) * book.growth_stride + paid]
-                           : std::pow(1.0 + r, paid);
-      return std::max(0.0, b * g - loan.payment_minor * (g - 1.0) / r);
-    }
-    case ScheduleType::equal_principal:
-    case ScheduleType::flat: return b * (1.0 - static_cast<double>(paid) / n);
-    case ScheduleType::balloon: return b;
-  }
-  return b;
+  // Equal principal and flat amortise in equal steps (so does an annuity at rate 0).
+  const double straight = b * (1.0 - static_cast<double>(k) / n);
+  const double r = book.monthly_rates[loan.rate_index];
+  const bool tabled = loan.rate_index < kGrowthTablesMax && k < book.growth_stride;
+  const double g = tabled ? book.growth[static_cast<std::size_t>(loan.rate_index) * book.growth_stride + k]
+                          : growth_factor_slow(r, k);
+  const double annuity = r > 0.0 ? std::max(0.0, b * g - loan.payment_minor * (g - 1.0) / r) : straight;
+  const double by_type[4] = {annuity, straight, straight, b};  // ScheduleType order
+  return by_type[loan.schedule_code] * static_cast<double>(k < n);
 }
 
 // Exposure at a default recognised in calendar month `month`, in fund

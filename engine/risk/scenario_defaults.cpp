@@ -186,15 +186,9 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
         int age = 0;  // 0: not a default (its latent uniform is past its months at risk)
         if (latent) {
           const double x = norm_quantile(u);
-          if (x < y[age_end]) {
-            age = 1;
-            for (int a = 1; a < age_end; ++a) age += static_cast<int>(y[a] < x);
-          }
+          if (x < y[age_end]) age = first_age_reaching(y, x);
         } else if (u < c[age_end]) {
-          // First age whose curve reaches u, counted without a data-dependent
-          // branch (the curve is nondecreasing; a mispredicted exit costs more).
-          age = 1;
-          for (int a = 1; a < age_end; ++a) age += static_cast<int>(c[a] < u);
+          age = first_age_reaching(c, u);
         }
         if (age > 0) {
           int month = blk.start_month + age;

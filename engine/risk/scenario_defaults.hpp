@@ -10,6 +10,8 @@
 // month), not one per loan. The month follows from a uniform on (0, p)
 // against the conditional cumulative curve (the same latent uniform,
 // conditioned on default). Exact in distribution.
+#include <emmintrin.h>
+
 #include <cstdint>
 #include <vector>
 
@@ -67,6 +69,20 @@ class ScenarioDrawer {
     std::uint32_t lgd_bits;
   };
   std::vector<Found> found_;
+  // First age a in 1..h with curve[a] >= v, given v < curve[a_end] for some
+  // a_end <= h: counts the ages below v over the whole horizon (the curve is
+  // nondecreasing, so ages past a_end never count), two at a time (SSE2, in
+  // every x86-64 CPU), with no data-dependent exit to mispredict.
+  int first_age_reaching(const double* curve, double v) const {
+    const __m128d vv = _mm_set1_pd(v);
+    __m128i below2 = _mm_setzero_si128();
+    int a = 1;
+    for (; a < h_; a += 2)  // ages a, a + 1 <= h (age h never counts: curve[h] > v)
+      below2 = _mm_sub_epi64(below2, _mm_castpd_si128(_mm_cmplt_pd(_mm_loadu_pd(curve + a), vv)));
+    int below = static_cast<int>(_mm_cvtsi128_si64(below2) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(below2, below2)));
+    if (a == h_) below += static_cast<int>(curve[a] < v);  // odd horizon: age h alone
+    return below + 1;
+  }
   // Philox words of the current candidates (see draw()), their gap uniforms and logs.
   PhiloxLanes words_;
   alignas(64) double gap_u_[kBatchLanes];
