@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/risk/default_losses.hpp"
 #include "engine/risk/log_batch.hpp"
 #include "engine/risk/normal.hpp"
 #include "models/errors.hpp"
@@ -129,7 +130,9 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   const Moratorium& mor = b.moratorium;
   const std::uint32_t k0 = scenario, k1 = static_cast<std::uint32_t>(seed), c2 = static_cast<std::uint32_t>(seed >> 32);
   const r123::Philox4x32::key_type key = {{k0, k1}};
-  found_.clear();
+  found_loan_.clear();
+  found_month_.clear();
+  found_bits_.clear();
   month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
   for (const Block& blk : blocks_) {
     double* c = &curve_[blk.segment * stride];
@@ -195,7 +198,9 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
           if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
             month = mor.start_month + mor.months;  // recognised when the moratorium ends
           if (month <= h_) {
-            found_.push_back({static_cast<std::uint32_t>(pos), month, words_.w[2][i]});
+            found_loan_.push_back(static_cast<std::uint32_t>(pos));
+            found_month_.push_back(month);
+            found_bits_.push_back(words_.w[2][i]);
             ++month_start_[static_cast<std::size_t>(month) + 1];
           }
         }
@@ -204,41 +209,53 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     }
   }
 
-  // Phase 2: exposure, LGD and loss per default, written straight to its
-  // place in (month, loan) order: defaults were found in loan order, so a
-  // counting sort by month is stable. Loan records are read in loan order,
-  // prefetched a few defaults ahead so that cache misses overlap.
+  // Phase 2: exposure and loss per default (eight at a time where the CPU
+  // has AVX-512), then each default written straight to its place in (month,
+  // loan) order: defaults were found in loan order, so a counting sort by
+  // month is stable. Loan records are read in loan order, prefetched a batch
+  // ahead so that cache misses overlap.
+  const std::size_t n = found_loan_.size();
   for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
-  sorted.resize(found_.size());
-  constexpr std::size_t kAhead = 12;
-  auto prefetch = [&](std::size_t k) {
-    const auto* rec = reinterpret_cast<const char*>(&b.loans[found_[k].loan]);
-    __builtin_prefetch(rec);
-    __builtin_prefetch(rec + sizeof(LoanRecord) - 1);
-  };
-  for (std::size_t k = 0; k < std::min(kAhead, found_.size()); ++k) prefetch(k);
-  const bool beta_draws = b.lgd_kind == LgdKind::beta;
-  for (std::size_t k = 0; k < found_.size(); ++k) {
-    if (k + kAhead < found_.size()) prefetch(k + kAhead);
-    const Found& f = found_[k];
-    Default& d = sorted[month_start_[static_cast<std::size_t>(f.month)]++];
-    const LoanRecord& loan = b.loans[f.loan];
-    d.loan = f.loan;
-    d.month = f.month;
-    d.ead_minor = exposure_at_default(b, loan, f.month);
-    d.bank = loan.bank;
-    d.association = loan.association;
-    d.agreement = loan.agreement;
-    double lgd = loan.lgd_mean;
-    if (loan.lgd_table != kNoIndex) {
-      lgd = lgd_from_table(b, loan.lgd_table, (static_cast<double>(f.lgd_bits) + 0.5) * 0x1p-32);
-    } else if (beta_draws && lgd > 0.0 && lgd < 1.0) {
-      // Past kLgdTablesMax distinct means: an exact draw from the loan's own stream.
-      const double sd = std::min(b.lgd_sd, 0.999 * std::sqrt(lgd * (1.0 - lgd)));
-      PhiloxStream ls(seed, scenario, StreamKind::lgd, f.loan);
-      lgd = draw_beta(ls, lgd, sd);
+  ead_.resize(n + kLossLanes);
+  loss_.resize(n + kLossLanes);
+  sorted.resize(n);
+  // Files defaults [from, to) under their months (their loan records are in cache now).
+  auto file = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      Default& d = sorted[month_start_[static_cast<std::size_t>(found_month_[k])]++];
+      const LoanRecord& loan = b.loans[found_loan_[k]];
+      d.loan = found_loan_[k];
+      d.month = found_month_[k];
+      d.ead_minor = ead_[k];
+      d.loss_minor = loss_[k];
+      d.bank = loan.bank;
+      d.association = loan.association;
+      d.agreement = loan.agreement;
     }
-    d.loss_minor = std::clamp<std::int64_t>(round_half_even(static_cast<double>(d.ead_minor) * lgd), 0, d.ead_minor);
+  };
+  auto prefetch = [&](std::size_t k) { __builtin_prefetch(&b.loans[found_loan_[k]]); };
+  if (default_losses_x8_available()) {
+    constexpr std::size_t kAhead = 2 * kLossLanes;
+    for (std::size_t k = 0; k < std::min(kAhead, n); ++k) prefetch(k);
+    for (std::size_t k = 0; k < n; k += kLossLanes) {
+      for (std::size_t j = k + kAhead; j < std::min(k + kAhead + kLossLanes, n); ++j) prefetch(j);
+      const int lanes = static_cast<int>(std::min<std::size_t>(kLossLanes, n - k));
+      const unsigned done = default_losses_x8(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes,
+                                              &ead_[k], &loss_[k]);
+      for (int i = 0; i < lanes; ++i)
+        if (!(done >> i & 1u))
+          default_loss(b, found_loan_[k + i], found_month_[k + i], found_bits_[k + i], seed, scenario, ead_[k + i],
+                       loss_[k + i]);
+      file(k, k + static_cast<std::size_t>(lanes));
+    }
+  } else {
+    constexpr std::size_t kAhead = 12;
+    for (std::size_t k = 0; k < std::min(kAhead, n); ++k) prefetch(k);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k + kAhead < n) prefetch(k + kAhead);
+      default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, ead_[k], loss_[k]);
+      file(k, k + 1);
+    }
   }
 }
 

@@ -62,13 +62,11 @@ class ScenarioDrawer {
     int age_max = 0;  // largest months at risk among its runs
   };
   std::vector<Block> blocks_;
-  // A default found in phase 1: loan position, month, 32 bits for its LGD draw.
-  struct Found {
-    std::uint32_t loan;
-    std::int32_t month;
-    std::uint32_t lgd_bits;
-  };
-  std::vector<Found> found_;
+  // Defaults found in phase 1, in loan order: loan position, month, 32 bits for the LGD draw.
+  std::vector<std::uint32_t> found_loan_;
+  std::vector<std::int32_t> found_month_;
+  std::vector<std::uint32_t> found_bits_;
+  std::vector<std::int64_t> ead_, loss_;  // per found default (plus a batch of padding)
   // First age a in 1..h with curve[a] >= v, given v < curve[a_end] for some
   // a_end <= h: counts the ages below v over the whole horizon (the curve is
   // nondecreasing, so ages past a_end never count), two at a time (SSE2, in

@@ -9,7 +9,8 @@ bool simd_path_supported(SimdPath path) {
   switch (path) {
     case SimdPath::scalar: return true;
     case SimdPath::avx2: return __builtin_cpu_supports("avx2");
-    case SimdPath::avx512: return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+    case SimdPath::avx512: return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                                   __builtin_cpu_supports("avx512vl");
   }
   return false;
 }
