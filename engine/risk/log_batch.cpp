@@ -33,10 +33,22 @@ inline __attribute__((always_inline)) void log_lanes(const double* __restrict in
   for (int i = 0; i < kBatchLanes; ++i) out[i] = log_lane(in[i]);
 }
 
-// The same loop compiled three times; the compiler vectorises the first two.
+inline __attribute__((always_inline)) void log_uniform_lanes(const std::uint32_t* __restrict words,
+                                                              double* __restrict out) {
+  for (int i = 0; i < kBatchLanes; ++i) out[i] = log_lane(uniform_from_word(words[i]));
+}
+
+// The same loops compiled three times; the compiler vectorises the first two.
 __attribute__((target("avx512f,avx512dq"))) void log_avx512(const double* in, double* out) { log_lanes(in, out); }
 __attribute__((target("avx2"))) void log_avx2(const double* in, double* out) { log_lanes(in, out); }
 void log_scalar(const double* in, double* out) { log_lanes(in, out); }
+__attribute__((target("avx512f,avx512dq"))) void log_uniform_avx512(const std::uint32_t* w, double* out) {
+  log_uniform_lanes(w, out);
+}
+__attribute__((target("avx2"))) void log_uniform_avx2(const std::uint32_t* w, double* out) {
+  log_uniform_lanes(w, out);
+}
+void log_uniform_scalar(const std::uint32_t* w, double* out) { log_uniform_lanes(w, out); }
 }  // namespace
 
 double log_positive(double x) { return log_lane(x); }
@@ -47,6 +59,19 @@ void log_x16_on(SimdPath path, const double* in, double* out) {
     case SimdPath::avx2: log_avx2(in, out); return;
     case SimdPath::scalar: log_scalar(in, out); return;
   }
+}
+
+void log_uniform_x16_on(SimdPath path, const std::uint32_t* words, double* out) {
+  switch (path) {
+    case SimdPath::avx512: log_uniform_avx512(words, out); return;
+    case SimdPath::avx2: log_uniform_avx2(words, out); return;
+    case SimdPath::scalar: log_uniform_scalar(words, out); return;
+  }
+}
+
+void log_uniform_x16(const std::uint32_t* words, double* out) {
+  static const SimdPath path = best_simd_path();
+  log_uniform_x16_on(path, words, out);
 }
 
 void log_x16(const double* in, double* out) {

@@ -6,6 +6,8 @@
 // error below 1 ulp, written branch-free for positive normal inputs so it
 // runs in SIMD lanes. It uses only IEEE +, -, x, / (the file is compiled
 // without FMA contraction), so every path returns the same bits.
+#include <cstdint>
+
 #include "engine/risk/simd_path.hpp"
 
 namespace gfund::risk {
@@ -16,5 +18,12 @@ void log_x16(const double* in, double* out);
 void log_x16_on(SimdPath path, const double* in, double* out);
 // One value, the same arithmetic (so the same bits as a lane of log_x16).
 double log_positive(double x);
+
+// out[i] = log((words[i] + 0.5) 2^-32): the log of 16 open uniforms given as
+// 32-bit words (the conversion vectorises with the log).
+void log_uniform_x16(const std::uint32_t* words, double* out);
+void log_uniform_x16_on(SimdPath path, const std::uint32_t* words, double* out);
+// One value: log_positive((word + 0.5) 2^-32).
+inline double uniform_from_word(std::uint32_t word) { return (static_cast<double>(word) + 0.5) * 0x1p-32; }
 
 }  // namespace gfund::risk

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/risk/candidate_search.hpp"
 #include "engine/risk/default_losses.hpp"
 #include "engine/risk/log_batch.hpp"
 #include "engine/risk/normal.hpp"
@@ -130,16 +131,15 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   const Moratorium& mor = b.moratorium;
   const std::uint32_t k0 = scenario, k1 = static_cast<std::uint32_t>(seed), c2 = static_cast<std::uint32_t>(seed >> 32);
   const r123::Philox4x32::key_type key = {{k0, k1}};
-  found_loan_.clear();
-  found_month_.clear();
-  found_bits_.clear();
+  found_n_ = 0;
+  const bool x16 = default_losses_x8_available();  // AVX-512 search and losses
   month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
   for (const Block& blk : blocks_) {
     double* c = &curve_[blk.segment * stride];
     const double* y = &latent_[blk.segment * stride];
     const double p = curve_ready_[blk.segment] ? c[blk.age_max] : norm_cdf(y[blk.age_max]);
     if (!(p > 0.0)) continue;
-    const std::uint64_t end = b.runs[blk.end_run - 1].end;
+    const auto end = static_cast<std::int64_t>(b.runs[blk.end_run - 1].end);  // signed: cheaper conversions
     // Expected candidates below kLatentCandidates: latent comparisons are
     // cheaper than evaluating the curve (same outcome: c[a] < u iff y[a] < quantile(u)).
     const bool latent = !curve_ready_[blk.segment] &&
@@ -155,52 +155,59 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     // one expecting few, one at a time. Same words either way.
     const bool batched = p * static_cast<double>(end - b.runs[blk.first_run].begin) >= kBatchCandidates;
     std::uint32_t ri = blk.first_run;
-    std::uint64_t pos = b.runs[ri].begin;
+    std::int64_t pos = b.runs[ri].begin;
+    const CandidateBlock cblk{&b.runs[blk.first_run], blk.end_run - blk.first_run, end, blk.start_month, c, h_, p,
+                              inv_log_q, mor};
     for (std::uint32_t j0 = 0; pos < end;) {
       const int lanes = batched ? kBatchLanes : 1;
       if (batched) {
         philox_x16(k0, k1, static_cast<std::uint32_t>(StreamKind::run), blk.first_run, c2, j0, words_);
-        if (p < 1.0) {
-          for (int i = 0; i < kBatchLanes; ++i) gap_u_[i] = (static_cast<double>(words_.w[0][i]) + 0.5) * 0x1p-32;
-          log_x16(gap_u_, gap_log_);
-        }
+        if (p < 1.0) log_uniform_x16(words_.w[0], gap_log_);
       } else {
         const r123::Philox4x32::ctr_type ctr = {{static_cast<std::uint32_t>(StreamKind::run), blk.first_run, c2, j0}};
         const auto r = philox_(ctr, key);
         for (int w = 0; w < 4; ++w) words_.w[w][0] = r.v[w];
-        if (p < 1.0) gap_log_[0] = log_positive((static_cast<double>(words_.w[0][0]) + 0.5) * 0x1p-32);
+        if (p < 1.0) gap_log_[0] = log_positive(uniform_from_word(words_.w[0][0]));
       }
       j0 += static_cast<std::uint32_t>(lanes);
+      if (found_n_ + kBatchLanes > found_loan_.size()) {  // room for this batch's defaults
+        const std::size_t grown = std::max<std::size_t>(256, 2 * found_loan_.size());
+        found_loan_.resize(grown);
+        found_month_.resize(grown);
+        found_bits_.resize(grown);
+      }
+      FoundDefaults sink{found_loan_.data(), found_month_.data(), found_bits_.data(), found_n_, month_start_.data(),
+                         b.loans.data()};
+      if (!latent) {
+        pos = batched && x16 ? search_candidates_x16(cblk, gap_log_, words_, pos, sink)
+                             : search_candidates(cblk, gap_log_, words_, lanes, pos, sink);
+        found_n_ = sink.n;
+        continue;
+      }
+      // Latent comparisons (few candidates expected): one normal quantile a
+      // candidate against the latent thresholds, same outcome as the curve.
       for (int i = 0; i < lanes && pos < end; ++i) {
         if (p < 1.0) {
-          // Loans skipped before the next candidate: geometric(p). A 32-bit
-          // uniform truncates gaps beyond 22.9 / p loans, a probability of e^-22.9.
-          const double gap = gap_log_[i] * inv_log_q;  // >= 0; truncation below is floor
+          const double gap = gap_log_[i] * inv_log_q;  // as search_candidates
           if (gap >= static_cast<double>(end - pos)) {
             pos = end;
             break;
           }
-          pos += static_cast<std::uint64_t>(gap);
+          pos += static_cast<std::int64_t>(gap);
         }
-        while (pos >= b.runs[ri].end) ++ri;
+        while (pos >= static_cast<std::int64_t>(b.runs[ri].end)) ++ri;
         const int age_end = b.runs[ri].age_end;
-        // The candidate's latent uniform given candidacy is uniform on (0, p).
-        const double u = (static_cast<double>(words_.w[1][i]) + 0.5) * 0x1p-32 * p;
-        int age = 0;  // 0: not a default (its latent uniform is past its months at risk)
-        if (latent) {
-          const double x = norm_quantile(u);
-          if (x < y[age_end]) age = first_age_reaching(y, x);
-        } else if (u < c[age_end]) {
-          age = first_age_reaching(c, u);
-        }
-        if (age > 0) {
-          int month = blk.start_month + age;
+        const double x = norm_quantile(uniform_from_word(words_.w[1][i]) * p);
+        if (x < y[age_end]) {
+          int month = blk.start_month + first_age_reaching(y, x);
           if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
             month = mor.start_month + mor.months;  // recognised when the moratorium ends
           if (month <= h_) {
-            found_loan_.push_back(static_cast<std::uint32_t>(pos));
-            found_month_.push_back(month);
-            found_bits_.push_back(words_.w[2][i]);
+            __builtin_prefetch(&b.loans[static_cast<std::size_t>(pos)]);  // read in phase 2
+            found_loan_[found_n_] = static_cast<std::uint32_t>(pos);
+            found_month_[found_n_] = month;
+            found_bits_[found_n_] = words_.w[2][i];
+            ++found_n_;
             ++month_start_[static_cast<std::size_t>(month) + 1];
           }
         }
@@ -212,9 +219,8 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   // Phase 2: exposure and loss per default (eight at a time where the CPU
   // has AVX-512), then each default written straight to its place in (month,
   // loan) order: defaults were found in loan order, so a counting sort by
-  // month is stable. Loan records are read in loan order, prefetched a batch
-  // ahead so that cache misses overlap.
-  const std::size_t n = found_loan_.size();
+  // month is stable. Loan records were prefetched when their defaults were found.
+  const std::size_t n = found_n_;
   for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
   ead_.resize(n + kLossLanes);
   loss_.resize(n + kLossLanes);
@@ -233,12 +239,8 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       d.agreement = loan.agreement;
     }
   };
-  auto prefetch = [&](std::size_t k) { __builtin_prefetch(&b.loans[found_loan_[k]]); };
   if (default_losses_x8_available()) {
-    constexpr std::size_t kAhead = 2 * kLossLanes;
-    for (std::size_t k = 0; k < std::min(kAhead, n); ++k) prefetch(k);
     for (std::size_t k = 0; k < n; k += kLossLanes) {
-      for (std::size_t j = k + kAhead; j < std::min(k + kAhead + kLossLanes, n); ++j) prefetch(j);
       const int lanes = static_cast<int>(std::min<std::size_t>(kLossLanes, n - k));
       const unsigned done = default_losses_x8(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes,
                                               &ead_[k], &loss_[k]);
@@ -249,10 +251,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       file(k, k + static_cast<std::size_t>(lanes));
     }
   } else {
-    constexpr std::size_t kAhead = 12;
-    for (std::size_t k = 0; k < std::min(kAhead, n); ++k) prefetch(k);
     for (std::size_t k = 0; k < n; ++k) {
-      if (k + kAhead < n) prefetch(k + kAhead);
       default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, ead_[k], loss_[k]);
       file(k, k + 1);
     }

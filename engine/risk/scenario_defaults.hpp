@@ -62,10 +62,12 @@ class ScenarioDrawer {
     int age_max = 0;  // largest months at risk among its runs
   };
   std::vector<Block> blocks_;
-  // Defaults found in phase 1, in loan order: loan position, month, 32 bits for the LGD draw.
+  // Defaults found in phase 1, in loan order: loan position, month, 32 bits for the LGD draw
+  // ([0, found_n_) is this scenario's).
   std::vector<std::uint32_t> found_loan_;
   std::vector<std::int32_t> found_month_;
   std::vector<std::uint32_t> found_bits_;
+  std::size_t found_n_ = 0;  // defaults found this scenario (the vectors are kept large)
   std::vector<std::int64_t> ead_, loss_;  // per found default (plus a batch of padding)
   // First age a in 1..h with curve[a] >= v, given v < curve[a_end] for some
   // a_end <= h: counts the ages below v over the whole horizon (the curve is
@@ -81,9 +83,8 @@ class ScenarioDrawer {
     if (a == h_) below += static_cast<int>(curve[a] < v);  // odd horizon: age h alone
     return below + 1;
   }
-  // Philox words of the current candidates (see draw()), their gap uniforms and logs.
+  // Philox words of the current candidates (see draw()) and the logs of their gap uniforms.
   PhiloxLanes words_;
-  alignas(64) double gap_u_[kBatchLanes];
   alignas(64) double gap_log_[kBatchLanes];
   r123::Philox4x32 philox_;
   // A block expecting at least this many candidates draws them in batches.
