@@ -146,8 +146,10 @@ __attribute__((target("avx512f,avx512dq,avx512vl"))) unsigned default_losses_x8(
   const __m512i xi = _mm512_cvttpd_epi64(x);
   const __m512i t_index = _mm512_add_epi64(_mm512_mullo_epi64(lgd_table, _mm512_set1_epi64(kLgdTableSize + 1)), xi);
   const float* tables = book.lgd_tables.data();
-  const __m256 t0 = _mm512_mask_i64gather_ps(_mm256_setzero_ps(), has_table & live, t_index, tables, 4);
-  const __m256 t1 = _mm512_mask_i64gather_ps(_mm256_setzero_ps(), has_table & live, t_index, tables + 1, 4);
+  // t[i] and t[i + 1] are adjacent: one 64-bit gather brings both.
+  const __m512i t_pair = _mm512_mask_i64gather_epi64(zero, has_table & live, t_index, tables, 4);
+  const __m256 t0 = _mm256_castsi256_ps(_mm512_cvtepi64_epi32(t_pair));
+  const __m256 t1 = _mm256_castsi256_ps(_mm512_cvtepi64_epi32(_mm512_srli_epi64(t_pair, 32)));
   const __m512d from_table = _mm512_add_pd(
       _mm512_cvtps_pd(t0),
       _mm512_mul_pd(_mm512_sub_pd(x, _mm512_cvtepi64_pd(xi)), _mm512_cvtps_pd(_mm256_sub_ps(t1, t0))));
