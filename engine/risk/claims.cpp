@@ -171,51 +171,68 @@ struct Claim {
   return c;
 }
 
-// One pass of the claim loop over a scenario's defaults into `row`.
-// kCapital = false: the fund's capital is not tracked (no cut, no queue of
-// recoveries); the pass gives up (returns false) as soon as the claims paid
-// exceed `paid_limit`, the capital. Until then it is exact: each claim is at
-// most what the fund has left even with no recovery, so capital cuts none.
-// kCapital = true: the full rules (capital cuts, recoveries return to capital).
+// Where the claim loop is between defaults.
+struct LoopState {
+  std::size_t next = 0;    // the next default to take
+  std::int64_t available;  // the fund's capital left (see claims_loop)
+  std::size_t head = 0, tail = 0;  // recoveries queued and not yet returned: queue[head, tail)
+  std::int32_t exhaust_month = 0;
+  std::int64_t negative = 0;  // sign bits of what the invariants want >= 0, checked once at the end
+};
+
+// The claim loop over defaults[state.next...] into `row` and the rule states.
+// kCapital = false, the cheap phase: capital cuts nothing and recoveries are
+// only queued, `available` being the capital less the claims paid. That is
+// exact while each claim fits in it: the fund has at least that much, even
+// with no recovery. The phase stops (returns false, state.next at it) at the
+// first claim that does not fit, before touching anything for it.
+// kCapital = true: the full rules from state.next on (recoveries return to
+// the capital in their month, the capital cuts claims).
 // kFast = false: every default through the reference rules.
 template <bool kCapital, bool kFast>
-bool claims_pass(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& setup, int horizon,
-                 std::int64_t paid_limit, std::span<const Default> defaults, Pending* queue, std::int64_t* row) {
-  std::fill(row, row + lay.width(), std::int64_t{0});
+bool claims_loop(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& setup, int horizon,
+                 std::span<const Default> defaults, Pending* queue, std::int64_t* row, LoopState& state) {
   // Bank b's cells at bank[2b] (loss) and bank[2b + 1] (claims net); associations alike.
   std::int64_t* const bank = row + lay.bank_loss(0);
   std::int64_t* const assoc = row + lay.assoc_loss(0);
   const std::size_t na = lay.agreements;
   const int lag = setup.recovery_lag_months;
-  std::int64_t paid_total = 0;  // kCapital = false only
-  std::int64_t available = setup.capital_minor;  // kCapital only
-  std::int32_t exhaust_month = 0;
-  std::size_t head = 0, tail = 0;
-  // Sign bits of what the invariants want >= 0, checked once at the end.
-  std::int64_t negative = 0;
+  // Locals, so that the loop keeps them in registers.
+  std::int64_t available = state.available, negative = state.negative;
+  std::size_t head = state.head, tail = state.tail;
+  std::int32_t exhaust_month = state.exhaust_month;
+  const auto save = [&](std::size_t next) {
+    state = {next, available, head, tail, exhaust_month, negative};
+  };
 
-  for (const Default& d : defaults) {
+  for (std::size_t i = state.next; i < defaults.size(); ++i) {
+    const Default& d = defaults[i];
     if constexpr (kCapital) {
       while (head < tail && queue[head].month <= d.month) available += queue[head++].amount;
     }
     const std::int64_t ead = d.ead_minor, loss = d.loss_minor;
-    bank[2 * std::size_t{d.bank}] += loss;
-    assoc[2 * std::size_t{d.association}] += loss;
     const std::size_t g = std::min<std::size_t>(d.agreement, na);  // kNoIndex -> the extra slot
     RuleState& rule = rules[g];
-    rule.loss += loss;
     const bool claimable = d.month >= rule.first_claim_month;
 
     Claim c;
     if (kFast && in_fast_domain(d)) [[likely]] {
       // In the lock-in, on no agreement, or with the agreement's cap used up,
-      // the fund pays nothing and gets nothing back: the loss was all of it.
+      // the fund pays nothing and gets nothing back: the loss is the bank's.
       // (Often most defaults: caps run out early in a bad scenario.)
-      if (!claimable || rule.room == 0) continue;
+      if (!claimable || rule.room == 0) {
+        bank[2 * std::size_t{d.bank}] += loss;
+        assoc[2 * std::size_t{d.association}] += loss;
+        rule.loss += loss;
+        continue;
+      }
       c.paid = std::min(std::min(ppm_half_even(ead * rule.coverage_ppm), rule.per_loan_cap), rule.room);
       if constexpr (kCapital) {
         c.cut = c.paid > available;
         c.paid = std::min(c.paid, available);
+      } else if (c.paid > available) [[unlikely]] {
+        save(i);
+        return false;
       }
       // first_recovery_to_fund_fast within the domain. First loss: what is
       // left of the recovery once the bank's share (EAD - paid) is whole.
@@ -230,74 +247,86 @@ bool claims_pass(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& 
       negative |= net | (loss - net);
     } else [[unlikely]] {
       c = reference_claim(d, rule, claimable && g < na, kCapital ? available : -1);
+      if constexpr (!kCapital) {
+        if (c.paid > available) {
+          save(i);
+          return false;
+        }
+      }
     }
-    rule.room -= c.paid & rule.room_mask;
     const std::int64_t net = c.paid - c.back;
+    bank[2 * std::size_t{d.bank}] += loss;
     bank[2 * std::size_t{d.bank} + 1] += net;
+    assoc[2 * std::size_t{d.association}] += loss;
     assoc[2 * std::size_t{d.association} + 1] += net;
+    rule.loss += loss;
     rule.net += net;
     rule.gross += c.paid;
+    rule.room -= c.paid & rule.room_mask;
+    available -= c.paid;
     if constexpr (kCapital) {
       exhaust_month = (exhaust_month == 0 && c.cut) ? d.month : exhaust_month;
-      available -= c.paid;
       negative |= available;  // the fund never pays more than it has
-      // A recovery due after the horizon never funds a claim within it (no
-      // default comes later): counted in the totals, not queued.
-      const int due = d.month + lag;
-      queue[tail] = {due, c.back};
-      tail += static_cast<std::size_t>(c.back > 0 && due <= horizon);
-    } else {
-      paid_total += c.paid;
-      if (paid_total > paid_limit) return false;
     }
+    // A recovery due after the horizon never funds a claim within it (no
+    // default comes later): counted in the totals, not queued.
+    const int due = d.month + lag;
+    queue[tail] = {due, c.back};
+    tail += static_cast<std::size_t>(c.back > 0 && due <= horizon);
   }
-  GFUND_ASSERT(negative >= 0);
+  save(defaults.size());
+  return true;
+}
+
+// Writes the row's fund and agreement cells from the parts, and checks.
+void finish_row(const OutcomeLayout& lay, const RuleState* rules, const LoopState& state, std::size_t defaults,
+                std::int64_t* row) {
+  GFUND_ASSERT(state.negative >= 0);
   // Fund totals from the parts: every default's loss is in one bank's cell,
   // every claim in one agreement's (a default with no agreement claims 0).
   std::int64_t loss_total = 0, net_total = 0, gross_total = 0;
-  for (std::size_t b = 0; b < lay.banks; ++b) loss_total += bank[2 * b];
-  std::int64_t* const agr = row + lay.agr_loss(0);
-  for (std::size_t g = 0; g < na; ++g) {
+  for (std::size_t b = 0; b < lay.banks; ++b) loss_total += row[lay.bank_loss(b)];
+  for (std::size_t g = 0; g < lay.agreements; ++g) {
     const RuleState& r = rules[g];
     GFUND_ASSERT(r.room >= 0);  // claims never go past an agreement's cumulative cap
-    agr[3 * g] = r.loss;
-    agr[3 * g + 1] = r.net;
-    agr[3 * g + 2] = r.gross;
+    row[lay.agr_loss(g)] = r.loss;
+    row[lay.agr_claims(g)] = r.net;
+    row[lay.agr_gross(g)] = r.gross;
     net_total += r.net;
     gross_total += r.gross;
   }
   row[OutcomeLayout::kLoss] = loss_total;
   row[OutcomeLayout::kClaimsNet] = net_total;
   row[OutcomeLayout::kClaimsGross] = gross_total;
-  row[OutcomeLayout::kExhaustMonth] = exhaust_month;
-  row[OutcomeLayout::kDefaults] = static_cast<std::int64_t>(defaults.size());
-  return true;
+  row[OutcomeLayout::kExhaustMonth] = state.exhaust_month;
+  row[OutcomeLayout::kDefaults] = static_cast<std::int64_t>(defaults);
 }
 
-// The cheap pass, and the full rules where it gives up.
+// The cheap phase, then the full rules from where it stops.
 template <bool kFast>
 void aggregate(const PreparedBook& book, const ClaimsSetup& setup, std::span<const Default> defaults,
                std::int64_t* row, Scratch& scratch) {
   const OutcomeLayout lay = layout_of(book);
+  std::fill(row, row + lay.width(), std::int64_t{0});
+  scratch.recoveries.resize(std::max(scratch.recoveries.size(), defaults.size()));
+  RuleState* const rules = scratch.rules.data();
+  Pending* const queue = scratch.recoveries.data();
   const int h = book.horizon_months;
+  LoopState state;
   if (setup.capital_minor < 0) {
     // "No limit" to split_claim, but then the fund pays out what it does not
     // have: the first claim breaks the invariant the full rules check.
     for (const Default& d : defaults)
-      GFUND_ASSERT(d.agreement >= lay.agreements || d.month < scratch.rules[d.agreement].first_claim_month);
-    claims_pass<false, kFast>(lay, scratch.rules.data(), setup, h, kNoLimit, defaults, nullptr, row);
-    return;
+      GFUND_ASSERT(d.agreement >= lay.agreements || d.month < rules[d.agreement].first_claim_month);
+    state.available = kNoLimit;
+    claims_loop<false, kFast>(lay, rules, setup, h, defaults, queue, row, state);
+  } else {
+    // Most scenarios claim less than the capital, and never leave the cheap phase.
+    state.available = setup.capital_minor;
+    if (!claims_loop<false, kFast>(lay, rules, setup, h, defaults, queue, row, state))
+      claims_loop<true, kFast>(lay, rules, setup, h, defaults, queue, row, state);
   }
-  // Most scenarios claim less than the capital: then capital never cuts a
-  // claim and recoveries never matter to later claims, and the cheap pass is
-  // exact. Otherwise it stops once the claims pass the capital, and the full
-  // rules run again from the start.
-  if (claims_pass<false, kFast>(lay, scratch.rules.data(), setup, h, setup.capital_minor, defaults, nullptr, row))
-    return;
-  load_rules(setup, scratch.rules);
-  scratch.recoveries.resize(std::max(scratch.recoveries.size(), defaults.size()));
-  claims_pass<true, kFast>(lay, scratch.rules.data(), setup, h, setup.capital_minor, defaults,
-                           scratch.recoveries.data(), row);
+  finish_row(lay, rules, state, defaults.size(), row);
 }
 
 }  // namespace
