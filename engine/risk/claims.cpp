@@ -100,9 +100,9 @@ struct alignas(64) RuleState {
   Structure structure() const { return first_loss ? Structure::first_loss : Structure::pari_passu; }
 };
 
-// A recovery owed to the fund in `month`.
+// A recovery owed to the fund, from a default in `default_month`.
 struct Pending {
-  int month;
+  int default_month;
   std::int64_t amount;
 };
 
@@ -175,7 +175,7 @@ struct Claim {
 struct LoopState {
   std::size_t next = 0;    // the next default to take
   std::int64_t available;  // the fund's capital left (see claims_loop)
-  std::size_t head = 0, tail = 0;  // recoveries queued and not yet returned: queue[head, tail)
+  Pending *head, *tail;    // recoveries queued and not yet returned: [head, tail)
   std::int32_t exhaust_month = 0;
   std::int64_t negative = 0;  // sign bits of what the invariants want >= 0, checked once at the end
 };
@@ -191,24 +191,30 @@ struct LoopState {
 // kFast = false: every default through the reference rules.
 template <bool kCapital, bool kFast>
 bool claims_loop(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& setup, int horizon,
-                 std::span<const Default> defaults, Pending* queue, std::int64_t* row, LoopState& state) {
+                 std::span<const Default> defaults, std::int64_t* row, LoopState& state) {
   // Bank b's cells at bank[2b] (loss) and bank[2b + 1] (claims net); associations alike.
   std::int64_t* const bank = row + lay.bank_loss(0);
   std::int64_t* const assoc = row + lay.assoc_loss(0);
   const std::size_t na = lay.agreements;
+  // A recovery comes back `lag` months after its default; one due after the
+  // horizon never funds a claim within it (no default comes later): counted
+  // in the totals, not queued.
   const int lag = setup.recovery_lag_months;
+  const int last_queued_month = horizon - lag;
   // Locals, so that the loop keeps them in registers.
   std::int64_t available = state.available, negative = state.negative;
-  std::size_t head = state.head, tail = state.tail;
+  Pending *head = state.head, *tail = state.tail;
   std::int32_t exhaust_month = state.exhaust_month;
-  const auto save = [&](std::size_t next) {
-    state = {next, available, head, tail, exhaust_month, negative};
+  const Default* const begin = defaults.data();
+  const Default* const end = begin + defaults.size();
+  const auto save = [&](const Default* next) {
+    state = {static_cast<std::size_t>(next - begin), available, head, tail, exhaust_month, negative};
   };
 
-  for (std::size_t i = state.next; i < defaults.size(); ++i) {
-    const Default& d = defaults[i];
+  for (const Default* p = begin + state.next; p != end; ++p) {
+    const Default& d = *p;
     if constexpr (kCapital) {
-      while (head < tail && queue[head].month <= d.month) available += queue[head++].amount;
+      while (head != tail && head->default_month <= d.month - lag) available += (head++)->amount;
     }
     const std::int64_t ead = d.ead_minor, loss = d.loss_minor;
     const std::size_t g = std::min<std::size_t>(d.agreement, na);  // kNoIndex -> the extra slot
@@ -231,7 +237,7 @@ bool claims_loop(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& 
         c.cut = c.paid > available;
         c.paid = std::min(c.paid, available);
       } else if (c.paid > available) [[unlikely]] {
-        save(i);
+        save(p);
         return false;
       }
       // first_recovery_to_fund_fast within the domain. First loss: what is
@@ -249,7 +255,7 @@ bool claims_loop(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& 
       c = reference_claim(d, rule, claimable && g < na, kCapital ? available : -1);
       if constexpr (!kCapital) {
         if (c.paid > available) {
-          save(i);
+          save(p);
           return false;
         }
       }
@@ -268,13 +274,10 @@ bool claims_loop(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& 
       exhaust_month = (exhaust_month == 0 && c.cut) ? d.month : exhaust_month;
       negative |= available;  // the fund never pays more than it has
     }
-    // A recovery due after the horizon never funds a claim within it (no
-    // default comes later): counted in the totals, not queued.
-    const int due = d.month + lag;
-    queue[tail] = {due, c.back};
-    tail += static_cast<std::size_t>(c.back > 0 && due <= horizon);
+    *tail = {d.month, c.back};
+    tail += c.back > 0 && d.month <= last_queued_month;
   }
-  save(defaults.size());
+  save(end);
   return true;
 }
 
@@ -310,21 +313,21 @@ void aggregate(const PreparedBook& book, const ClaimsSetup& setup, std::span<con
   std::fill(row, row + lay.width(), std::int64_t{0});
   scratch.recoveries.resize(std::max(scratch.recoveries.size(), defaults.size()));
   RuleState* const rules = scratch.rules.data();
-  Pending* const queue = scratch.recoveries.data();
   const int h = book.horizon_months;
   LoopState state;
+  state.head = state.tail = scratch.recoveries.data();
   if (setup.capital_minor < 0) {
     // "No limit" to split_claim, but then the fund pays out what it does not
     // have: the first claim breaks the invariant the full rules check.
     for (const Default& d : defaults)
       GFUND_ASSERT(d.agreement >= lay.agreements || d.month < rules[d.agreement].first_claim_month);
     state.available = kNoLimit;
-    claims_loop<false, kFast>(lay, rules, setup, h, defaults, queue, row, state);
+    claims_loop<false, kFast>(lay, rules, setup, h, defaults, row, state);
   } else {
     // Most scenarios claim less than the capital, and never leave the cheap phase.
     state.available = setup.capital_minor;
-    if (!claims_loop<false, kFast>(lay, rules, setup, h, defaults, queue, row, state))
-      claims_loop<true, kFast>(lay, rules, setup, h, defaults, queue, row, state);
+    if (!claims_loop<false, kFast>(lay, rules, setup, h, defaults, row, state))
+      claims_loop<true, kFast>(lay, rules, setup, h, defaults, row, state);
   }
   finish_row(lay, rules, state, defaults.size(), row);
 }
