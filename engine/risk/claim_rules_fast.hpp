@@ -24,6 +24,19 @@ inline std::int64_t div_half_even(std::int64_t num, std::int64_t den) {
   return q;
 }
 
+// Half-even of num / Ratio::kOne for num >= 0: a loss x coverage in ppm back
+// to minor units. Rounds half up, q = (num + kOne/2) / kOne; a tie (that sum
+// an exact multiple of kOne) went up from q - 1, and half-even keeps q - 1
+// when it is the even one, i.e. when q is odd. Unsigned, so the sum cannot
+// overflow; kOne is a constant, so the division is a multiplication.
+inline std::int64_t ppm_half_even(std::int64_t num) {
+  constexpr std::uint64_t kOne = Ratio::kOne;
+  const std::uint64_t up = static_cast<std::uint64_t>(num) + kOne / 2;
+  const std::uint64_t q = up / kOne;
+  const std::uint64_t tie = q * kOne == up;
+  return static_cast<std::int64_t>(q - (tie & q & 1));
+}
+
 // Same result as split_claim(loss, coverage, per_loan_cap, room, available).
 inline ClaimSplit split_claim_fast(std::int64_t loss_minor, Ratio coverage, std::int64_t per_loan_cap_minor,
                                    std::int64_t portfolio_room_minor, std::int64_t fund_available_minor) {
@@ -31,10 +44,7 @@ inline ClaimSplit split_claim_fast(std::int64_t loss_minor, Ratio coverage, std:
   if (loss_minor < 0 || coverage.ppm < 0 || __builtin_mul_overflow(loss_minor, coverage.ppm, &num))
     return split_claim(loss_minor, coverage, per_loan_cap_minor, portfolio_room_minor, fund_available_minor);
   ClaimSplit out;
-  // Ratio::kOne is a constant: the division compiles to a multiplication.
-  std::int64_t pay = num / Ratio::kOne;
-  const std::int64_t r = num - pay * Ratio::kOne;
-  pay += static_cast<std::int64_t>(2 * r > Ratio::kOne) | (static_cast<std::int64_t>(2 * r == Ratio::kOne) & (pay & 1));
+  std::int64_t pay = ppm_half_even(num);
   if (per_loan_cap_minor >= 0 && pay > per_loan_cap_minor) {
     pay = per_loan_cap_minor;
     out.limit = ClaimLimit::per_loan_cap;

@@ -85,9 +85,15 @@ struct OutcomeMatrix {
 };
 
 // Aggregates one scenario's defaults (sorted by month, loan) into `row`
-// (layout.width() cells, overwritten). Invariants checked: per agreement,
-// gross claims <= room; the fund never pays more than it has; per default,
-// fund + bank shares == loss.
+// (layout.width() cells, overwritten). Invariants checked (each over the
+// whole scenario, reported once it is through): per agreement, gross claims
+// <= room; the fund never pays more than it has; per default, the fund's net
+// share within [0, loss] (fund + bank shares == loss). The hot loop: the rules
+// are copied per call into per-thread scratch; while the claims stay within
+// the capital (most scenarios) the capital is not tracked per default, which
+// is exact (capital cuts no claim); amounts of 2^31 minor units and more go
+// through the reference rules. tests/risk/aggregate_equivalence_test.cpp
+// holds it to a plain loop on split_claim / recovery_to_fund, cell for cell.
 void aggregate_scenario(const PreparedBook& book, const ClaimsSetup& setup, std::span<const Default> defaults,
                         std::int64_t* row);
 
