@@ -239,8 +239,16 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       d.agreement = loan.agreement;
     }
   };
+  // Records of defaults a few batches on are fetched while this batch computes
+  // (on a large book, those fetched when found have left the cache by now).
+  constexpr std::size_t kAhead = 3 * kLossLanes;
+  auto prefetch = [&](std::size_t from, std::size_t to) {
+    for (std::size_t j = from; j < std::min(to, n); ++j) __builtin_prefetch(&b.loans[found_loan_[j]]);
+  };
+  prefetch(0, kAhead);
   if (default_losses_x8_available()) {
     for (std::size_t k = 0; k < n; k += kLossLanes) {
+      prefetch(k + kAhead, k + kAhead + kLossLanes);
       const int lanes = static_cast<int>(std::min<std::size_t>(kLossLanes, n - k));
       const unsigned done = default_losses_x8(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes,
                                               &ead_[k], &loss_[k]);
@@ -252,6 +260,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     }
   } else {
     for (std::size_t k = 0; k < n; ++k) {
+      prefetch(k + kAhead, k + kAhead + 1);
       default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, ead_[k], loss_[k]);
       file(k, k + 1);
     }
