@@ -13,12 +13,10 @@ namespace gfund::risk {
 namespace {
 // Files one default found at loan position pos.
 inline void file_default(FoundDefaults& out, std::int64_t pos, int month, std::uint32_t bits) {
-  __builtin_prefetch(&out.loans[pos]);
   out.loan[out.n] = static_cast<std::uint32_t>(pos);
   out.month[out.n] = month;
   out.bits[out.n] = bits;
   ++out.n;
-  ++out.month_count[month + 1];
 }
 
 // #{a in 1..h : curve[a] < v}, two ages at a time (SSE2, in every x86-64 CPU).
@@ -73,11 +71,11 @@ std::int64_t search_candidates(const CandidateBlock& blk, const double* gap_log,
 }
 
 namespace {
-// Eight candidates (lanes of one half of the batch) on AVX-512: the same
+// Eight candidates (one group of eight lanes of the batch) on AVX-512: the same
 // decisions as search_candidates, lane by lane. base: position the first
 // lane's gap counts from. Returns the position after the eighth candidate
 // (>= blk.end when the block ended within these lanes).
-__attribute__((target("avx512f,avx512dq,avx512vl"))) std::int64_t search_half(const CandidateBlock& blk,
+__attribute__((target("avx512f,avx512dq,avx512vl"))) std::int64_t search_eight(const CandidateBlock& blk,
                                                                              const double* gap_log,
                                                                              const std::uint32_t* month_words,
                                                                              const std::uint32_t* lgd_words,
@@ -123,7 +121,7 @@ __attribute__((target("avx512f,avx512dq,avx512vl"))) std::int64_t search_half(co
   if (defaults) {
     const std::size_t first = out.n;
     // Compress in registers, then store all eight lanes (the arrays have room
-    // for 16 more): a compressing store to memory is microcoded on AMD Zen 4.
+    // for kBatchLanes more): a compressing store to memory is microcoded on AMD Zen 4.
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.loan + first),
                         _mm256_maskz_compress_epi32(defaults, _mm512_cvtepi64_epi32(pos)));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.month + first),
@@ -131,21 +129,18 @@ __attribute__((target("avx512f,avx512dq,avx512vl"))) std::int64_t search_half(co
     _mm256_storeu_si256(
         reinterpret_cast<__m256i*>(out.bits + first),
         _mm256_maskz_compress_epi32(defaults, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lgd_words))));
+    // (Reading them back here would stall: a load from a vector store still in flight is not forwarded.)
     out.n += static_cast<std::size_t>(__builtin_popcount(defaults));
-    for (std::size_t k = first; k < out.n; ++k) {
-      __builtin_prefetch(&out.loans[out.loan[k]]);
-      ++out.month_count[out.month[k] + 1];
-    }
   }
   // The prefix sum's last lane is the half's total advance.
   return base + _mm_extract_epi64(_mm512_extracti64x2_epi64(step, 3), 1);
 }
 }  // namespace
 
-std::int64_t search_candidates_x16(const CandidateBlock& blk, const double* gap_log, const PhiloxLanes& words,
+std::int64_t search_candidates_avx512(const CandidateBlock& blk, const double* gap_log, const PhiloxLanes& words,
                                    std::int64_t pos, FoundDefaults& out) {
-  for (int half = 0; half < 2; ++half) {
-    pos = search_half(blk, gap_log + 8 * half, words.w[1] + 8 * half, words.w[2] + 8 * half, pos, out);
+  for (int eighth = 0; eighth < kBatchLanes / 8; ++eighth) {
+    pos = search_eight(blk, gap_log + 8 * eighth, words.w[1] + 8 * eighth, words.w[2] + 8 * eighth, pos, out);
     if (pos >= blk.end) return blk.end;
   }
   return pos;

@@ -2,7 +2,7 @@
 // The inner loop of the default search (ScenarioDrawer::draw): given one
 // batch of candidates of a block (their gap logs and Philox words), place
 // them on loan positions, decide which default and in which month, and file
-// the defaults. A scalar version, and a 16-lane AVX-512 version that gives
+// the defaults. A scalar version, and an AVX-512 version (8 lanes at a time) that gives
 // the same output (tests/risk/candidate_search_test.cpp): the positions are a
 // prefix sum of the gaps, the run of each position a count of run ends
 // passed, the default month a count of curve points below the uniform.
@@ -27,14 +27,12 @@ struct CandidateBlock {
   Moratorium moratorium;
 };
 
-// Where found defaults go: arrays with room for 16 more, in loan order.
+// Where found defaults go: arrays with room for kBatchLanes more, in loan order.
 struct FoundDefaults {
   std::uint32_t* loan = nullptr;   // loan position
   std::int32_t* month = nullptr;   // calendar month of the default, 1..h
   std::uint32_t* bits = nullptr;   // 32 bits for its LGD draw (Philox word 2)
   std::size_t n = 0;               // filled so far
-  std::uint32_t* month_count = nullptr;  // month_count[m + 1] += 1 for each default in month m
-  const LoanRecord* loans = nullptr;     // prefetched for each default (read in phase 2)
 };
 
 // Candidates i < lanes of a batch, starting at loan position pos (the first
@@ -44,8 +42,8 @@ struct FoundDefaults {
 // the block ends within the batch.
 std::int64_t search_candidates(const CandidateBlock& block, const double* gap_log, const PhiloxLanes& words,
                                int lanes, std::int64_t pos, FoundDefaults& out);
-// The same for all 16 lanes on AVX-512 (the CPU must have it: default_losses_x8_available()).
-std::int64_t search_candidates_x16(const CandidateBlock& block, const double* gap_log, const PhiloxLanes& words,
+// The same for all kBatchLanes lanes on AVX-512 (the CPU must have it: default_losses_x8_available()).
+std::int64_t search_candidates_avx512(const CandidateBlock& block, const double* gap_log, const PhiloxLanes& words,
                                    std::int64_t pos, FoundDefaults& out);
 
 }  // namespace gfund::risk

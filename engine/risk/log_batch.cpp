@@ -53,7 +53,7 @@ void log_uniform_scalar(const std::uint32_t* w, double* out) { log_uniform_lanes
 
 double log_positive(double x) { return log_lane(x); }
 
-void log_x16_on(SimdPath path, const double* in, double* out) {
+void log_batch_on(SimdPath path, const double* in, double* out) {
   switch (path) {
     case SimdPath::avx512: log_avx512(in, out); return;
     case SimdPath::avx2: log_avx2(in, out); return;
@@ -61,7 +61,7 @@ void log_x16_on(SimdPath path, const double* in, double* out) {
   }
 }
 
-void log_uniform_x16_on(SimdPath path, const std::uint32_t* words, double* out) {
+void log_uniform_batch_on(SimdPath path, const std::uint32_t* words, double* out) {
   switch (path) {
     case SimdPath::avx512: log_uniform_avx512(words, out); return;
     case SimdPath::avx2: log_uniform_avx2(words, out); return;
@@ -69,14 +69,14 @@ void log_uniform_x16_on(SimdPath path, const std::uint32_t* words, double* out) 
   }
 }
 
-void log_uniform_x16(const std::uint32_t* words, double* out) {
+void log_uniform_batch(const std::uint32_t* words, double* out) {
   static const SimdPath path = best_simd_path();
-  log_uniform_x16_on(path, words, out);
+  log_uniform_batch_on(path, words, out);
 }
 
-void log_x16(const double* in, double* out) {
+void log_batch(const double* in, double* out) {
   static const SimdPath path = best_simd_path();
-  log_x16_on(path, in, out);
+  log_batch_on(path, in, out);
 }
 
 }  // namespace gfund::risk

@@ -41,7 +41,7 @@ __attribute__((target("avx2"))) void philox_avx2(std::uint32_t k0, std::uint32_t
                                                  std::uint32_t c1, std::uint32_t c2, std::uint32_t first,
                                                  PhiloxLanes& out) {
   const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kM0)), m1 = _mm256_set1_epi32(static_cast<int>(kM1));
-  for (int half = 0; half < 2; ++half) {
+  for (int half = 0; half < kBatchLanes / 8; ++half) {
     __m256i x0 = _mm256_set1_epi32(static_cast<int>(c0)), x1 = _mm256_set1_epi32(static_cast<int>(c1));
     __m256i x2 = _mm256_set1_epi32(static_cast<int>(c2));
     __m256i x3 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(first + 8u * half)),
@@ -75,32 +75,44 @@ __attribute__((target("avx512f"))) inline void mulhilo_avx512(__m512i x, __m512i
 __attribute__((target("avx512f"))) void philox_avx512(std::uint32_t k0, std::uint32_t k1, std::uint32_t c0,
                                                       std::uint32_t c1, std::uint32_t c2, std::uint32_t first,
                                                       PhiloxLanes& out) {
+  // Groups of 16 lanes advance round by round together: their chains are
+  // independent, so one group's multiplications fill the other's latency.
+  constexpr int kGroups = kBatchLanes / 16;
   const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0)), m1 = _mm512_set1_epi32(static_cast<int>(kM1));
-  __m512i x0 = _mm512_set1_epi32(static_cast<int>(c0)), x1 = _mm512_set1_epi32(static_cast<int>(c1));
-  __m512i x2 = _mm512_set1_epi32(static_cast<int>(c2));
-  __m512i x3 = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first)),
-                                _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+  __m512i x0[kGroups], x1[kGroups], x2[kGroups], x3[kGroups];
+  for (int g = 0; g < kGroups; ++g) {
+    x0[g] = _mm512_set1_epi32(static_cast<int>(c0));
+    x1[g] = _mm512_set1_epi32(static_cast<int>(c1));
+    x2[g] = _mm512_set1_epi32(static_cast<int>(c2));
+    x3[g] = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first + 16u * g)),
+                             _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+  }
   std::uint32_t ka = k0, kb = k1;
   for (int r = 0; r < kRounds; ++r) {
-    __m512i hi0, lo0, hi1, lo1;
-    mulhilo_avx512(x0, m0, hi0, lo0);
-    mulhilo_avx512(x2, m1, hi1, lo1);
-    // 0x96: three-way XOR in one instruction.
-    x0 = _mm512_ternarylogic_epi32(hi1, x1, _mm512_set1_epi32(static_cast<int>(ka)), 0x96);
-    x1 = lo1;
-    x2 = _mm512_ternarylogic_epi32(hi0, x3, _mm512_set1_epi32(static_cast<int>(kb)), 0x96);
-    x3 = lo0;
+    const __m512i key_a = _mm512_set1_epi32(static_cast<int>(ka)), key_b = _mm512_set1_epi32(static_cast<int>(kb));
+    for (int g = 0; g < kGroups; ++g) {
+      __m512i hi0, lo0, hi1, lo1;
+      mulhilo_avx512(x0[g], m0, hi0, lo0);
+      mulhilo_avx512(x2[g], m1, hi1, lo1);
+      // 0x96: three-way XOR in one instruction.
+      x0[g] = _mm512_ternarylogic_epi32(hi1, x1[g], key_a, 0x96);
+      x1[g] = lo1;
+      x2[g] = _mm512_ternarylogic_epi32(hi0, x3[g], key_b, 0x96);
+      x3[g] = lo0;
+    }
     ka += kW0;
     kb += kW1;
   }
-  _mm512_store_si512(out.w[0], x0);
-  _mm512_store_si512(out.w[1], x1);
-  _mm512_store_si512(out.w[2], x2);
-  _mm512_store_si512(out.w[3], x3);
+  for (int g = 0; g < kGroups; ++g) {
+    _mm512_store_si512(&out.w[0][16 * g], x0[g]);
+    _mm512_store_si512(&out.w[1][16 * g], x1[g]);
+    _mm512_store_si512(&out.w[2][16 * g], x2[g]);
+    _mm512_store_si512(&out.w[3][16 * g], x3[g]);
+  }
 }
 }  // namespace
 
-void philox_x16_on(SimdPath path, std::uint32_t k0, std::uint32_t k1, std::uint32_t c0, std::uint32_t c1,
+void philox_batch_on(SimdPath path, std::uint32_t k0, std::uint32_t k1, std::uint32_t c0, std::uint32_t c1,
                    std::uint32_t c2, std::uint32_t first, PhiloxLanes& out) {
   switch (path) {
     case SimdPath::avx512: philox_avx512(k0, k1, c0, c1, c2, first, out); return;
@@ -109,10 +121,10 @@ void philox_x16_on(SimdPath path, std::uint32_t k0, std::uint32_t k1, std::uint3
   }
 }
 
-void philox_x16(std::uint32_t k0, std::uint32_t k1, std::uint32_t c0, std::uint32_t c1, std::uint32_t c2,
+void philox_batch(std::uint32_t k0, std::uint32_t k1, std::uint32_t c0, std::uint32_t c1, std::uint32_t c2,
                 std::uint32_t first, PhiloxLanes& out) {
   static const SimdPath path = best_simd_path();
-  philox_x16_on(path, k0, k1, c0, c1, c2, first, out);
+  philox_batch_on(path, k0, k1, c0, c1, c2, first, out);
 }
 
 }  // namespace gfund::risk

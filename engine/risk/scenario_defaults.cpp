@@ -132,7 +132,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   const std::uint32_t k0 = scenario, k1 = static_cast<std::uint32_t>(seed), c2 = static_cast<std::uint32_t>(seed >> 32);
   const r123::Philox4x32::key_type key = {{k0, k1}};
   found_n_ = 0;
-  const bool x16 = default_losses_x8_available();  // AVX-512 search and losses
+  const bool avx512 = default_losses_x8_available();  // AVX-512 search and losses
   month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
   for (const Block& blk : blocks_) {
     double* c = &curve_[blk.segment * stride];
@@ -151,7 +151,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     const double inv_log_q = p < 1.0 ? 1.0 / std::log1p(-p) : 0.0;
     // Candidate j of the block takes Philox block j of the block's run
     // stream: word 0 its gap, word 1 its month, word 2 its LGD. A block
-    // expecting many candidates draws them 16 at a time (SIMD kernels);
+    // expecting many candidates draws them kBatchLanes at a time (SIMD kernels);
     // one expecting few, one at a time. Same words either way.
     const bool batched = p * static_cast<double>(end - b.runs[blk.first_run].begin) >= kBatchCandidates;
     std::uint32_t ri = blk.first_run;
@@ -161,8 +161,8 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     for (std::uint32_t j0 = 0; pos < end;) {
       const int lanes = batched ? kBatchLanes : 1;
       if (batched) {
-        philox_x16(k0, k1, static_cast<std::uint32_t>(StreamKind::run), blk.first_run, c2, j0, words_);
-        if (p < 1.0) log_uniform_x16(words_.w[0], gap_log_);
+        philox_batch(k0, k1, static_cast<std::uint32_t>(StreamKind::run), blk.first_run, c2, j0, words_);
+        if (p < 1.0) log_uniform_batch(words_.w[0], gap_log_);
       } else {
         const r123::Philox4x32::ctr_type ctr = {{static_cast<std::uint32_t>(StreamKind::run), blk.first_run, c2, j0}};
         const auto r = philox_(ctr, key);
@@ -176,11 +176,12 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
         found_month_.resize(grown);
         found_bits_.resize(grown);
       }
-      FoundDefaults sink{found_loan_.data(), found_month_.data(), found_bits_.data(), found_n_, month_start_.data(),
-                         b.loans.data()};
+      FoundDefaults sink{found_loan_.data(), found_month_.data(), found_bits_.data(), found_n_};
       if (!latent) {
-        pos = batched && x16 ? search_candidates_x16(cblk, gap_log_, words_, pos, sink)
-                             : search_candidates(cblk, gap_log_, words_, lanes, pos, sink);
+        pos = batched && avx512 ? search_candidates_avx512(cblk, gap_log_, words_, pos, sink)
+                                : search_candidates(cblk, gap_log_, words_, lanes, pos, sink);
+        // The loan records are read in phase 2: fetched now, they arrive meanwhile.
+        for (std::size_t k = found_n_; k < sink.n; ++k) __builtin_prefetch(&b.loans[found_loan_[k]]);
         found_n_ = sink.n;
         continue;
       }
@@ -208,7 +209,6 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
             found_month_[found_n_] = month;
             found_bits_[found_n_] = words_.w[2][i];
             ++found_n_;
-            ++month_start_[static_cast<std::size_t>(month) + 1];
           }
         }
         ++pos;
@@ -221,6 +221,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   // loan) order: defaults were found in loan order, so a counting sort by
   // month is stable. Loan records were prefetched when their defaults were found.
   const std::size_t n = found_n_;
+  for (std::size_t k = 0; k < n; ++k) ++month_start_[static_cast<std::size_t>(found_month_[k]) + 1];
   for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
   ead_.resize(n + kLossLanes);
   loss_.resize(n + kLossLanes);

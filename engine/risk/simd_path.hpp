@@ -4,7 +4,9 @@
 // path computes bit-identical results, so the choice changes speed only.
 namespace gfund::risk {
 
-inline constexpr int kBatchLanes = 16;  // values per batch kernel call
+// Values per batch kernel call: two 16-lane AVX-512 groups, so two
+// independent dependency chains overlap (one group alone waits on latency).
+inline constexpr int kBatchLanes = 32;
 
 enum class SimdPath { scalar, avx2, avx512 };
 

@@ -36,7 +36,7 @@ TEST(PhiloxBatch, EveryPathEqualsRandom123BlockByBlock) {
     const auto first = t % 5 == 0 ? 0xFFFFFFF8u : static_cast<std::uint32_t>(rng());
     for (SimdPath path : paths_here()) {
       PhiloxLanes lanes;
-      philox_x16_on(path, k0, k1, c0, c1, c2, first, lanes);
+      philox_batch_on(path, k0, k1, c0, c1, c2, first, lanes);
       for (int i = 0; i < kBatchLanes; ++i) {
         const r123::Philox4x32::ctr_type ctr = {{c0, c1, c2, first + static_cast<std::uint32_t>(i)}};
         const auto want = gen(ctr, {{k0, k1}});
@@ -50,8 +50,8 @@ TEST(PhiloxBatch, EveryPathEqualsRandom123BlockByBlock) {
 
 TEST(PhiloxBatch, DispatchedKernelMatchesTheBestPath) {
   PhiloxLanes a, b;
-  philox_x16(1, 2, 3, 4, 5, 6, a);
-  philox_x16_on(best_simd_path(), 1, 2, 3, 4, 5, 6, b);
+  philox_batch(1, 2, 3, 4, 5, 6, a);
+  philox_batch_on(best_simd_path(), 1, 2, 3, 4, 5, 6, b);
   for (int w = 0; w < 4; ++w)
     for (int i = 0; i < kBatchLanes; ++i) EXPECT_EQ(a.w[w][i], b.w[w][i]);
 }
@@ -88,7 +88,7 @@ TEST(LogBatch, WithinOneUlpOfLibmAndBitIdenticalOnEveryPath) {
   for (SimdPath path : paths_here()) {
     double out[kBatchLanes];
     for (std::size_t i = 0; i < xs.size(); i += kBatchLanes) {
-      log_x16_on(path, &xs[i], out);
+      log_batch_on(path, &xs[i], out);
       for (int j = 0; j < kBatchLanes; ++j)
         ASSERT_EQ(std::bit_cast<std::uint64_t>(out[j]), std::bit_cast<std::uint64_t>(log_positive(xs[i + j])))
             << "path " << static_cast<int>(path) << " x " << xs[i + j];

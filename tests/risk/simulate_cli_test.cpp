@@ -19,7 +19,7 @@ std::vector<std::string> base_args() {
 }
 
 TEST(SimulateCli, EverySimdPathGivesIdenticalJsonBytes) {
-  // A book large enough that defaults are searched in 16-lane batches; the
+  // A book large enough that defaults are searched in batches; the
   // scalar, AVX2 and AVX-512 kernels must give the same bytes.
   gfund::testing::TempDir dir;
   const std::string book = (dir.path() / "book.csv").string();
