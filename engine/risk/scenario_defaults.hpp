@@ -10,6 +10,14 @@
 // month), not one per loan. The month follows from a uniform on (0, p)
 // against the conditional cumulative curve (the same latent uniform,
 // conditioned on default). Exact in distribution.
+//
+// Speed (bench/risk_throughput.cpp): candidate j of a block uses Philox block
+// j of the block's stream (gap, month and LGD words), so candidates are drawn
+// kBatchLanes at a time with SIMD kernels (philox_batch, log_batch), placed
+// and dated 8 lanes at a time (candidate_search), and their exposures and
+// losses computed 8 at a time (default_losses); on CPUs without AVX-512 the
+// scalar versions give the same bits. About 22 ns of CPU per default on the
+// 100,000-loan bench book.
 #include <emmintrin.h>
 
 #include <cstdint>
