@@ -242,12 +242,13 @@ bool claims_loop(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& 
       }
       // first_recovery_to_fund_fast within the domain. First loss: what is
       // left of the recovery once the bank's share (EAD - paid) is whole.
-      // Pari passu: recovery x paid / EAD (no division when that is 0).
+      // Pari passu: recovery x paid / EAD (no division when that is 0); the
+      // quotient is at most the recovery (paid <= EAD), below 2^31.
       const std::int64_t share = (ead - loss) * c.paid;
       if (rule.first_loss)
         c.back = std::max<std::int64_t>(0, c.paid - loss);
       else if (share != 0)
-        c.back = div_half_even(share, ead);
+        c.back = div_half_even_small_quotient(share, ead);
       // The fund's net share and the bank's net share add up to the loss.
       const std::int64_t net = c.paid - c.back;
       negative |= net | (loss - net);

@@ -133,6 +133,37 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   const r123::Philox4x32::key_type key = {{k0, k1}};
   found_n_ = 0;
   const bool avx512 = default_losses_x8_available();  // AVX-512 search and losses
+  // Exposure and loss of found defaults (eight at a time where the CPU has
+  // AVX-512), kPriceLag defaults behind the search: their loan records were
+  // prefetched when they were found, and have arrived by then (priced after
+  // the whole search, those of a large book would have left the cache). The
+  // owners (bank, association, agreement) are copied out of the record with
+  // them, so filing the defaults by month reads no loan record.
+  std::size_t priced = 0;
+  auto price = [&](bool all) {
+    const std::size_t upto = all ? found_n_ : (found_n_ > kPriceLag ? found_n_ - kPriceLag : 0);
+    for (; priced < upto;) {
+      const std::size_t k = priced;
+      int lanes = 1;
+      if (avx512) {
+        if (!all && upto - k < kLossLanes) break;  // a full batch only, until the last
+        lanes = static_cast<int>(std::min<std::size_t>(kLossLanes, upto - k));
+        const unsigned done = default_losses_x8(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes,
+                                                &ead_[k], &loss_[k]);
+        for (int i = 0; i < lanes; ++i)
+          if (!(done >> i & 1u))
+            default_loss(b, found_loan_[k + i], found_month_[k + i], found_bits_[k + i], seed, scenario, ead_[k + i],
+                         loss_[k + i]);
+      } else {
+        default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, ead_[k], loss_[k]);
+      }
+      for (std::size_t j = k; j < k + static_cast<std::size_t>(lanes); ++j) {
+        const LoanRecord& loan = b.loans[found_loan_[j]];
+        found_owner_[j] = {loan.bank, loan.association, loan.agreement};
+      }
+      priced += static_cast<std::size_t>(lanes);
+    }
+  };
   month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
   for (const Block& blk : blocks_) {
     double* c = &curve_[blk.segment * stride];
@@ -170,19 +201,23 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
         if (p < 1.0) gap_log_[0] = log_positive(uniform_from_word(words_.w[0][0]));
       }
       j0 += static_cast<std::uint32_t>(lanes);
-      if (found_n_ + kBatchLanes > found_loan_.size()) {  // room for this batch's defaults
+      if (found_n_ + kBatchLanes + kLossLanes > found_loan_.size()) {  // room for this batch's defaults and a padded price batch
         const std::size_t grown = std::max<std::size_t>(256, 2 * found_loan_.size());
         found_loan_.resize(grown);
         found_month_.resize(grown);
         found_bits_.resize(grown);
+        ead_.resize(grown);
+        loss_.resize(grown);
+        found_owner_.resize(grown);
       }
       FoundDefaults sink{found_loan_.data(), found_month_.data(), found_bits_.data(), found_n_};
       if (!latent) {
         pos = batched && avx512 ? search_candidates_avx512(cblk, gap_log_, words_, pos, sink)
                                 : search_candidates(cblk, gap_log_, words_, lanes, pos, sink);
-        // The loan records are read in phase 2: fetched now, they arrive meanwhile.
+        // The loan records are read once kPriceLag more defaults are found: fetched now, they arrive meanwhile.
         for (std::size_t k = found_n_; k < sink.n; ++k) __builtin_prefetch(&b.loans[found_loan_[k]]);
         found_n_ = sink.n;
+        price(false);
         continue;
       }
       // Latent comparisons (few candidates expected): one normal quantile a
@@ -204,7 +239,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
           if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
             month = mor.start_month + mor.months;  // recognised when the moratorium ends
           if (month <= h_) {
-            __builtin_prefetch(&b.loans[static_cast<std::size_t>(pos)]);  // read in phase 2
+            __builtin_prefetch(&b.loans[static_cast<std::size_t>(pos)]);  // read when priced
             found_loan_[found_n_] = static_cast<std::uint32_t>(pos);
             found_month_[found_n_] = month;
             found_bits_[found_n_] = words_.w[2][i];
@@ -213,58 +248,26 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
         }
         ++pos;
       }
+      price(false);
     }
   }
+  price(true);
 
-  // Phase 2: exposure and loss per default (eight at a time where the CPU
-  // has AVX-512), then each default written straight to its place in (month,
-  // loan) order: defaults were found in loan order, so a counting sort by
-  // month is stable. Loan records were prefetched when their defaults were found.
+  // Phase 2: each default written straight to its place in (month, loan)
+  // order: defaults were found in loan order, so a counting sort by month is stable.
   const std::size_t n = found_n_;
   for (std::size_t k = 0; k < n; ++k) ++month_start_[static_cast<std::size_t>(found_month_[k]) + 1];
   for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
-  ead_.resize(n + kLossLanes);
-  loss_.resize(n + kLossLanes);
   sorted.resize(n);
-  // Files defaults [from, to) under their months (their loan records are in cache now).
-  auto file = [&](std::size_t from, std::size_t to) {
-    for (std::size_t k = from; k < to; ++k) {
-      Default& d = sorted[month_start_[static_cast<std::size_t>(found_month_[k])]++];
-      const LoanRecord& loan = b.loans[found_loan_[k]];
-      d.loan = found_loan_[k];
-      d.month = found_month_[k];
-      d.ead_minor = ead_[k];
-      d.loss_minor = loss_[k];
-      d.bank = loan.bank;
-      d.association = loan.association;
-      d.agreement = loan.agreement;
-    }
-  };
-  // Records of defaults a few batches on are fetched while this batch computes
-  // (on a large book, those fetched when found have left the cache by now).
-  constexpr std::size_t kAhead = 3 * kLossLanes;
-  auto prefetch = [&](std::size_t from, std::size_t to) {
-    for (std::size_t j = from; j < std::min(to, n); ++j) __builtin_prefetch(&b.loans[found_loan_[j]]);
-  };
-  prefetch(0, kAhead);
-  if (default_losses_x8_available()) {
-    for (std::size_t k = 0; k < n; k += kLossLanes) {
-      prefetch(k + kAhead, k + kAhead + kLossLanes);
-      const int lanes = static_cast<int>(std::min<std::size_t>(kLossLanes, n - k));
-      const unsigned done = default_losses_x8(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes,
-                                              &ead_[k], &loss_[k]);
-      for (int i = 0; i < lanes; ++i)
-        if (!(done >> i & 1u))
-          default_loss(b, found_loan_[k + i], found_month_[k + i], found_bits_[k + i], seed, scenario, ead_[k + i],
-                       loss_[k + i]);
-      file(k, k + static_cast<std::size_t>(lanes));
-    }
-  } else {
-    for (std::size_t k = 0; k < n; ++k) {
-      prefetch(k + kAhead, k + kAhead + 1);
-      default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, ead_[k], loss_[k]);
-      file(k, k + 1);
-    }
+  for (std::size_t k = 0; k < n; ++k) {
+    Default& d = sorted[month_start_[static_cast<std::size_t>(found_month_[k])]++];
+    d.loan = found_loan_[k];
+    d.month = found_month_[k];
+    d.ead_minor = ead_[k];
+    d.loss_minor = loss_[k];
+    d.bank = found_owner_[k].bank;
+    d.association = found_owner_[k].association;
+    d.agreement = found_owner_[k].agreement;
   }
 }
 

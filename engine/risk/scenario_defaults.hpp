@@ -77,6 +77,13 @@ class ScenarioDrawer {
   std::vector<std::uint32_t> found_bits_;
   std::size_t found_n_ = 0;  // defaults found this scenario (the vectors are kept large)
   std::vector<std::int64_t> ead_, loss_;  // per found default (plus a batch of padding)
+  struct Owner {
+    std::uint16_t bank, association, agreement;
+  };
+  std::vector<Owner> found_owner_;  // per found default, copied from its loan record
+  // Defaults are priced (exposure, loss) this many behind the newest found, so
+  // that the loan records prefetched when they were found have arrived.
+  static constexpr std::size_t kPriceLag = 32;
   // First age a in 1..h with curve[a] >= v, given v < curve[a_end] for some
   // a_end <= h: counts the ages below v over the whole horizon (the curve is
   // nondecreasing, so ages past a_end never count), two at a time (SSE2, in

@@ -98,3 +98,35 @@ TEST(RoundHalfEven, MatchesNearbyintTiesToEven) {
     ASSERT_EQ(round_half_even(x), static_cast<std::int64_t>(std::nearbyint(x))) << x;
   }
 }
+
+// The claim loop's division without idiv: equal to div_half_even wherever the
+// quotient is below 2^31, ties and exact quotients included (where the double
+// quotient can land on the wrong side of an integer).
+TEST(ClaimRulesFast, SmallQuotientDivisionEqualsIntegerDivision) {
+  std::mt19937_64 g(23);
+  const std::int64_t kLimit = std::int64_t{1} << 31;
+  std::int64_t checked = 0;
+  auto check = [&](std::int64_t num, std::int64_t den) {
+    ASSERT_EQ(div_half_even_small_quotient(num, den), div_half_even(num, den)) << num << " / " << den;
+    ++checked;
+  };
+  for (int i = 0; i < 400'000; ++i) {
+    const std::int64_t den = 1 + upto(g, kLimit - 2);
+    const std::int64_t q = upto(g, kLimit - 1);
+    switch (i % 4) {
+      case 0: check(q * den, den); break;                       // exact
+      case 1: if (den % 2 == 0) check(q * den + den / 2, den);  // a tie
+              break;
+      case 2: check(q * den + upto(g, den - 1), den); break;    // anywhere
+      default: check(q * den + den - 1 - upto(g, 3) % den, den);  // just below the next integer
+    }
+  }
+  // The largest quotients and numerators of the claim loop: EAD just below 2^31, recovery x paid <= EAD^2.
+  const std::int64_t ead = kLimit - 1;
+  for (std::int64_t d = 0; d < 64; ++d) {
+    check(ead * ead - d, ead);
+    check((ead - d) * (ead - 2 * d), ead);
+  }
+  for (std::int64_t num = 0; num < 2000; ++num) check(num, 1 + num % 7);
+  EXPECT_GT(checked, 350'000);
+}
