@@ -1,7 +1,7 @@
 #pragma once
 // Exposure at default and loss of found defaults: the per-default arithmetic
 // of a scenario (schedule balance, LGD draw, two roundings), eight defaults at
-// a time on AVX-512.
+// a time on AVX-512 (two chains of eight side by side).
 //
 // A scalar loop is bound by one long dependency chain per default (loan
 // record -> growth factor -> division -> rounding -> LGD -> rounding); eight
@@ -17,7 +17,7 @@
 
 namespace gfund::risk {
 
-inline constexpr int kLossLanes = 8;
+inline constexpr int kLossLanes = 16;
 
 // The scalar reference: exposure at a default recognised in `month` and its
 // loss (EAD x LGD, rounded half-even once, within [0, EAD]), fund minor
@@ -26,14 +26,15 @@ inline constexpr int kLossLanes = 8;
 void default_loss(const PreparedBook& book, std::uint32_t loan, int month, std::uint32_t lgd_bits, std::uint64_t seed,
                   std::uint32_t scenario, std::int64_t& ead_minor, std::int64_t& loss_minor);
 
-// Whether this CPU runs the 8-lane kernel (AVX-512F and DQ, and GFUND_SIMD does not cap it).
-bool default_losses_x8_available();
+// Whether this CPU runs the batch kernel (AVX-512F and DQ, and GFUND_SIMD does not cap it).
+bool default_losses_batch_available();
 
-// Lanes i < count: ead_minor[i] and loss_minor[i] as default_loss gives them.
-// Returns a bit mask of the lanes done; the caller computes the others with
-// default_loss. Call only when default_losses_x8_available().
-unsigned default_losses_x8(const PreparedBook& book, const std::uint32_t* loan, const std::int32_t* month,
-                           const std::uint32_t* lgd_bits, int count, std::int64_t* ead_minor,
-                           std::int64_t* loss_minor);
+// Lanes i < count (1 <= count <= kLossLanes): ead_minor[i] and loss_minor[i]
+// as default_loss gives them; all kLossLanes slots of both outputs are
+// written. Returns a bit mask of the lanes done; the caller computes the
+// others with default_loss. Call only when default_losses_batch_available().
+unsigned default_losses_batch(const PreparedBook& book, const std::uint32_t* loan, const std::int32_t* month,
+                              const std::uint32_t* lgd_bits, int count, std::int64_t* ead_minor,
+                              std::int64_t* loss_minor);
 
 }  // namespace gfund::risk

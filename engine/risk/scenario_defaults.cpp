@@ -132,8 +132,8 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   const std::uint32_t k0 = scenario, k1 = static_cast<std::uint32_t>(seed), c2 = static_cast<std::uint32_t>(seed >> 32);
   const r123::Philox4x32::key_type key = {{k0, k1}};
   found_n_ = 0;
-  const bool avx512 = default_losses_x8_available();  // AVX-512 search and losses
-  // Exposure and loss of found defaults (eight at a time where the CPU has
+  const bool avx512 = default_losses_batch_available();  // AVX-512 search and losses
+  // Exposure and loss of found defaults (kLossLanes at a time where the CPU has
   // AVX-512), kPriceLag defaults behind the search: their loan records were
   // prefetched when they were found, and have arrived by then (priced after
   // the whole search, those of a large book would have left the cache). The
@@ -148,12 +148,12 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       if (avx512) {
         if (!all && upto - k < kLossLanes) break;  // a full batch only, until the last
         lanes = static_cast<int>(std::min<std::size_t>(kLossLanes, upto - k));
-        const unsigned done = default_losses_x8(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes,
-                                                &ead_[k], &loss_[k]);
-        for (int i = 0; i < lanes; ++i)
-          if (!(done >> i & 1u))
-            default_loss(b, found_loan_[k + i], found_month_[k + i], found_bits_[k + i], seed, scenario, ead_[k + i],
-                         loss_[k + i]);
+        const unsigned done = default_losses_batch(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes,
+                                                   &ead_[k], &loss_[k]);
+        for (unsigned left = ~done & ((1u << lanes) - 1u); left != 0; left &= left - 1) {
+          const std::size_t i = k + static_cast<std::size_t>(__builtin_ctz(left));
+          default_loss(b, found_loan_[i], found_month_[i], found_bits_[i], seed, scenario, ead_[i], loss_[i]);
+        }
       } else {
         default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, ead_[k], loss_[k]);
       }

@@ -15,7 +15,7 @@
 // j of the block's stream (gap, month and LGD words), so candidates are drawn
 // kBatchLanes at a time with SIMD kernels (philox_batch, log_batch), placed
 // and dated 8 lanes at a time (candidate_search), and their exposures and
-// losses computed 8 at a time (default_losses); on CPUs without AVX-512 the
+// losses computed 16 at a time (default_losses); on CPUs without AVX-512 the
 // scalar versions give the same bits. About 22 ns of CPU per default on the
 // 100,000-loan bench book.
 #include <emmintrin.h>

@@ -21,7 +21,7 @@ struct Output {
 };
 
 TEST(CandidateSearch, AvxLanesDecideExactlyAsTheScalarLoop) {
-  if (!default_losses_x8_available()) GTEST_SKIP() << "this CPU has no AVX-512; the scalar search is the only one";
+  if (!default_losses_batch_available()) GTEST_SKIP() << "this CPU has no AVX-512; the scalar search is the only one";
   std::mt19937_64 rng(99);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   int batches = 0, defaults_seen = 0, ended_inside = 0;

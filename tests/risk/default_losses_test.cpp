@@ -49,7 +49,7 @@ PreparedBook synthetic_book(std::mt19937_64& rng, LgdKind kind, bool moratorium)
 }
 
 TEST(DefaultLosses, KernelLanesEqualTheScalarFunctionBitForBit) {
-  if (!default_losses_x8_available()) GTEST_SKIP() << "this CPU has no AVX-512; the scalar path is the only one";
+  if (!default_losses_batch_available()) GTEST_SKIP() << "this CPU has no AVX-512; the scalar path is the only one";
   std::mt19937_64 rng(11);
   int kernel_lanes = 0, scalar_lanes = 0;
   for (LgdKind kind : {LgdKind::fixed, LgdKind::beta})
@@ -65,7 +65,7 @@ TEST(DefaultLosses, KernelLanesEqualTheScalarFunctionBitForBit) {
           bits[i] = static_cast<std::uint32_t>(rng());
         }
         std::int64_t ead[kLossLanes], loss[kLossLanes];
-        const unsigned done = default_losses_x8(b, loan, month, bits, count, ead, loss);
+        const unsigned done = default_losses_batch(b, loan, month, bits, count, ead, loss);
         ASSERT_EQ(done >> count, 0u) << "no lane past count is reported done";
         for (int i = 0; i < count; ++i) {
           std::int64_t want_ead = 0, want_loss = 0;
