@@ -160,6 +160,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       for (std::size_t j = k; j < k + static_cast<std::size_t>(lanes); ++j) {
         const LoanRecord& loan = b.loans[found_loan_[j]];
         found_owner_[j] = {loan.bank, loan.association, loan.agreement};
+        ++month_start_[static_cast<std::size_t>(found_month_[j]) + 1];  // for the sort by month
       }
       priced += static_cast<std::size_t>(lanes);
     }
@@ -255,19 +256,18 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
 
   // Phase 2: each default written straight to its place in (month, loan)
   // order: defaults were found in loan order, so a counting sort by month is stable.
+  // (The month counts were taken when the defaults were priced.) Each
+  // default's fields are read before its slot is written: a store to the
+  // output may alias them for all the compiler knows.
   const std::size_t n = found_n_;
-  for (std::size_t k = 0; k < n; ++k) ++month_start_[static_cast<std::size_t>(found_month_[k]) + 1];
   for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
   sorted.resize(n);
+  Default* const out = sorted.data();
   for (std::size_t k = 0; k < n; ++k) {
-    Default& d = sorted[month_start_[static_cast<std::size_t>(found_month_[k])]++];
-    d.loan = found_loan_[k];
-    d.month = found_month_[k];
-    d.ead_minor = ead_[k];
-    d.loss_minor = loss_[k];
-    d.bank = found_owner_[k].bank;
-    d.association = found_owner_[k].association;
-    d.agreement = found_owner_[k].agreement;
+    const std::int32_t month = found_month_[k];
+    const Owner owner = found_owner_[k];
+    const Default d{found_loan_[k], month, ead_[k], loss_[k], owner.bank, owner.association, owner.agreement};
+    out[month_start_[static_cast<std::size_t>(month)]++] = d;
   }
 }
 

@@ -78,7 +78,7 @@ class ScenarioDrawer {
   std::size_t found_n_ = 0;  // defaults found this scenario (the vectors are kept large)
   std::vector<std::int64_t> ead_, loss_;  // per found default (plus a batch of padding)
   struct Owner {
-    std::uint16_t bank, association, agreement;
+    std::uint16_t bank = 0, association = 0, agreement = kNoIndex;
   };
   std::vector<Owner> found_owner_;  // per found default, copied from its loan record
   // Defaults are priced (exposure, loss) this many behind the newest found, so
