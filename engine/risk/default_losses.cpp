@@ -136,10 +136,10 @@ __attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline unsig
   }
   const __m512i k = _mm512_min_epi64(_mm512_max_epi64(paid, zero), n);
 
-  // balance_after, every formula, then the schedule's.
+  // balance_after. A lane needs one of its two divisions: the annuity's
+  // payment x (g - 1) / r (an annuity at a rate > 0) or the straight k / n
+  // (the others); so one division, on each lane's own operands.
   const __m512d one = _mm512_set1_pd(1.0), dzero = _mm512_setzero_pd();
-  const __m512d dk = _mm512_cvtepi64_pd(k);
-  const __m512d straight = _mm512_mul_pd(bal, _mm512_sub_pd(one, _mm512_div_pd(dk, _mm512_cvtepi64_pd(n))));
   const __m512d r = gather_pd(one, live, rate_index, book.monthly_rates.data());
   const __mmask8 tabled = _mm512_mask_cmplt_epi64_mask(live, rate_index, _mm512_set1_epi64(kGrowthTablesMax)) &
                           _mm512_cmplt_epi64_mask(k, _mm512_set1_epi64(book.growth_stride));
@@ -147,16 +147,18 @@ __attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline unsig
   const __m512i g_index = _mm512_add_epi64(_mm512_mul_epu32(rate_index, _mm512_set1_epi64(book.growth_stride)), k);
   static constexpr double kNoTable[1] = {1.0};
   const __m512d g = gather_pd(one, tabled, g_index, book.growth.empty() ? kNoTable : book.growth.data());
-  const __m512d amortised = _mm512_sub_pd(_mm512_mul_pd(bal, g),
-                                          _mm512_div_pd(_mm512_mul_pd(payment, _mm512_sub_pd(g, one)), r));
-  // std::max(0.0, x) is (0 < x ? x : 0).
-  const __m512d annuity_pos =
-      _mm512_mask_blend_pd(_mm512_cmp_pd_mask(dzero, amortised, _CMP_LT_OQ), dzero, amortised);
-  const __m512d annuity =
-      _mm512_mask_blend_pd(_mm512_cmp_pd_mask(r, dzero, _CMP_GT_OQ), straight, annuity_pos);
   const __mmask8 is_annuity = _mm512_cmpeq_epi64_mask(schedule, zero);
+  const __mmask8 amortising = is_annuity & _mm512_cmp_pd_mask(r, dzero, _CMP_GT_OQ);
+  const __m512d q = _mm512_div_pd(
+      _mm512_mask_blend_pd(amortising, _mm512_cvtepi64_pd(k), _mm512_mul_pd(payment, _mm512_sub_pd(g, one))),
+      _mm512_mask_blend_pd(amortising, _mm512_cvtepi64_pd(n), r));
+  // Equal principal and flat (and an annuity at rate 0): b x (1 - k / n).
+  const __m512d straight = _mm512_mul_pd(bal, _mm512_sub_pd(one, q));
+  // An annuity: max(0, b x g - payment x (g - 1) / r); std::max(0.0, x) is (0 < x ? x : 0).
+  const __m512d amortised = _mm512_sub_pd(_mm512_mul_pd(bal, g), q);
+  const __m512d annuity = _mm512_mask_blend_pd(_mm512_cmp_pd_mask(dzero, amortised, _CMP_LT_OQ), dzero, amortised);
   const __mmask8 is_balloon = _mm512_cmpeq_epi64_mask(schedule, _mm512_set1_epi64(3));
-  __m512d balance = _mm512_mask_blend_pd(is_annuity, straight, annuity);
+  __m512d balance = _mm512_mask_blend_pd(amortising, straight, annuity);
   balance = _mm512_mask_blend_pd(is_balloon, balance, bal);
   balance = _mm512_mul_pd(balance, _mm512_mask_blend_pd(_mm512_cmplt_epi64_mask(k, n), dzero, one));
   const __m512d limit = _mm512_set1_pd(0x1p51);
