@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 
 #include "engine/risk/candidate_search.hpp"
@@ -263,11 +264,20 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
   sorted.resize(n);
   Default* const out = sorted.data();
+  // A Default is written as two 16-byte stores (fields in layout order, see
+  // the static_assert), not five: the stores are what this loop waits for.
+  static_assert(sizeof(Default) == 32 && offsetof(Default, month) == 4 && offsetof(Default, ead_minor) == 8 &&
+                offsetof(Default, loss_minor) == 16 && offsetof(Default, bank) == 24 &&
+                offsetof(Default, association) == 26 && offsetof(Default, agreement) == 28);
   for (std::size_t k = 0; k < n; ++k) {
     const std::int32_t month = found_month_[k];
     const Owner owner = found_owner_[k];
-    const Default d{found_loan_[k], month, ead_[k], loss_[k], owner.bank, owner.association, owner.agreement};
-    out[month_start_[static_cast<std::size_t>(month)]++] = d;
+    const auto first = static_cast<long long>(found_loan_[k] | std::uint64_t{static_cast<std::uint32_t>(month)} << 32);
+    const auto last = static_cast<long long>(owner.bank | std::uint64_t{owner.association} << 16 |
+                                             std::uint64_t{owner.agreement} << 32);
+    auto* slot = reinterpret_cast<__m128i*>(out + month_start_[static_cast<std::size_t>(month)]++);
+    _mm_storeu_si128(slot, _mm_set_epi64x(ead_[k], first));
+    _mm_storeu_si128(slot + 1, _mm_set_epi64x(last, loss_[k]));
   }
 }
 
