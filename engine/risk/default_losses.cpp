@@ -95,7 +95,7 @@ __attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline __m51
 // side by side.
 __attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline unsigned losses8(
     const PreparedBook& book, const std::uint32_t* loan_pos, const std::int32_t* month_in,
-    const std::uint32_t* lgd_bits, int count, std::int64_t* ead_out, std::int64_t* loss_out) {
+    const std::uint32_t* lgd_bits, int count, Default* out) {
   const __mmask8 live = static_cast<__mmask8>((1u << count) - 1u);
   // Loan records: one 32-byte load per lane (lanes past count read record 0),
   // transposed into four vectors of 64-bit words; cheaper than four gathers.
@@ -192,8 +192,23 @@ __attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline unsig
   const __m512d loss_d = _mm512_mul_pd(_mm512_cvtepi64_pd(ead), lgd);
   const __mmask8 loss_exact = _mm512_cmp_pd_mask(_mm512_abs_pd(loss_d), limit, _CMP_LT_OQ);
   const __m512i loss = _mm512_min_epi64(_mm512_max_epi64(_mm512_cvttpd_epi64(round_half_even_x8(loss_d)), zero), ead);
-  _mm512_storeu_si512(ead_out, ead);
-  _mm512_storeu_si512(loss_out, loss);
+  // The eight Defaults, 32 bytes each in field order (static_assert in
+  // scenario_defaults.cpp): words [loan | month << 32, ead, loss, bank |
+  // association << 16 | agreement << 32], transposed by shuffles.
+  const __m512i w0 = _mm512_or_si512(_mm512_cvtepu32_epi64(_mm256_maskz_loadu_epi32(live, loan_pos)),
+                                     _mm512_slli_epi64(_mm512_cvtepu32_epi64(_mm512_cvtepi64_epi32(month)), 32));
+  const __m512i w3 = _mm512_or_si512(_mm512_and_si512(q3, _mm512_set1_epi64(0xFFFFFFFF)),
+                                     _mm512_slli_epi64(_mm512_srli_epi64(q2, 48), 32));
+  const __m512i e0 = _mm512_unpacklo_epi64(w0, ead), e1 = _mm512_unpackhi_epi64(w0, ead);  // lanes 2j, 2j+1
+  const __m512i l0 = _mm512_unpacklo_epi64(loss, w3), l1 = _mm512_unpackhi_epi64(loss, w3);
+  const __m512i p01 = _mm512_shuffle_i64x2(e0, e1, 0x44), q01 = _mm512_shuffle_i64x2(l0, l1, 0x44);  // lanes 0-3
+  const __m512i p45 = _mm512_shuffle_i64x2(e0, e1, 0xEE), q45 = _mm512_shuffle_i64x2(l0, l1, 0xEE);  // lanes 4-7
+  const __m512i even = _mm512_setr_epi64(0, 1, 8, 9, 4, 5, 12, 13), odd = _mm512_setr_epi64(2, 3, 10, 11, 6, 7, 14, 15);
+  auto* o = reinterpret_cast<__m512i*>(out);
+  _mm512_storeu_si512(o + 0, _mm512_permutex2var_epi64(p01, even, q01));  // Defaults 0, 1
+  _mm512_storeu_si512(o + 1, _mm512_permutex2var_epi64(p01, odd, q01));   // 2, 3
+  _mm512_storeu_si512(o + 2, _mm512_permutex2var_epi64(p45, even, q45));  // 4, 5
+  _mm512_storeu_si512(o + 3, _mm512_permutex2var_epi64(p45, odd, q45));   // 6, 7
   // Exact lanes: the growth factor came from a table or was not needed (not
   // an annuity, rate 0, or nothing left at k = n), and no amount reached 2^51.
   const __mmask8 growth_ok = tabled | static_cast<__mmask8>(~is_annuity) |
@@ -205,10 +220,9 @@ __attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline unsig
 
 __attribute__((target("avx512f,avx512dq,avx512vl"))) unsigned default_losses_batch(
     const PreparedBook& book, const std::uint32_t* loan_pos, const std::int32_t* month_in,
-    const std::uint32_t* lgd_bits, int count, std::int64_t* ead_out, std::int64_t* loss_out) {
-  const unsigned lo = losses8(book, loan_pos, month_in, lgd_bits, std::min(count, 8), ead_out, loss_out);
-  const unsigned hi =
-      losses8(book, loan_pos + 8, month_in + 8, lgd_bits + 8, std::max(count - 8, 0), ead_out + 8, loss_out + 8);
+    const std::uint32_t* lgd_bits, int count, Default* out) {
+  const unsigned lo = losses8(book, loan_pos, month_in, lgd_bits, std::min(count, 8), out);
+  const unsigned hi = losses8(book, loan_pos + 8, month_in + 8, lgd_bits + 8, std::max(count - 8, 0), out + 8);
   return lo | hi << 8;
 }
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 
 #include "engine/risk/prepared_book.hpp"
+#include "engine/risk/scenario_defaults.hpp"
 
 namespace gfund::risk {
 
@@ -29,12 +30,13 @@ void default_loss(const PreparedBook& book, std::uint32_t loan, int month, std::
 // Whether this CPU runs the batch kernel (AVX-512F and DQ, and GFUND_SIMD does not cap it).
 bool default_losses_batch_available();
 
-// Lanes i < count (1 <= count <= kLossLanes): ead_minor[i] and loss_minor[i]
-// as default_loss gives them; all kLossLanes slots of both outputs are
-// written. Returns a bit mask of the lanes done; the caller computes the
-// others with default_loss. Call only when default_losses_batch_available().
+// Lanes i < count (1 <= count <= kLossLanes): out[i] is the whole Default
+// (loan, month, the loan's bank, association and agreement) with ead_minor
+// and loss_minor as default_loss gives them; all kLossLanes slots of `out`
+// are written. Returns a bit mask of the lanes done; the caller computes the
+// amounts of the others with default_loss (their other fields are right).
+// Call only when default_losses_batch_available().
 unsigned default_losses_batch(const PreparedBook& book, const std::uint32_t* loan, const std::int32_t* month,
-                              const std::uint32_t* lgd_bits, int count, std::int64_t* ead_minor,
-                              std::int64_t* loss_minor);
+                              const std::uint32_t* lgd_bits, int count, Default* out);
 
 }  // namespace gfund::risk

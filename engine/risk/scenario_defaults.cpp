@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstddef>
 #include <limits>
 
 #include "engine/risk/candidate_search.hpp"
@@ -134,12 +133,12 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   const r123::Philox4x32::key_type key = {{k0, k1}};
   found_n_ = 0;
   const bool avx512 = default_losses_batch_available();  // AVX-512 search and losses
-  // Exposure and loss of found defaults (kLossLanes at a time where the CPU has
-  // AVX-512), kPriceLag defaults behind the search: their loan records were
-  // prefetched when they were found, and have arrived by then (priced after
-  // the whole search, those of a large book would have left the cache). The
-  // owners (bank, association, agreement) are copied out of the record with
-  // them, so filing the defaults by month reads no loan record.
+  // Found defaults made whole Defaults (exposure, loss, and the loan's bank,
+  // association and agreement: aggregating claims reads no loan record),
+  // kLossLanes at a time where the CPU has AVX-512, kPriceLag defaults behind
+  // the search: their loan records were prefetched when they were found, and
+  // have arrived by then (priced after the whole search, those of a large
+  // book would have left the cache).
   std::size_t priced = 0;
   auto price = [&](bool all) {
     const std::size_t upto = all ? found_n_ : (found_n_ > kPriceLag ? found_n_ - kPriceLag : 0);
@@ -149,20 +148,21 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       if (avx512) {
         if (!all && upto - k < kLossLanes) break;  // a full batch only, until the last
         lanes = static_cast<int>(std::min<std::size_t>(kLossLanes, upto - k));
-        const unsigned done = default_losses_batch(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes,
-                                                   &ead_[k], &loss_[k]);
+        const unsigned done =
+            default_losses_batch(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes, &found_[k]);
         for (unsigned left = ~done & ((1u << lanes) - 1u); left != 0; left &= left - 1) {
           const std::size_t i = k + static_cast<std::size_t>(__builtin_ctz(left));
-          default_loss(b, found_loan_[i], found_month_[i], found_bits_[i], seed, scenario, ead_[i], loss_[i]);
+          default_loss(b, found_loan_[i], found_month_[i], found_bits_[i], seed, scenario, found_[i].ead_minor,
+                       found_[i].loss_minor);
         }
       } else {
-        default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, ead_[k], loss_[k]);
+        const LoanRecord& loan = b.loans[found_loan_[k]];
+        Default& d = found_[k];
+        d = {found_loan_[k], found_month_[k], 0, 0, loan.bank, loan.association, loan.agreement};
+        default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, d.ead_minor, d.loss_minor);
       }
-      for (std::size_t j = k; j < k + static_cast<std::size_t>(lanes); ++j) {
-        const LoanRecord& loan = b.loans[found_loan_[j]];
-        found_owner_[j] = {loan.bank, loan.association, loan.agreement};
+      for (std::size_t j = k; j < k + static_cast<std::size_t>(lanes); ++j)
         ++month_start_[static_cast<std::size_t>(found_month_[j]) + 1];  // for the sort by month
-      }
       priced += static_cast<std::size_t>(lanes);
     }
   };
@@ -208,9 +208,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
         found_loan_.resize(grown);
         found_month_.resize(grown);
         found_bits_.resize(grown);
-        ead_.resize(grown);
-        loss_.resize(grown);
-        found_owner_.resize(grown);
+        found_.resize(grown);
       }
       FoundDefaults sink{found_loan_.data(), found_month_.data(), found_bits_.data(), found_n_};
       if (!latent) {
@@ -255,29 +253,20 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   }
   price(true);
 
-  // Phase 2: each default written straight to its place in (month, loan)
-  // order: defaults were found in loan order, so a counting sort by month is stable.
-  // (The month counts were taken when the defaults were priced.) Each
-  // default's fields are read before its slot is written: a store to the
-  // output may alias them for all the compiler knows.
+  // Phase 2: each default copied straight to its place in (month, loan)
+  // order: defaults were found in loan order, so a counting sort by month is
+  // stable. (The month counts were taken when the defaults were priced.)
   const std::size_t n = found_n_;
   for (std::size_t m = 1; m < month_start_.size(); ++m) month_start_[m] += month_start_[m - 1];
   sorted.resize(n);
   Default* const out = sorted.data();
-  // A Default is written as two 16-byte stores (fields in layout order, see
-  // the static_assert), not five: the stores are what this loop waits for.
-  static_assert(sizeof(Default) == 32 && offsetof(Default, month) == 4 && offsetof(Default, ead_minor) == 8 &&
-                offsetof(Default, loss_minor) == 16 && offsetof(Default, bank) == 24 &&
-                offsetof(Default, association) == 26 && offsetof(Default, agreement) == 28);
+  // Two 16-byte loads and stores a default (a plain struct copy is four of each).
   for (std::size_t k = 0; k < n; ++k) {
-    const std::int32_t month = found_month_[k];
-    const Owner owner = found_owner_[k];
-    const auto first = static_cast<long long>(found_loan_[k] | std::uint64_t{static_cast<std::uint32_t>(month)} << 32);
-    const auto last = static_cast<long long>(owner.bank | std::uint64_t{owner.association} << 16 |
-                                             std::uint64_t{owner.agreement} << 32);
-    auto* slot = reinterpret_cast<__m128i*>(out + month_start_[static_cast<std::size_t>(month)]++);
-    _mm_storeu_si128(slot, _mm_set_epi64x(ead_[k], first));
-    _mm_storeu_si128(slot + 1, _mm_set_epi64x(last, loss_[k]));
+    const auto* from = reinterpret_cast<const __m128i*>(&found_[k]);
+    const __m128i head = _mm_loadu_si128(from), tail = _mm_loadu_si128(from + 1);
+    auto* to = reinterpret_cast<__m128i*>(out + month_start_[static_cast<std::size_t>(found_month_[k])]++);
+    _mm_storeu_si128(to, head);
+    _mm_storeu_si128(to + 1, tail);
   }
 }
 

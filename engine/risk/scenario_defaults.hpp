@@ -20,6 +20,7 @@
 // 100,000-loan bench book.
 #include <emmintrin.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -38,6 +39,10 @@ struct Default {
   // Copied from the loan, so aggregating claims never touches the loan records.
   std::uint16_t bank = 0, association = 0, agreement = kNoIndex;
 };
+// default_losses_batch writes Defaults as four 64-bit words in this layout.
+static_assert(sizeof(Default) == 32 && offsetof(Default, month) == 4 && offsetof(Default, ead_minor) == 8 &&
+              offsetof(Default, loss_minor) == 16 && offsetof(Default, bank) == 24 &&
+              offsetof(Default, association) == 26 && offsetof(Default, agreement) == 28);
 
 // Per-thread scratch and the per-segment unconditional thresholds; draw() is
 // a pure function of (book, seed, scenario).
@@ -76,11 +81,7 @@ class ScenarioDrawer {
   std::vector<std::int32_t> found_month_;
   std::vector<std::uint32_t> found_bits_;
   std::size_t found_n_ = 0;  // defaults found this scenario (the vectors are kept large)
-  std::vector<std::int64_t> ead_, loss_;  // per found default (plus a batch of padding)
-  struct Owner {
-    std::uint16_t bank = 0, association = 0, agreement = kNoIndex;
-  };
-  std::vector<Owner> found_owner_;  // per found default, copied from its loan record
+  std::vector<Default> found_;  // per found default once priced, in loan order (plus a batch of padding)
   // Defaults are priced (exposure, loss) this many behind the newest found, so
   // that the loan records prefetched when they were found have arrived.
   static constexpr std::size_t kPriceLag = 32;

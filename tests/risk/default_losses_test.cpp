@@ -43,6 +43,8 @@ PreparedBook synthetic_book(std::mt19937_64& rng, LgdKind kind, bool moratorium)
     l.schedule_code = static_cast<std::uint8_t>(any(rng) % 4);
     l.trigger_months = static_cast<std::uint8_t>(any(rng) % 25);
     l.bank = static_cast<std::uint16_t>(i % 5);
+    l.association = static_cast<std::uint16_t>(any(rng) % 7);
+    l.agreement = any(rng) % 4 == 0 ? kNoIndex : static_cast<std::uint16_t>(any(rng) % 3);
     b.loans.push_back(l);
   }
   return b;
@@ -64,16 +66,23 @@ TEST(DefaultLosses, KernelLanesEqualTheScalarFunctionBitForBit) {
           month[i] = 1 + static_cast<std::int32_t>(rng() % 48);
           bits[i] = static_cast<std::uint32_t>(rng());
         }
-        std::int64_t ead[kLossLanes], loss[kLossLanes];
-        const unsigned done = default_losses_batch(b, loan, month, bits, count, ead, loss);
+        Default out[kLossLanes];
+        const unsigned done = default_losses_batch(b, loan, month, bits, count, out);
         ASSERT_EQ(done >> count, 0u) << "no lane past count is reported done";
         for (int i = 0; i < count; ++i) {
+          // Every lane's identity fields, done or not.
+          const LoanRecord& rec = b.loans[loan[i]];
+          ASSERT_EQ(out[i].loan, loan[i]);
+          ASSERT_EQ(out[i].month, month[i]);
+          ASSERT_EQ(out[i].bank, rec.bank);
+          ASSERT_EQ(out[i].association, rec.association);
+          ASSERT_EQ(out[i].agreement, rec.agreement);
           std::int64_t want_ead = 0, want_loss = 0;
           default_loss(b, loan[i], month[i], bits[i], 5, static_cast<std::uint32_t>(trial), want_ead, want_loss);
           if (done >> i & 1u) {
             ++kernel_lanes;
-            ASSERT_EQ(ead[i], want_ead) << "loan " << loan[i] << " month " << month[i];
-            ASSERT_EQ(loss[i], want_loss) << "loan " << loan[i] << " month " << month[i];
+            ASSERT_EQ(out[i].ead_minor, want_ead) << "loan " << loan[i] << " month " << month[i];
+            ASSERT_EQ(out[i].loss_minor, want_loss) << "loan " << loan[i] << " month " << month[i];
           } else {
             ++scalar_lanes;
           }
