@@ -203,7 +203,8 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
         if (p < 1.0) gap_log_[0] = log_positive(uniform_from_word(words_.w[0][0]));
       }
       j0 += static_cast<std::uint32_t>(lanes);
-      if (found_n_ + kBatchLanes + kLossLanes > found_loan_.size()) {  // room for this batch's defaults and a padded price batch
+      // Room for this batch's defaults, and for a price batch of kLossLanes written whole.
+      if (found_n_ + kBatchLanes + kLossLanes > found_loan_.size()) {
         const std::size_t grown = std::max<std::size_t>(256, 2 * found_loan_.size());
         found_loan_.resize(grown);
         found_month_.resize(grown);
@@ -214,7 +215,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       if (!latent) {
         pos = batched && avx512 ? search_candidates_avx512(cblk, gap_log_, words_, pos, sink)
                                 : search_candidates(cblk, gap_log_, words_, lanes, pos, sink);
-        // The loan records are read once kPriceLag more defaults are found: fetched now, they arrive meanwhile.
+        // Loan records are read once kPriceLag more defaults are found: fetched now, they arrive meanwhile.
         for (std::size_t k = found_n_; k < sink.n; ++k) __builtin_prefetch(&b.loans[found_loan_[k]]);
         found_n_ = sink.n;
         price(false);
