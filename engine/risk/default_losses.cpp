@@ -66,10 +66,10 @@ __attribute__((target("avx512f,avx512dq,avx512vl"))) inline __m512i record_pair(
 }
 
 // _mm512_mask_i64gather_* by eight scalar loads: on Intel cores with the
-// Gather Data Sampling ("Downfall") microcode fix, an 8-lane gather takes
-// about 26 cycles (measured on the Cascade Lake CI machines: 11.7 ns each);
-// the indices extracted by shuffles, eight loads and the inserts take about
-// 8. Lanes outside `m` keep `src` and read element 0 (tables are not empty
+// Gather Data Sampling ("Downfall") microcode fix, an 8-lane gather is slow
+// (Cascade Lake machines: 11.7 ns against 6.4 ns for the indices extracted by
+// shuffles, eight loads and the inserts; bench/simd_costs.cpp measures both).
+// Lanes outside `m` keep `src` and read element 0 (tables are not empty
 // where a lane is in `m`; callers pass a one-element stand-in otherwise).
 __attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline __m512i gather_epi64(
     __m512i src, __mmask8 m, __m512i idx, const void* base, int scale) {
