@@ -8,20 +8,9 @@
 
 #include "cli/verbs.hpp"
 #include "engine/ledger/writer.hpp"
+#include "reports/ledger_text.hpp"
 
 namespace gfund::cli {
-
-using reports::ColumnType;
-
-void print_write_report(const ledger::WriteReport& r, std::ostream& out) {
-  for (const auto& n : r.notices) out << "note: " << n << "\n";
-  std::string added, same;
-  for (const auto& [k, n] : r.added) added += fmt::format("{}{} {}", added.empty() ? "" : ", ", n, k);
-  for (const auto& [k, n] : r.unchanged) same += fmt::format("{}{} {}", same.empty() ? "" : ", ", n, k);
-  out << (r.dry_run ? "dry run, nothing written; would add: " : "added: ") << (added.empty() ? "nothing" : added);
-  if (!same.empty()) out << "; already stored (unchanged): " << same;
-  out << "\n";
-}
 
 Date as_of_or_today(const std::string& text) {
   if (!text.empty()) {
@@ -34,12 +23,22 @@ Date as_of_or_today(const std::string& text) {
   return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
 
+std::optional<Date> event_date_limit(bool allow_future) {
+  if (allow_future) return std::nullopt;
+  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours(14))};
+}
+
+void add_allow_future_flag(CLI::App& cmd, bool& allow_future) {
+  cmd.add_flag("--allow-future", allow_future,
+               "Accept events dated after today (refused by default: a future date is almost always a typo)");
+}
+
 void add_event_verb(CLI::App& app, const std::string& name, const std::string& kind, const std::string& help,
                     bool amount_required, bool amount_allowed) {
   struct Opts {
     std::string db, bank, loan, ref, date, amount, currency, kind, rate, schedule = "annuity";
     int term = 0;
-    bool dry_run = false;
+    bool dry_run = false, allow_future = false;
   };
   auto o = std::make_shared<Opts>();
   o->kind = kind;
@@ -73,6 +72,7 @@ void add_event_verb(CLI::App& app, const std::string& name, const std::string& k
         ->capture_default_str();
   }
   cmd->add_flag("--dry-run", o->dry_run, "Check and report without writing");
+  add_allow_future_flag(*cmd, o->allow_future);
   cmd->callback([o] {
     ledger::EventInput e;
     e.kind = o->kind;
@@ -102,94 +102,11 @@ void add_event_verb(CLI::App& app, const std::string& name, const std::string& k
       }
     }
     e.site = ErrorSite{"", 0, ""};
-    ledger::Writer w(o->db, ledger::WriteOptions{.dry_run = o->dry_run});
+    ledger::Writer w(o->db, ledger::WriteOptions{.dry_run = o->dry_run,
+                                                 .latest_event_date = event_date_limit(o->allow_future)});
     w.add_event(e);
-    print_write_report(w.finish(), std::cout);
+    std::cout << reports::write_report_text(w.finish());
   });
-}
-
-reports::Table status_totals_table(const ledger::LedgerStatus& s) {
-  reports::Table t(fmt::format("Portfolio at {}", format_date(s.as_of)),
-                   {{"level", ColumnType::text},
-                    {"key", ColumnType::text},
-                    {"loans", ColumnType::integer},
-                    {"live", ColumnType::integer},
-                    {"disbursed", ColumnType::money},
-                    {"outstanding", ColumnType::money},
-                    {"PAR30", ColumnType::percent, "", 1},
-                    {"PAR90", ColumnType::percent, "", 1},
-                    {"written off", ColumnType::money},
-                    {"claims paid", ColumnType::money},
-                    {"recoveries", ColumnType::money},
-                    {"guaranteed", ColumnType::money}});
-  for (const auto& r : s.totals)
-    t.add_row({r.level, r.key, r.loans, r.live_loans, Money(r.currency, r.disbursed_minor),
-               Money(r.currency, r.outstanding_minor), r.par30(), r.par90(), Money(r.currency, r.written_off_minor),
-               Money(r.currency, r.claims_paid_minor), Money(r.currency, r.recoveries_minor),
-               Money(r.currency, r.guaranteed_exposure_minor)});
-  t.set_note(fmt::format("PAR = outstanding of loans more than 30 / 90 days past due, over outstanding; {} loan(s) "
-                         "above the 18%/yr rate cap",
-                         s.loans_above_rate_cap));
-  return t;
-}
-
-reports::Table status_aging_table(const ledger::LedgerStatus& s) {
-  std::vector<reports::Column> cols{{"bank", ColumnType::text}};
-  for (int b = 0; b < kAgingBuckets; ++b)
-    cols.push_back({std::string(to_string(static_cast<AgingBucket>(b))), ColumnType::money});
-  reports::Table t(fmt::format("Aging of outstanding by days past due at {}", format_date(s.as_of)), cols);
-  for (const auto& a : s.aging) {
-    std::vector<reports::Cell> row{a.bank};
-    for (auto v : a.outstanding_minor) row.push_back(Money(a.currency, v));
-    t.add_row(std::move(row));
-  }
-  return t;
-}
-
-reports::Table status_fund_table(const ledger::LedgerStatus& s) {
-  const auto& f = s.fund;
-  reports::Table t(fmt::format("Fund account at {}", format_date(s.as_of)),
-                   {{"item", ColumnType::text}, {"amount", ColumnType::money}, {"ratio", ColumnType::number, "", 2}});
-  auto m = [&](std::int64_t v) { return Money(f.currency, v); };
-  t.add_row({std::string("capital in"), m(f.capital_in_minor), {}});
-  t.add_row({std::string("capital out"), m(f.capital_out_minor), {}});
-  t.add_row({std::string("guarantee fees received"), m(f.fees_in_minor), {}});
-  t.add_row({std::string("guarantee fees accrued (monthly on guaranteed outstanding)"), m(f.fees_accrued_minor), {}});
-  t.add_row({std::string("claims paid"), m(f.claims_paid_minor), {}});
-  t.add_row({std::string("claims outstanding (owed, not yet paid)"), m(f.claims_due_minor), {}});
-  t.add_row({std::string("recoveries to fund"), m(f.recoveries_minor), {}});
-  t.add_row({std::string("balance"), m(f.balance_minor), {}});
-  t.add_row({std::string("guaranteed exposure"), m(f.guaranteed_exposure_minor), {}});
-  t.add_row({std::string("leverage (guaranteed outstanding / capital)"), {}, f.leverage});
-  for (const auto& c : f.caps)
-    t.add_row({"cap used: " + c.agreement, m(c.claims_paid_minor),
-               c.cap_minor ? reports::Cell{c.utilisation} : reports::Cell{}});
-  return t;
-}
-
-reports::Table status_claims_table(const ledger::LedgerStatus& s) {
-  reports::Table t("Claims",
-                   {{"date", ColumnType::date},
-                    {"bank", ColumnType::text},
-                    {"loan", ColumnType::text},
-                    {"agreement", ColumnType::text},
-                    {"loss", ColumnType::money},
-                    {"fund paid", ColumnType::money},
-                    {"fund owes", ColumnType::money},
-                    {"recovered", ColumnType::money},
-                    {"back to fund", ColumnType::money}});
-  for (const auto& c : s.claims)
-    t.add_row({c.date, c.bank, c.loan, c.agreement, Money(c.currency, c.loss_minor), Money(c.currency, c.fund_paid_minor),
-               Money(c.currency, c.fund_due_minor), Money(c.currency, c.recovered_minor), Money(c.currency, c.recovered_fund_minor)});
-  return t;
-}
-
-void print_status_text(const ledger::LedgerStatus& s, std::ostream& out) {
-  reports::TextOptions o{.color = reports::use_color_on_stdout()};
-  out << reports::render_text(status_totals_table(s), o) << "\n"
-      << reports::render_text(status_aging_table(s), o) << "\n"
-      << reports::render_text(status_fund_table(s), o) << "\n"
-      << reports::render_text(status_claims_table(s), o);
 }
 
 }  // namespace gfund::cli

@@ -4,15 +4,11 @@
 // render its results as tables or JSON. The engine sees values only; the
 // ledger is read here, in the CLI layer.
 #include <cstdint>
-#include <iosfwd>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "engine/risk/results.hpp"
 #include "engine/risk/simulate.hpp"
-#include "reports/table.hpp"
 
 namespace gfund::cli {
 
@@ -34,14 +30,5 @@ risk::SimulationResult run_simulation(const SimulateRequest& request);
 // its cash balance at as_of (capital + fees + recoveries - claims paid).
 risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& as_of, const std::string& model_path,
                                        const risk::SimulationOptions& options);
-
-// The readable tables, one after another (what `gfund simulate` prints).
-void print_simulation(const risk::SimulationResult& result, std::ostream& out, bool color = false);
-
-// Readable tables: fund key figures, by bank, by association, by agreement,
-// fund loss / claims quantiles, exhaustion month.
-std::vector<reports::Table> simulation_tables(const risk::SimulationResult& result);
-// Everything in the result, amounts as minor units (doubles: estimates).
-nlohmann::json simulation_json(const risk::SimulationResult& result);
 
 }  // namespace gfund::cli

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/ledger/ledger_book.hpp"
+#include "engine/bridge/ledger_inputs.hpp"
 #include "engine/portfolio/agreements_csv.hpp"
 #include "engine/risk/model_file.hpp"
 #include "engine/sizing/risk_draws.hpp"
@@ -46,8 +46,8 @@ SizingContext load_sizing(const SizingRequest& r) {
   c.draws = {.scenarios = r.scenarios, .seed = r.seed, .threads = r.threads};
   c.model = risk::read_model_file(r.model_path);
   if (r.horizon_months != 0) {
-    if (r.horizon_months < 1 || r.horizon_months > risk::kHorizonMonthsMax)
-      throw UsageError(fmt::format("must be in 1..{}", risk::kHorizonMonthsMax), {.field = "--horizon"});
+    if (r.horizon_months < 1 || r.horizon_months > kHorizonMonthsMax)
+      throw UsageError(fmt::format("must be in 1..{}", kHorizonMonthsMax), {.field = "--horizon"});
     c.model.horizon_months = r.horizon_months;
   }
 
@@ -59,32 +59,14 @@ SizingContext load_sizing(const SizingRequest& r) {
   if (!r.db_path.empty()) {
     if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
     if (r.as_of.empty()) throw UsageError("--db needs --as-of YYYY-MM-DD", {.field = "--as-of"});
-    auto lb = ledger::read_ledger_book(r.db_path, parse_as_of(r.as_of));
-    *c.book = std::move(lb.book);
-    agreements = std::move(lb.agreements);
-    currency = lb.fund_currency;
-    // Staged claims: what is still owed on earlier claims counts against the
-    // agreement's cap and is not free to pay new claims.
-    capital = lb.fund_balance_minor;
-    for (const auto& [id, due] : lb.claims_due_minor) *capital -= due;
-    for (const auto& a : agreements) {
-      auto it = lb.claims_paid_minor.find(a.id);
-      auto due = lb.claims_due_minor.find(a.id);
-      claimed.push_back((it == lb.claims_paid_minor.end() ? 0 : it->second) +
-                        (due == lb.claims_due_minor.end() ? 0 : due->second));
-      auto en = lb.enrolled_minor.find(a.id);
-      std::int64_t v = en == lb.enrolled_minor.end() ? 0 : en->second;  // the agreement's currency
-      if (!(a.currency == currency)) {
-        auto fx = c.model.fx_per_fund_unit.find(std::string(a.currency.code_view()));
-        if (fx == c.model.fx_per_fund_unit.end())
-          throw DataError(fmt::format("agreement {} is in {}: the model needs an fx rate for it", a.id, a.currency.code_view()),
-                          {r.model_path, 0, "fx"});
-        v = std::llround(static_cast<double>(v) / static_cast<double>(a.currency.minor_per_major()) / fx->second *
-                         static_cast<double>(currency.minor_per_major()));
-      }
-      enrolled.push_back(v);
-    }
-    c.source = fmt::format("{} as of {}", r.db_path, r.as_of);
+    bridge::LedgerInputs in = bridge::ledger_inputs(r.db_path, parse_as_of(r.as_of));
+    claimed = bridge::claims_counted_by_agreement(in);
+    enrolled = bridge::enrolled_by_agreement(in);
+    capital = in.capital_available_minor;
+    currency = in.fund_currency;
+    *c.book = std::move(in.book);
+    agreements = std::move(in.agreements);
+    c.source = std::move(in.source);
   } else {
     if (r.agreements_path.empty()) throw UsageError("give --db FILE, or --agreements FILE (with --book and/or --plan)", {.field = "--agreements"});
     if (r.book_path.empty() && r.plan_path.empty()) throw UsageError("give --book FILE, --plan FILE or both", {.field = "--book"});

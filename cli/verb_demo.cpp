@@ -11,6 +11,8 @@
 #include "cli/simulate_run.hpp"
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
+#include "reports/simulation_text.hpp"
+#include "reports/ledger_text.hpp"
 #include "engine/ledger/csv_import.hpp"
 #include "engine/ledger/status.hpp"
 #include "engine/ledger/store.hpp"
@@ -55,21 +57,21 @@ void add_demo_verb(CLI::App& app) {
     std::vector<ledger::ImportFile> files;
     for (const auto& name : fixtures::generated_file_names({}))
       files.push_back({ledger::csv_kind_from_name(name), (fs::path(o->fixtures) / name).string()});
-    auto r = ledger::import_files(db, files, {});
+    auto r = ledger::import_files(db, files, {.latest_event_date = event_date_limit(false)});
     std::cout << "Synthetic demo fixtures (not real borrowers) imported into " << db << "\n";
-    print_write_report(r, std::cout);
+    std::cout << reports::write_report_text(r);
     auto v = ledger::verify_ledger(db);
     std::cout << fmt::format("verify: {} ({} loans, {} events re-derived)\n\n", v.ok() ? "ok" : "DIFFERENCES",
                              v.loans_checked, v.events_checked);
     const Date as_of = as_of_or_today(o->as_of);
     const auto status = ledger::read_status(db, as_of);
-    print_status_text(status, std::cout);
+    std::cout << reports::status_text(status, {.color = reports::use_color_on_stdout()});
 
     std::cout << fmt::format("\nSimulating defaults on the book at {} ({} scenarios, seed {}, model {})\n\n",
                              format_date(as_of), o->scenarios, o->seed, o->model);
     const auto sim = simulate_ledger(db, as_of, o->model,
                                      risk::SimulationOptions{.seed = o->seed, .scenarios = o->scenarios, .threads = o->threads});
-    print_simulation(sim, std::cout, reports::use_color_on_stdout());
+    std::cout << reports::simulation_text(sim, reports::use_color_on_stdout());
 
     // Planning: the fund's size for the shipped 24-month plan, and the shipped
     // stress scenarios beside the base, on one set of drawn defaults each.

@@ -3,6 +3,7 @@
 
 #include "cli/ledger_cli.hpp"
 #include "cli/verbs.hpp"
+#include "reports/ledger_text.hpp"
 #include "engine/ledger/csv_import.hpp"
 
 namespace gfund::cli {
@@ -11,7 +12,7 @@ void add_import_verb(CLI::App& app) {
   struct Opts {
     std::string db, kind;
     std::vector<std::string> files;
-    bool dry_run = false, refuse = false;
+    bool dry_run = false, refuse = false, allow_future = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -25,12 +26,16 @@ void add_import_verb(CLI::App& app) {
                                      "disbursements, repayments, events");
   cmd->add_flag("--dry-run", o->dry_run, "Check every row and report, write nothing");
   cmd->add_flag("--refuse-above-cap", o->refuse, "Refuse loans above the 18%/yr rate cap instead of flagging them");
+  add_allow_future_flag(*cmd, o->allow_future);
   cmd->callback([o] {
     std::vector<ledger::ImportFile> files;
     for (const auto& f : o->files)
       files.push_back({o->kind.empty() ? ledger::csv_kind_from_name(f) : ledger::parse_csv_kind(o->kind), f});
-    auto r = ledger::import_files(o->db, files, {.dry_run = o->dry_run, .refuse_above_rate_cap = o->refuse});
-    print_write_report(r, std::cout);
+    auto r = ledger::import_files(o->db, files,
+                                  {.dry_run = o->dry_run,
+                                   .refuse_above_rate_cap = o->refuse,
+                                   .latest_event_date = event_date_limit(o->allow_future)});
+    std::cout << reports::write_report_text(r);
   });
 }
 

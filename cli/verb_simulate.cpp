@@ -4,6 +4,7 @@
 
 #include "cli/simulate_run.hpp"
 #include "cli/verbs.hpp"
+#include "reports/simulation_text.hpp"
 
 namespace gfund::cli {
 
@@ -29,10 +30,10 @@ void add_simulate_verb(CLI::App& app) {
     const auto result = run_simulation(o->req);
     for (const auto& w : result.warnings) std::cerr << "gfund: warning: " << w << "\n";
     if (o->json) {
-      std::cout << simulation_json(result).dump(2) << "\n";
+      std::cout << reports::simulation_json(result).dump(2) << "\n";
       return;
     }
-    print_simulation(result, std::cout, reports::use_color_on_stdout());
+    std::cout << reports::simulation_text(result, reports::use_color_on_stdout());
   });
 }
 

@@ -9,6 +9,7 @@
 
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
+#include "models/limits.hpp"
 #include "engine/sizing/risk_draws.hpp"
 #include "engine/sizing/sizing.hpp"
 #include "models/errors.hpp"
@@ -58,7 +59,8 @@ void add_size_verb(CLI::App& app) {
   cmd->add_flag("--json", o->json, "JSON output (amounts in minor units of the fund currency)");
   cmd->callback([o] {
     const auto qs = parse_questions(o->questions);
-    if (o->volume_max < 1 || o->volume_max > 100) throw UsageError("must be in 1..100", {.field = "--volume-max"});
+    if (o->volume_max < 1 || o->volume_max > kVolumeMultiplierMax)
+      throw UsageError(fmt::format("must be in 1..{:g}", kVolumeMultiplierMax), {.field = "--volume-max"});
     double loading = 0;
     try {
       loading = parse_ratio(o->cost_loading).to_double();

@@ -8,6 +8,7 @@
 
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
+#include "models/limits.hpp"
 #include "engine/sizing/risk_draws.hpp"
 #include "engine/sizing/termsheet.hpp"
 #include "models/errors.hpp"
@@ -90,7 +91,8 @@ void add_termsheet_verb(CLI::App& app) {
     } catch (const Error& e) {
       throw UsageError(e.rule(), {.field = "--cost-loading"});
     }
-    if (o->volume_max < 1 || o->volume_max > 100) throw UsageError("must be in 1..100", {.field = "--volume-max"});
+    if (o->volume_max < 1 || o->volume_max > kVolumeMultiplierMax)
+      throw UsageError(fmt::format("must be in 1..{:g}", kVolumeMultiplierMax), {.field = "--volume-max"});
     auto req = o->req;
     req.volume_max = o->volume_max;
     auto c = load_sizing(req);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "models/date.hpp"
+#include "models/limits.hpp"
 #include "models/money.hpp"
 #include "models/ratio.hpp"
 #include "models/schedule_type.hpp"
@@ -54,8 +55,6 @@ class Borrower : public BorrowerData {
 
 // Cambodia caps micro-loan interest at 18% a year (NBC Prakas, 2017).
 inline constexpr Ratio kRateCapAnnual = Ratio::percent(18);
-// Longest term gfund schedules: 30 years, a bound on every schedule loop.
-inline constexpr int kTermMonthsMax = 360;
 
 struct LoanData {
   std::string ref;            // the bank's own loan reference (unique per bank)

@@ -6,6 +6,7 @@
 
 #include "models/entities.hpp"
 #include "models/errors.hpp"
+#include "models/limits.hpp"
 
 namespace gfund {
 namespace {
@@ -46,11 +47,14 @@ GuaranteeTerms::GuaranteeTerms(GuaranteeTermsData d) : GuaranteeTermsData(std::m
     bad("portfolio_cap_rate", "must be in (0, 100%]");
   if (per_loan_cap && portfolio_cap && !(per_loan_cap->currency() == portfolio_cap->currency()))
     bad("portfolio_cap", "must be in the same currency as per_loan_cap");
-  if (claim_trigger_dpd < 1 || claim_trigger_dpd > 720) bad("claim_trigger_dpd", "must be in 1..720 days");
-  if (lock_in_months < 0 || lock_in_months > 60) bad("lock_in_months", "must be in 0..60");
+  if (claim_trigger_dpd < 1 || claim_trigger_dpd > kClaimTriggerDpdMax)
+    bad("claim_trigger_dpd", fmt::format("must be in 1..{} days", kClaimTriggerDpdMax));
+  if (lock_in_months < 0 || lock_in_months > kLockInMonthsMax)
+    bad("lock_in_months", fmt::format("must be in 0..{}", kLockInMonthsMax));
   if (payout_at_claim.ppm <= 0 || payout_at_claim.ppm > Ratio::kOne) bad("payout_at_claim", "must be in (0, 100%]");
-  if (annual_fee.ppm < 0 || annual_fee.ppm > Ratio::percent(20).ppm) bad("annual_fee", "must be in 0..20% a year");
-  if (fee_surcharge_informal.ppm < 0 || fee_surcharge_informal.ppm > Ratio::percent(20).ppm)
+  if (annual_fee.ppm < 0 || annual_fee.ppm > kAnnualFeePpmMax)
+    bad("annual_fee", fmt::format("must be in 0..{} a year", format_percent(Ratio{kAnnualFeePpmMax})));
+  if (fee_surcharge_informal.ppm < 0 || fee_surcharge_informal.ppm > kAnnualFeePpmMax)
     bad("fee_surcharge_informal", "must be in 0..20% a year");
   if (available_from.ok() && available_to.ok() && to_days(available_to) < to_days(available_from))
     bad("available_to", "must not be before available_from");
@@ -76,6 +80,23 @@ bool GuaranteeTerms::enrols(const Date& disbursed) const {
   return true;
 }
 
+std::optional<Date> GuaranteeTerms::claims_open_from() const {
+  if (!available_from.ok()) return std::nullopt;
+  return add_months(available_from, lock_in_months);
+}
+
+int GuaranteeTerms::first_claim_month(const Date& as_of) const {
+  if (lock_in_months <= 0 || !available_from.ok() || !as_of.ok()) return 1;
+  const Date first = add_months(available_from, lock_in_months);
+  if (to_days(first) <= to_days(as_of)) return 1;
+  return std::max(1, months_between(as_of, first) + 1);
+}
+
+std::int64_t GuaranteeTerms::paid_at_claim(std::int64_t owed_minor) const {
+  GFUND_ASSERT(owed_minor >= 0);
+  return claim_rules::paid_at_claim<i128>(owed_minor, payout_at_claim.ppm);
+}
+
 Agreement::Agreement(AgreementData d) : AgreementData(std::move(d)) {
   check_id(id, "agreement");
   check_id(bank, "bank");
@@ -85,64 +106,70 @@ Agreement::Agreement(AgreementData d) : AgreementData(std::move(d)) {
     bad("portfolio_cap", "must be in the agreement's currency");
 }
 
-ClaimSplit split_claim(std::int64_t loss_minor, Ratio coverage, std::int64_t per_loan_cap_minor,
-                       std::int64_t portfolio_room_minor, std::int64_t fund_available_minor) {
-  GFUND_ASSERT(loss_minor >= 0);
-  ClaimSplit out;
-  // Integer half-even of loss x ppm / 1e6 without Decimal: exact in i128.
-  i128 num = static_cast<i128>(loss_minor) * coverage.ppm;
-  i128 q = num / Ratio::kOne, r = num % Ratio::kOne;
-  if (2 * r > Ratio::kOne || (2 * r == Ratio::kOne && (q & 1))) ++q;
-  std::int64_t pay = static_cast<std::int64_t>(q);
-  if (per_loan_cap_minor >= 0 && pay > per_loan_cap_minor) {
-    pay = per_loan_cap_minor;
-    out.limit = ClaimLimit::per_loan_cap;
-  }
-  if (portfolio_room_minor >= 0 && pay > portfolio_room_minor) {
-    pay = portfolio_room_minor;
-    out.limit = ClaimLimit::portfolio_cap;
-  }
-  if (fund_available_minor >= 0 && pay > fund_available_minor) {
-    pay = fund_available_minor;
-    out.limit = ClaimLimit::fund_balance;
-  }
-  pay = std::max<std::int64_t>(pay, 0);
-  out.fund_minor = pay;
-  out.bank_minor = loss_minor - pay;
-  GFUND_ASSERT(out.fund_minor + out.bank_minor == loss_minor && out.fund_minor <= loss_minor);
+namespace {
+std::string text_of(const std::optional<Money>& m) { return m ? format_money(*m) : "none"; }
+std::string text_of(const std::optional<Ratio>& r) { return r ? format_percent(*r) : "none"; }
+std::string text_of(const Ratio& r) { return format_percent(r); }
+std::string text_of(const Date& d) { return d.ok() ? format_date(d) : "none"; }
+std::string text_of(const std::string& s) { return s.empty() ? "none" : s; }
+std::string text_of(int v) { return std::to_string(v); }
+std::string text_of(Structure v) { return std::string(to_string(v)); }
+std::string text_of(FeePayer v) { return std::string(to_string(v)); }
+std::string text_of(const Currency& c) { return std::string(c.code_view()); }
+// Amounts in two currencies are different values (Money's == refuses to compare them).
+bool same(const std::optional<Money>& a, const std::optional<Money>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || (a->currency() == b->currency() && a->minor() == b->minor());
+}
+template <class T>
+bool same(const T& a, const T& b) {
+  return a == b;
+}
+}  // namespace
+
+std::optional<TermsDifference> first_difference(const Agreement& stored, const Agreement& given) {
+  // A field added to the terms must be added here too: the size pins the
+  // field list (x86-64 layout), so the build fails until it is.
+  static_assert(sizeof(GuaranteeTermsData) == 176, "compare every field of GuaranteeTermsData in first_difference");
+  std::optional<TermsDifference> out;
+  const auto field = [&](const char* name, const auto& a, const auto& b) {
+    if (!out && !same(a, b)) out = TermsDifference{name, text_of(a), text_of(b)};
+  };
+  const GuaranteeTerms &s = stored.terms, &g = given.terms;
+  field("bank", stored.bank, given.bank);
+  field("currency", stored.currency, given.currency);
+  field("coverage", s.coverage, g.coverage);
+  field("structure", s.structure, g.structure);
+  field("per_loan_cap", s.per_loan_cap, g.per_loan_cap);
+  field("portfolio_cap", s.portfolio_cap, g.portfolio_cap);
+  field("portfolio_cap_rate", s.portfolio_cap_rate, g.portfolio_cap_rate);
+  field("claim_trigger_dpd", s.claim_trigger_dpd, g.claim_trigger_dpd);
+  field("lock_in_months", s.lock_in_months, g.lock_in_months);
+  field("payout_at_claim", s.payout_at_claim, g.payout_at_claim);
+  field("annual_fee", s.annual_fee, g.annual_fee);
+  field("fee_surcharge_informal", s.fee_surcharge_informal, g.fee_surcharge_informal);
+  field("fee_payer", s.fee_payer, g.fee_payer);
+  field("available_from", s.available_from, g.available_from);
+  field("available_to", s.available_to, g.available_to);
+  field("association", s.association, g.association);
   return out;
 }
 
-namespace {
-// floor-free pro-rata share of a cumulative recovery, half-even, exact.
-std::int64_t share(std::int64_t amount, std::int64_t num, std::int64_t den) {
-  if (den <= 0 || amount <= 0 || num <= 0) return 0;
-  i128 p = static_cast<i128>(amount) * num;
-  i128 q = p / den, r = p % den;
-  if (2 * r > den || (2 * r == den && (q & 1))) ++q;
-  return static_cast<std::int64_t>(q);
+ClaimSplit split_claim(std::int64_t loss_minor, Ratio coverage, std::int64_t per_loan_cap_minor,
+                       std::int64_t portfolio_room_minor, std::int64_t fund_available_minor) {
+  GFUND_ASSERT(loss_minor >= 0);
+  const ClaimSplit out =
+      split_claim_in<i128>(loss_minor, coverage, per_loan_cap_minor, portfolio_room_minor, fund_available_minor);
+  GFUND_ASSERT(out.fund_minor + out.bank_minor == loss_minor && out.fund_minor <= loss_minor);
+  return out;
 }
-}  // namespace
 
 std::int64_t recovery_to_fund(Structure s, std::int64_t recovered_minor, std::int64_t recovered_before_minor,
                               std::int64_t fund_paid_minor, std::int64_t loss_minor) {
   GFUND_ASSERT(recovered_minor >= 0 && recovered_before_minor >= 0 && fund_paid_minor >= 0);
   GFUND_ASSERT(fund_paid_minor <= loss_minor || loss_minor == 0);
-  std::int64_t total = recovered_before_minor + recovered_minor;
-  std::int64_t before_fund = 0, after_fund = 0;
-  if (s == Structure::pari_passu) {
-    // Cumulative share, so the sum over many recoveries equals the share of
-    // their sum: no unit is lost or gained by splitting a recovery.
-    before_fund = share(recovered_before_minor, fund_paid_minor, loss_minor);
-    after_fund = share(total, fund_paid_minor, loss_minor);
-  } else {
-    std::int64_t bank_first = loss_minor - fund_paid_minor;
-    before_fund = std::max<std::int64_t>(0, recovered_before_minor - bank_first);
-    after_fund = std::max<std::int64_t>(0, total - bank_first);
-  }
-  before_fund = std::min(before_fund, fund_paid_minor);
-  after_fund = std::min(after_fund, fund_paid_minor);
-  std::int64_t out = after_fund - before_fund;
+  const std::int64_t out =
+      recovery_to_fund_in<i128>(s, recovered_minor, recovered_before_minor, fund_paid_minor, loss_minor);
   GFUND_ASSERT(out >= 0 && out <= recovered_minor);
   return out;
 }

@@ -4,11 +4,13 @@
 // loss into a claim and a recovery into the fund's share. Both the ledger
 // (real claims) and the risk engine (simulated claims) use these rules, so a
 // simulated claim is paid exactly as a real one would be.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "models/claim_rules.hpp"
 #include "models/date.hpp"
 #include "models/money.hpp"
 #include "models/ratio.hpp"
@@ -58,6 +60,16 @@ class GuaranteeTerms : public GuaranteeTermsData {
   // Annual fee rate for one loan (base + surcharge when informal).
   Ratio fee_rate(bool borrower_informal) const;
   bool enrols(const Date& disbursed) const;
+  // The first day a claim may be made: available_from + lock_in_months
+  // (none without a start date). The ledger refuses claims dated before it.
+  std::optional<Date> claims_open_from() const;
+  // The same lock-in on the simulation's monthly grid: the first month
+  // (1 = the month after as_of) whose defaults may be claimed; 1 when there
+  // is no lock-in or it has ended by as_of.
+  int first_claim_month(const Date& as_of) const;
+  // Paid at claim under staged payout: payout_at_claim of the fund's share
+  // `owed_minor`, rounded once, half-even; the rest is due when recovery ends.
+  std::int64_t paid_at_claim(std::int64_t owed_minor) const;
 };
 
 struct AgreementData {
@@ -70,6 +82,15 @@ class Agreement : public AgreementData {
  public:
   explicit Agreement(AgreementData d);
 };
+
+// The first field in which two agreements' terms differ, as stored and as
+// given (for idempotency: the same id with other terms is an error that
+// names the field, e.g. "portfolio_cap: 40,000.00 USD vs 45,000.00 USD").
+// Compares typed values, field by field; none when the terms are equal.
+struct TermsDifference {
+  std::string field, stored, given;
+};
+std::optional<TermsDifference> first_difference(const Agreement& stored, const Agreement& given);
 
 // --- claim and recovery rules (pure) -----------------------------------------
 
@@ -89,6 +110,29 @@ struct ClaimSplit {
 //   cap, by what is left under the portfolio cap (cap - claimed_to_date) and
 //   by the fund's available balance. Caps and balance < 0 mean "none".
 // Invariant: 0 <= fund <= loss, fund + bank == loss.
+// Products in `Wide` (see models/claim_rules.hpp): split_claim is the
+// __int128 form; the hot loop's int64 form is the same code.
+template <class Wide>
+ClaimSplit split_claim_in(std::int64_t loss_minor, Ratio coverage, std::int64_t per_loan_cap_minor,
+                          std::int64_t portfolio_room_minor, std::int64_t fund_available_minor) {
+  using namespace claim_rules;
+  const auto limit_or_none = [](std::int64_t x) { return x < 0 ? kNoLimit : x; };
+  const std::int64_t covered = apply_ppm<Wide>(loss_minor, coverage.ppm);
+  const std::int64_t per_loan = limit_or_none(per_loan_cap_minor), room = limit_or_none(portfolio_room_minor);
+  ClaimSplit out;
+  std::int64_t pay = capped_claim(covered, per_loan, room);
+  // The limit that decided is named: the portfolio cap only when it is
+  // below both the covered share and the per-loan cap.
+  if (pay < covered)
+    out.limit = room < std::min(covered, per_loan) ? ClaimLimit::portfolio_cap : ClaimLimit::per_loan_cap;
+  if (pay > limit_or_none(fund_available_minor)) {
+    pay = fund_available_minor;
+    out.limit = ClaimLimit::fund_balance;
+  }
+  out.fund_minor = std::max<std::int64_t>(pay, 0);
+  out.bank_minor = loss_minor - out.fund_minor;
+  return out;
+}
 ClaimSplit split_claim(std::int64_t loss_minor, Ratio coverage, std::int64_t per_loan_cap_minor,
                        std::int64_t portfolio_room_minor, std::int64_t fund_available_minor);
 
@@ -99,6 +143,18 @@ ClaimSplit split_claim(std::int64_t loss_minor, Ratio coverage, std::int64_t per
 // the cumulative total, so successive recoveries never drift by a unit).
 // First loss: the bank's own share (loss - fund_paid) is made whole first.
 // Result is within [0, recovered] and cumulative fund share <= fund_paid.
+template <class Wide>
+std::int64_t recovery_to_fund_in(Structure s, std::int64_t recovered_minor, std::int64_t recovered_before_minor,
+                                 std::int64_t fund_paid_minor, std::int64_t loss_minor) {
+  using namespace claim_rules;
+  // Cumulative shares, so the sum over many recoveries equals the share of
+  // their sum: no unit is lost or gained by splitting a recovery.
+  const auto fund_share = [&](std::int64_t recovered) {
+    return s == Structure::pari_passu ? pro_rata_recovery<Wide>(recovered, fund_paid_minor, loss_minor)
+                                      : first_loss_recovery(recovered, fund_paid_minor, loss_minor);
+  };
+  return fund_share(recovered_before_minor + recovered_minor) - fund_share(recovered_before_minor);
+}
 std::int64_t recovery_to_fund(Structure s, std::int64_t recovered_minor, std::int64_t recovered_before_minor,
                               std::int64_t fund_paid_minor, std::int64_t loss_minor);
 

@@ -1,8 +1,8 @@
 #include "engine/ledger/ledger_data.hpp"
 
-#include "engine/ledger/store.hpp"
-
 #include <algorithm>
+
+#include "engine/ledger/store.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -32,29 +32,6 @@ const StoredLoan* LedgerData::find_loan(const std::string& bank, const std::stri
   return it == loan_index.end() ? nullptr : &loans[it->second];
 }
 
-std::string_view to_string(LoanEventKind k) {
-  switch (k) {
-    case LoanEventKind::disbursement: return "disbursement";
-    case LoanEventKind::repayment: return "repayment";
-    case LoanEventKind::penalty: return "penalty";
-    case LoanEventKind::fee: return "fee";
-    case LoanEventKind::write_off: return "write_off";
-    case LoanEventKind::restructure: return "restructure";
-    case LoanEventKind::claim: return "claim";
-    case LoanEventKind::recovery: return "recovery";
-    case LoanEventKind::claim_settlement: return "claim_settlement";
-  }
-  return "?";
-}
-
-std::optional<LoanEventKind> parse_loan_event_kind(std::string_view s) {
-  for (auto k : {LoanEventKind::disbursement, LoanEventKind::repayment, LoanEventKind::penalty, LoanEventKind::fee,
-                 LoanEventKind::write_off, LoanEventKind::restructure, LoanEventKind::claim, LoanEventKind::recovery,
-                 LoanEventKind::claim_settlement})
-    if (to_string(k) == s) return k;
-  return std::nullopt;
-}
-
 std::string_view to_string(FundEventKind k) {
   switch (k) {
     case FundEventKind::guarantee_fee: return "guarantee_fee";
@@ -80,6 +57,13 @@ ReplayOptions replay_options(const LedgerData& data, const StoredLoan& loan) {
 
 LoanPosition position_at(const LedgerData& data, const StoredLoan& loan, const Date& as_of) {
   return replay_loan(loan.principal_minor, loan.dues, loan.events, as_of, replay_options(data, loan));
+}
+
+LoanPosition position_before(const LedgerData& data, const StoredLoan& loan, std::size_t prior_events,
+                             const Date& date) {
+  GFUND_ASSERT(prior_events <= loan.events.size());
+  const std::span<const LoanEvent> prior(loan.events.data(), prior_events);
+  return replay_loan(loan.principal_minor, loan.dues, prior, date, replay_options(data, loan));
 }
 
 LedgerData load_ledger(SQLite::Database& db) {
@@ -224,7 +208,27 @@ LedgerData load_ledger(SQLite::Database& db) {
       l.event_refs.push_back(q.getColumn(3).getString());
     }
   }
+  for (auto& l : d.loans) put_in_documented_order(l);
   return d;
+}
+
+void put_in_documented_order(StoredLoan& l) {
+  const auto before = [&](std::size_t a, std::size_t b) {
+    return event_order_before(l.events[a].date, l.events[a].kind, l.events[b].date, l.events[b].kind);
+  };
+  std::vector<std::size_t> order(l.events.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (std::is_sorted(order.begin(), order.end(), before)) return;  // the usual case: nothing to move
+  std::stable_sort(order.begin(), order.end(), before);  // stable: ties keep (date, id) order
+  StoredLoan sorted_parts;
+  for (std::size_t i : order) {
+    sorted_parts.events.push_back(std::move(l.events[i]));
+    sorted_parts.event_sources.push_back(std::move(l.event_sources[i]));
+    sorted_parts.event_refs.push_back(std::move(l.event_refs[i]));
+  }
+  l.events = std::move(sorted_parts.events);
+  l.event_sources = std::move(sorted_parts.event_sources);
+  l.event_refs = std::move(sorted_parts.event_refs);
 }
 
 LedgerData read_ledger_file(const std::string& db_path) {

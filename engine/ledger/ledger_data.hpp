@@ -42,7 +42,7 @@ struct StoredLoan {
   Date disbursed{}, first_due{};
   bool above_rate_cap = false;
   std::vector<Due> dues;                  // schedule version 0
-  std::vector<LoanEvent> events;          // in (date, id) order; LoanEvent::source = event id
+  std::vector<LoanEvent> events;          // in the documented order (date, same_day_rank, id); source = event id
   std::vector<std::string> event_refs;    // parallel to events: the natural key ref
   std::vector<std::string> event_sources; // parallel to events: the natural key source
 };
@@ -64,12 +64,13 @@ struct LedgerData {
 };
 
 LedgerData load_ledger(SQLite::Database& db);
+// Sorts a loan's events (and their refs and sources) into the documented
+// order of loan_position.hpp: date, then same_day_rank, ties as they were.
+void put_in_documented_order(StoredLoan& loan);
 // Opens the ledger file read-only and loads it; SQLite failures become
 // typed errors naming the path. The one entry of every read-only view.
 LedgerData read_ledger_file(const std::string& db_path);
 
-std::string_view to_string(LoanEventKind k);
-std::optional<LoanEventKind> parse_loan_event_kind(std::string_view s);
 std::string_view to_string(FundEventKind k);
 std::optional<FundEventKind> parse_fund_event_kind(std::string_view s);
 
@@ -77,5 +78,10 @@ std::optional<FundEventKind> parse_fund_event_kind(std::string_view s);
 ReplayOptions replay_options(const LedgerData& data, const StoredLoan& loan);
 // The loan's position at as_of (events after as_of ignored).
 LoanPosition position_at(const LedgerData& data, const StoredLoan& loan, const Date& as_of);
+// The loan as an event on `date` finds it: its first `prior_events` events
+// (those before it in the documented order), none after, not even later
+// ones that day. Claims are decided, and re-derived by verify, on this.
+LoanPosition position_before(const LedgerData& data, const StoredLoan& loan, std::size_t prior_events,
+                             const Date& date);
 
 }  // namespace gfund::ledger

@@ -4,6 +4,8 @@
 #include <array>
 #include <string_view>
 
+#include "models/limits.hpp"
+
 namespace gfund::ledger {
 
 inline constexpr std::string_view kMigrationV1 = R"SQL(
@@ -97,6 +99,13 @@ CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 )SQL";
 
+// The v1 CHECKs above hold the terms to the same limits as the models do.
+static_assert(kClaimTriggerDpdMax == 720 &&
+                  kMigrationV1.find("claim_trigger_dpd BETWEEN 1 AND 720") != std::string_view::npos,
+              "the agreements table's CHECK must match kClaimTriggerDpdMax");
+static_assert(kLockInMonthsMax == 60 && kMigrationV1.find("lock_in_months BETWEEN 0 AND 60") != std::string_view::npos,
+              "the agreements table's CHECK must match kLockInMonthsMax");
+
 inline constexpr std::string_view kMigrationV2 = R"SQL(
 CREATE TABLE loan_state(
   loan INTEGER PRIMARY KEY REFERENCES loans(id),
@@ -161,6 +170,16 @@ ALTER TABLE agreement_state ADD COLUMN claims_due_minor INTEGER NOT NULL DEFAULT
 ALTER TABLE fund_state ADD COLUMN claims_due_minor INTEGER NOT NULL DEFAULT 0;
 )SQL";
 
-inline constexpr std::array<std::string_view, 3> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3};
+// v4: one documented order of a loan's same-day events (same_day_rank in
+// engine/portfolio/loan_position.hpp) replaces the order of insertion, which
+// the writer and `verify` read differently. No table changes: the caches are
+// rebuilt from the events in that order after the migration, so a ledger
+// written before it verifies again.
+inline constexpr std::string_view kMigrationV4 = R"SQL(
+-- no table changes; the caches are rebuilt after every migration
+)SQL";
+
+inline constexpr std::array<std::string_view, 4> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3,
+                                                             kMigrationV4};
 
 }  // namespace gfund::ledger

@@ -17,8 +17,9 @@ namespace gfund::ledger {
 // cached balances (loan_state, agreement_state, fund_state) that `verify`
 // re-derives from events. Version 3 adds staged claim payouts (event kind
 // claim_settlement, a claim's owed_minor), a restructure's new terms, and the
-// claims still due in the caches.
-inline constexpr int kSchemaVersion = 3;
+// claims still due in the caches. Version 4 reads a loan's same-day events
+// in one documented order (kind, then id) and rebuilds the caches so.
+inline constexpr int kSchemaVersion = 4;
 // PRAGMA application_id marking a gfund ledger ("GFND").
 inline constexpr int kApplicationId = 0x47464E44;
 

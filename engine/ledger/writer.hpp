@@ -45,6 +45,11 @@ namespace gfund::ledger {
 struct WriteOptions {
   bool dry_run = false;               // validate and report, then roll back
   bool refuse_above_rate_cap = false; // a loan above 18%/yr is refused instead of flagged
+  // The latest value date an event may carry (the CLI passes today, see
+  // cli/ledger_cli.hpp event_date_limit); none = no limit. A ledger records
+  // what happened: a repayment dated 2099 or a claim in 2199 is a typo, and a
+  // claim dated ahead would pay out of capital the fund does not have yet.
+  std::optional<Date> latest_event_date;
 };
 
 struct WriteReport {

@@ -201,11 +201,67 @@ class Replayer {
 
 }  // namespace
 
+std::string_view to_string(LoanEventKind k) {
+  switch (k) {
+    case LoanEventKind::disbursement: return "disbursement";
+    case LoanEventKind::repayment: return "repayment";
+    case LoanEventKind::penalty: return "penalty";
+    case LoanEventKind::fee: return "fee";
+    case LoanEventKind::write_off: return "write_off";
+    case LoanEventKind::restructure: return "restructure";
+    case LoanEventKind::claim: return "claim";
+    case LoanEventKind::recovery: return "recovery";
+    case LoanEventKind::claim_settlement: return "claim_settlement";
+  }
+  return "?";
+}
+
+std::optional<LoanEventKind> parse_loan_event_kind(std::string_view s) {
+  for (auto k : {LoanEventKind::disbursement, LoanEventKind::repayment, LoanEventKind::penalty, LoanEventKind::fee,
+                 LoanEventKind::write_off, LoanEventKind::restructure, LoanEventKind::claim, LoanEventKind::recovery,
+                 LoanEventKind::claim_settlement})
+    if (to_string(k) == s) return k;
+  return std::nullopt;
+}
+
+int same_day_rank(LoanEventKind k) {
+  switch (k) {
+    case LoanEventKind::disbursement: return 0;
+    case LoanEventKind::penalty: return 1;
+    case LoanEventKind::fee: return 2;
+    case LoanEventKind::repayment: return 3;
+    case LoanEventKind::write_off: return 4;
+    case LoanEventKind::restructure: return 5;
+    case LoanEventKind::claim: return 6;
+    case LoanEventKind::claim_settlement: return 7;
+    case LoanEventKind::recovery: return 8;
+  }
+  GFUND_ASSERT(false);
+  return 0;
+}
+
+bool event_order_before(const Date& a_date, LoanEventKind a, const Date& b_date, LoanEventKind b) {
+  if (a_date != b_date) return a_date < b_date;
+  return same_day_rank(a) < same_day_rank(b);
+}
+
+namespace {
+// Events must come in the documented order (see same_day_rank).
+void check_order(std::span<const LoanEvent> events, std::size_t i) {
+  if (i > 0 && event_order_before(events[i].date, events[i].kind, events[i - 1].date, events[i - 1].kind))
+    throw LoanEventError(i, events[i].date < events[i - 1].date
+                                ? "events out of date order"
+                                : fmt::format("same-day events out of order: {} after {} (the order of a day's events "
+                                              "is fixed; see same_day_rank)",
+                                              to_string(events[i].kind), to_string(events[i - 1].kind)));
+}
+}  // namespace
+
 LoanPosition replay_loan(std::int64_t contracted_minor, std::span<const Due> schedule,
                          std::span<const LoanEvent> events, const Date& as_of, const ReplayOptions& options) {
   Replayer r(contracted_minor, schedule, options);
   for (std::size_t i = 0; i < events.size(); ++i) {
-    if (i > 0 && events[i].date < events[i - 1].date) throw LoanEventError(i, "events out of date order");
+    check_order(events, i);
     if (events[i].date > as_of) break;
     r.apply(events[i], i);
   }
@@ -222,7 +278,7 @@ std::vector<LoanPosition> replay_loan_series(std::int64_t contracted_minor, std:
   for (const Date& d : as_of_dates) {
     GFUND_ASSERT(out.empty() || !(d < as_of_dates[out.size() - 1]));
     for (; i < events.size() && events[i].date <= d; ++i) {
-      if (i > 0 && events[i].date < events[i - 1].date) throw LoanEventError(i, "events out of date order");
+      check_order(events, i);
       r.apply(events[i], i);
     }
     out.push_back(r.finish(d));

@@ -33,6 +33,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/date.hpp"
@@ -52,6 +53,24 @@ struct Due {
 
 enum class LoanEventKind { disbursement, repayment, penalty, fee, write_off, restructure, claim, recovery,
                            claim_settlement };
+
+std::string_view to_string(LoanEventKind k);  // "write_off", as stored
+std::optional<LoanEventKind> parse_loan_event_kind(std::string_view s);
+
+// THE order of one loan's events on one day, used by the writer, the replay
+// and `verify` alike (a bank's file may list same-day rows in any order and
+// the ledger must come out the same): money in first, then charges, then
+// the borrower's payment, then what ends or changes the contract, then the
+// fund's claim and what follows it:
+//   disbursement, penalty, fee, repayment, write_off, restructure, claim,
+//   claim_settlement, recovery.
+// So a same-day penalty is paid by that day's repayment, a same-day
+// write-off removes the principal before a recovery is counted (the recovery
+// then repays no principal), and a claim sees the day's write-off. Events of
+// the same day and kind keep the order they were stored in (event id).
+int same_day_rank(LoanEventKind k);
+// True when `a` comes before `b` in that order (date, then same_day_rank).
+bool event_order_before(const Date& a_date, LoanEventKind a, const Date& b_date, LoanEventKind b);
 
 // The contract terms a restructure sets (the new schedule is built from them
 // on the principal outstanding at the restructure date).
@@ -127,7 +146,8 @@ struct ReplayOptions {
   int claim_trigger_dpd = 90;  // a claim needs this many DPD (or a write-off) at its date
 };
 
-// Replays `events` (sorted by date; same-day events in the given order) up to
+// Replays `events` (in the documented order: by date, same-day events by
+// same_day_rank, ties as given; LoanEventError otherwise) up to
 // and including `as_of`. `schedule` is the original schedule on the
 // contracted principal. Every event is checked before it is applied; the
 // first one that breaks a rule throws LoanEventError naming it.

@@ -8,6 +8,7 @@
 
 #include "engine/risk/claim_rules_fast.hpp"
 #include "models/errors.hpp"
+#include "models/fx.hpp"
 
 namespace gfund::risk {
 
@@ -15,34 +16,12 @@ OutcomeLayout layout_of(const PreparedBook& book) {
   return {book.bank_ids.size(), book.association_ids.size(), book.agreement_ids.size()};
 }
 
-namespace {
-// Amount in `from` minor units -> fund minor units at the model's rate.
-std::int64_t to_fund_minor(const Money& m, const Currency& fund, const RiskModel& model) {
-  if (m.currency() == fund) return m.minor();
-  auto it = model.fx_per_fund_unit.find(std::string(m.currency().code_view()));
-  if (it == model.fx_per_fund_unit.end())
-    throw DataError(fmt::format("no FX rate {} per {} in the model", m.currency().code_view(), fund.code_view()),
-                    {.field = "fx"});
-  const double f = static_cast<double>(fund.minor_per_major()) /
-                   (it->second * static_cast<double>(m.currency().minor_per_major()));
-  return static_cast<std::int64_t>(std::nearbyint(static_cast<double>(m.minor()) * f));
-}
-// Fund minor units -> an amount in `c` at the model's rate, rounded once.
-Money from_fund_minor(double fund_minor, const Currency& c, const Currency& fund, const RiskModel& model) {
-  if (c == fund) return Money(c, static_cast<std::int64_t>(std::nearbyint(fund_minor)));
-  auto it = model.fx_per_fund_unit.find(std::string(c.code_view()));
-  if (it == model.fx_per_fund_unit.end())
-    throw DataError(fmt::format("no FX rate {} per {} in the model", c.code_view(), fund.code_view()),
-                    {.field = "fx"});
-  const double f = it->second * static_cast<double>(c.minor_per_major()) / static_cast<double>(fund.minor_per_major());
-  return Money(c, static_cast<std::int64_t>(std::nearbyint(fund_minor * f)));
-}
-}  // namespace
 
 ClaimsSetup make_claims_setup(const PreparedBook& book, const std::vector<Agreement>& agreements,
                               const RiskModel& model, const FundInputs& fund) {
   if (fund.capital_minor < 0) throw DataError("fund capital must be >= 0", {.field = "capital"});
   ClaimsSetup cs;
+  const FxRates fx{fund.currency, model.fx_per_fund_unit};
   cs.capital_minor = fund.capital_minor;
   cs.recovery_lag_months = model.recovery_lag_months;
   GFUND_ASSERT(agreements.size() == book.agreement_ids.size());
@@ -51,30 +30,27 @@ ClaimsSetup make_claims_setup(const PreparedBook& book, const std::vector<Agreem
     r.id = a.id;
     r.structure = a.terms.structure;
     r.coverage = a.terms.coverage;
-    if (a.terms.per_loan_cap) r.per_loan_cap_minor = to_fund_minor(*a.terms.per_loan_cap, fund.currency, model);
+    if (a.terms.per_loan_cap) r.per_loan_cap_minor = convert(*a.terms.per_loan_cap, fund.currency, fx).minor();
     // Enrolled volume: the ledger's, else the book's outstanding (a file book
     // has no history; this understates a rate cap, so claims are not overstated).
     Money enrolled(a.currency, 0);
     if (auto it = fund.enrolled_minor.find(a.id); it != fund.enrolled_minor.end()) {
       enrolled = Money(a.currency, it->second);
     } else {
-      // Book loans in other currencies count at the model's FX rates.
+      // Book loans in other currencies count at the model's FX rates (the
+      // engine's balances are in fund minor units).
       double enrolled_fund = 0;
       for (const auto& l : book.loans)
         if (l.agreement != kNoIndex && book.agreement_ids[l.agreement] == a.id)
           enrolled_fund += l.balance_minor;
-      enrolled = from_fund_minor(enrolled_fund, a.currency, fund.currency, model);
+      enrolled = convert(Money(fund.currency, std::llround(enrolled_fund)), a.currency, fx);
     }
     if (auto cap = a.terms.effective_portfolio_cap(enrolled)) {
       std::int64_t paid = 0;
       if (auto it = fund.claims_paid_minor.find(a.id); it != fund.claims_paid_minor.end()) paid = it->second;
-      r.portfolio_room_minor = std::max<std::int64_t>(0, to_fund_minor(*cap, fund.currency, model) - paid);
+      r.portfolio_room_minor = std::max<std::int64_t>(0, convert(*cap, fund.currency, fx).minor() - paid);
     }
-    if (a.terms.lock_in_months > 0 && a.terms.available_from.ok() && book.as_of.ok()) {
-      const Date first = add_months(a.terms.available_from, a.terms.lock_in_months);
-      r.first_claim_month = std::max(1, months_between(book.as_of, first) + 1);
-      if (to_days(first) <= to_days(book.as_of)) r.first_claim_month = 1;
-    }
+    r.first_claim_month = a.terms.first_claim_month(book.as_of);
     cs.rules.push_back(r);
   }
   return cs;
@@ -82,7 +58,7 @@ ClaimsSetup make_claims_setup(const PreparedBook& book, const std::vector<Agreem
 
 namespace {
 
-constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
+using claim_rules::kNoLimit;
 
 // What the claim loop reads and sums of one agreement, in one cache line:
 // compact (ClaimRule holds a std::string), with "none" folded into the
@@ -232,7 +208,10 @@ bool claims_loop(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& 
         rule.loss += loss;
         continue;
       }
-      c.paid = std::min(std::min(ppm_half_even(ead * rule.coverage_ppm), rule.per_loan_cap), rule.room);
+      // The rules' own int64 form (models/claim_rules.hpp): within the
+      // domain EAD x coverage < 2^51, so the product cannot overflow.
+      c.paid = claim_rules::capped_claim(claim_rules::apply_ppm<std::int64_t>(ead, rule.coverage_ppm),
+                                         rule.per_loan_cap, rule.room);
       if constexpr (kCapital) {
         c.cut = c.paid > available;
         c.paid = std::min(c.paid, available);
@@ -246,9 +225,9 @@ bool claims_loop(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& 
       // quotient is at most the recovery (paid <= EAD), below 2^31.
       const std::int64_t share = (ead - loss) * c.paid;
       if (rule.first_loss)
-        c.back = std::max<std::int64_t>(0, c.paid - loss);
+        c.back = claim_rules::first_loss_recovery(ead - loss, c.paid, ead);
       else if (share != 0)
-        c.back = div_half_even_small_quotient(share, ead);
+        c.back = div_half_even_small_quotient(share, ead);  // pro_rata_recovery, without idiv (tested equal)
       // The fund's net share and the bank's net share add up to the loss.
       const std::int64_t net = c.paid - c.back;
       negative |= net | (loss - net);

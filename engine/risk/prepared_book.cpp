@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "models/errors.hpp"
+#include "models/fx.hpp"
 
 namespace gfund::risk {
 
@@ -46,6 +47,8 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
   pb.as_of = book.as_of;
   pb.horizon_months = model.horizon_months;
   pb.fund_currency = fund_currency;
+  const FxRates fx{fund_currency, model.fx_per_fund_unit};
+  std::map<std::string, double, std::less<>> to_fund_by_currency;  // one exact rate per currency, not per loan
   pb.copula = model.copula;
   pb.t_dof = model.t_dof;
   pb.lgd_kind = model.lgd_kind;
@@ -128,15 +131,17 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
     if (l.remaining_months < 1) bad_loan(l, "remaining_months", "must be >= 1");
     r.remaining_months = static_cast<std::int16_t>(std::min(l.remaining_months, 32000));
     remaining_max = std::max(remaining_max, static_cast<int>(r.remaining_months));
-    double to_fund = 1.0;  // loan-currency minor unit -> fund-currency minor units
-    if (!(l.currency == fund_currency)) {
-      auto it = model.fx_per_fund_unit.find(std::string(l.currency.code_view()));
-      if (it == model.fx_per_fund_unit.end())
-        bad_loan(l, "fx." + std::string(l.currency.code_view()),
-                 fmt::format("no FX rate {} per {} in the model", l.currency.code_view(), fund_currency.code_view()));
-      to_fund = static_cast<double>(fund_currency.minor_per_major()) /
-                (it->second * static_cast<double>(l.currency.minor_per_major()));
+    // Loan-currency minor unit -> fund-currency minor units, at the rule's rate.
+    auto factor = to_fund_by_currency.find(l.currency.code_view());
+    if (factor == to_fund_by_currency.end()) {
+      try {
+        factor = to_fund_by_currency.emplace(std::string(l.currency.code_view()),
+                                             conversion_factor(l.currency, fund_currency, fx)).first;
+      } catch (const DataError& e) {
+        bad_loan(l, e.site().field, e.rule());
+      }
     }
+    const double to_fund = factor->second;
     r.balance_minor = static_cast<double>(l.outstanding_minor) * to_fund;
     const double rr = l.annual_rate.to_double() / 12.0;
     {
@@ -163,7 +168,7 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
       r.agreement = it->second;
       trigger_dpd = agreements[it->second].terms.claim_trigger_dpd;
     }
-    r.trigger_months = static_cast<std::uint8_t>(std::min(24, (trigger_dpd + 29) / 30)) & 0x3F;
+    r.trigger_months = static_cast<std::uint8_t>(claim_trigger_months(trigger_dpd));  // <= kClaimTriggerMonthsMax
 
     // PD: the loan's own, else the first matching segment, else the default.
     double pd = model.pd_annual_default;

@@ -15,14 +15,12 @@
 #include "engine/risk/risk_model.hpp"
 #include "models/currency.hpp"
 #include "models/guarantee_terms.hpp"
+#include "models/limits.hpp"
 
 namespace gfund::risk {
 
 inline constexpr std::uint16_t kNoIndex = 0xFFFF;
-inline constexpr int kLgdTableSize = 4096;   // points per beta LGD quantile table, minus one
-inline constexpr int kLgdTablesMax = 256;    // distinct beta LGD means tabulated
-inline constexpr int kGrowthTablesMax = 1024; // distinct interest rates with growth tables
-inline constexpr int kRatesMax = 65535;       // distinct interest rates in one book
+// Table sizes and rate counts: models/limits.hpp.
 
 // What the engine keeps per loan, read only for loans that default. 32
 // bytes, aligned, so one default costs one cache line.
@@ -45,6 +43,7 @@ struct alignas(32) LoanRecord {
   ScheduleType schedule() const { return static_cast<ScheduleType>(schedule_code); }
 };
 static_assert(sizeof(LoanRecord) == 32);
+static_assert(kClaimTriggerMonthsMax < (1 << 6), "LoanRecord::trigger_months is 6 bits");
 
 // Loans that load on the same factors with the same loadings.
 struct LoadingGroup {

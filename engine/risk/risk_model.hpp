@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/portfolio/book.hpp"
+#include "models/limits.hpp"
 
 namespace gfund::risk {
 
@@ -109,8 +110,7 @@ struct RiskModel {
   double euler_level = 0.99;
 };
 
-inline constexpr int kHorizonMonthsMax = 120;
-inline constexpr int kFactorsMax = 256;
+// kHorizonMonthsMax, kFactorsMax: models/limits.hpp.
 
 // Checks ranges and names (factor names unique, correlations and fixed
 // factors name existing factors). Throws DataError naming the field.

@@ -29,17 +29,8 @@ std::vector<char> included_exposures(const Portfolio& p, const Candidate& c) {
 }
 
 namespace {
-
-// An agreement's amount in the fund's currency (caps are stated in the
-// agreement's currency).
-std::int64_t fund_minor(const Portfolio& p, const Money& m) {
-  if (m.currency() == p.currency) return m.minor();
-  if (m.currency() == khr() && p.currency == usd())
-    return std::llround(static_cast<double>(m.minor()) / p.fx_khr_per_usd * 100.0);
-  if (m.currency() == usd() && p.currency == khr()) return std::llround(static_cast<double>(m.minor()) / 100.0 * p.fx_khr_per_usd);
-  throw DataError(fmt::format("no conversion from {} to {}", m.currency().code_view(), p.currency.code_view()));
-}
-
+// An agreement's amount (caps are stated in its currency) in the fund's.
+std::int64_t fund_minor(const Portfolio& p, const Money& m) { return convert(m, p.currency, p.fx).minor(); }
 }  // namespace
 
 ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Candidate& c) {
@@ -82,18 +73,12 @@ ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Cand
   std::vector<int> first_claim_month(static_cast<std::size_t>(na), 1);
   for (int a = 0; a < na; ++a) {
     const auto& t = c.terms[static_cast<std::size_t>(a)];
-    // Lock-in (as the risk engine): no claim before available_from + lock-in.
-    if (t.lock_in_months > 0 && t.available_from.ok() && p.as_of.ok()) {
-      const Date first = add_months(t.available_from, t.lock_in_months);
-      if (to_days(first) > to_days(p.as_of))
-        first_claim_month[static_cast<std::size_t>(a)] = std::max(1, months_between(p.as_of, first) + 1);
-    }
+    // Lock-in: the rule's own month grid, as the risk engine's.
+    first_claim_month[static_cast<std::size_t>(a)] = t.first_claim_month(p.as_of);
     // The rate cap is a share of the enrolled volume, stated in the
     // agreement's currency: convert the fund-currency sum back.
     const Currency ac = p.agreements[static_cast<std::size_t>(a)].currency;
-    const std::int64_t enrolled_fund = r.enrolled_minor[static_cast<std::size_t>(a)];
-    const double per_unit = static_cast<double>(fund_minor(p, Money(ac, 1'000'000))) / 1e6;  // fund minor per agreement minor
-    const Money enrolled(ac, ac == p.currency ? enrolled_fund : std::llround(static_cast<double>(enrolled_fund) / per_unit));
+    const Money enrolled = convert(Money(p.currency, r.enrolled_minor[static_cast<std::size_t>(a)]), ac, p.fx);
     if (auto cp = t.effective_portfolio_cap(enrolled)) cap[static_cast<std::size_t>(a)] = fund_minor(p, *cp);
     if (t.per_loan_cap) per_loan[static_cast<std::size_t>(a)] = fund_minor(p, *t.per_loan_cap);
   }

@@ -40,7 +40,7 @@ struct ModelSpec {
   std::map<std::string, double> bank_loading;  // b_bank by bank id; absent = 0
   double past_due_pd_multiplier = 3.0;     // book loans 1..trigger-1 days past due at as_of: PD x this
   int recovery_lag_months = 12;            // months from default to recovery, 0..120
-  double fx_khr_per_usd = 4100.0;          // riel per US dollar
+  std::map<std::string, double> fx_per_fund_unit{{"KHR", 4100.0}};  // the risk model's rates (models/fx.hpp)
 
   double pd_for(const std::string& bank, const std::string& association, const std::string& sector,
                 const std::string& currency = "USD") const;

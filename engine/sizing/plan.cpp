@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "models/entities.hpp"
+#include "models/limits.hpp"
+#include "models/money.hpp"
 
 namespace gfund::sizing {
 
@@ -17,6 +19,37 @@ SizeDistribution parse_distribution(const ConfigNode& n, std::string_view key) {
   if (s == "uniform") return SizeDistribution::uniform;
   if (s == "lognormal") return SizeDistribution::lognormal;
   throw n.error(key, "must be fixed, uniform or lognormal");
+}
+
+// A line's monthly lending and loan count within the named limits, every
+// product checked: volume = loans x mean fits an int64, loans = volume /
+// mean stays at most kPlannedLoansPerMonthMax.
+void check_line_volume(const ConfigNode& n, PlanLine& l) {
+  const Money mean(l.currency, l.size_mean_minor);
+  if (l.size_mean_minor > kPlanCellVolumeMinorMax || l.size_max_minor > kPlanCellVolumeMinorMax)
+    throw n.error("loan_size", fmt::format("a loan may be at most {}", format_money(Money(l.currency, kPlanCellVolumeMinorMax))));
+  if (l.loans_per_month) {
+    std::int64_t volume = 0;
+    if (__builtin_mul_overflow(std::int64_t{*l.loans_per_month}, l.size_mean_minor, &volume) ||
+        volume > kPlanCellVolumeMinorMax)
+      throw n.error("loans_per_month", fmt::format("{} loans a month of {} each is more lending than a plan may hold "
+                                                   "({} a month at most)",
+                                                   *l.loans_per_month, format_money(mean),
+                                                   format_money(Money(l.currency, kPlanCellVolumeMinorMax))));
+    return;
+  }
+  const std::int64_t volume = *l.volume_per_month_minor;
+  if (volume > kPlanCellVolumeMinorMax)
+    throw n.error("volume_per_month", fmt::format("{} a month is more lending than a plan may hold ({} at most)",
+                                                  format_money(Money(l.currency, volume)),
+                                                  format_money(Money(l.currency, kPlanCellVolumeMinorMax))));
+  const std::int64_t loans = volume / l.size_mean_minor;
+  if (loans > kPlannedLoansPerMonthMax)
+    throw n.error("volume_per_month",
+                  fmt::format("{} a month at a mean loan of {} is {} loans a month; a plan line may plan at most {} "
+                              "loans a month (raise the mean loan size or lower the volume)",
+                              format_money(Money(l.currency, volume)), format_money(mean), loans,
+                              kPlannedLoansPerMonthMax));
 }
 
 PlanLine parse_line(const ConfigNode& n) {
@@ -44,7 +77,7 @@ PlanLine parse_line(const ConfigNode& n) {
     if (!v->is_positive()) throw n.error("volume_per_month", "must be > 0");
     l.volume_per_month_minor = v->minor();
   }
-  if (auto c = n.opt_int("loans_per_month", 1, 100000)) l.loans_per_month = static_cast<int>(*c);
+  if (auto c = n.opt_int("loans_per_month", 1, kPlannedLoansPerMonthMax)) l.loans_per_month = static_cast<int>(*c);
   if (l.volume_per_month_minor.has_value() == l.loans_per_month.has_value())
     throw n.error("volume_per_month", "give exactly one of volume_per_month and loans_per_month");
   auto size = n.opt_table("loan_size");
@@ -69,6 +102,7 @@ PlanLine parse_line(const ConfigNode& n) {
   }
   if (l.size_distribution == SizeDistribution::lognormal && l.size_cv <= 0)
     throw size->error("cv", "lognormal needs cv > 0");
+  check_line_volume(n, l);
   l.term_months = static_cast<int>(n.req_int("term_months", 1, kTermMonthsMax));
   l.annual_rate = n.opt_fraction("annual_rate", 0.0, 1.0).value_or(0.15);
   try {
@@ -111,6 +145,8 @@ std::int64_t draw_size(const PlanLine& l, std::uint64_t seed, std::uint32_t cell
   }
   if (l.size_min_minor > 0) x = std::max(x, static_cast<double>(l.size_min_minor));
   if (l.size_max_minor > 0) x = std::min(x, static_cast<double>(l.size_max_minor));
+  // A lognormal draw far in the tail stays a loan a cell can hold (no overflow).
+  x = std::min(x, static_cast<double>(kPlanCellVolumeMinorMax));
   // A loan is a whole number of cash units (KHR: 100 riel), at least one.
   const std::int64_t unit = l.currency.cash_unit_minor;
   std::int64_t units = std::max<std::int64_t>(1, std::llround(x / static_cast<double>(unit)));
@@ -133,7 +169,7 @@ Plan parse_plan(const toml::table& table, const std::string& file_name) {
 Plan read_plan_file(const std::string& path) { return parse_plan(load_config_file(path), path); }
 
 std::vector<PlannedLoan> expand_plan(const Plan& plan, int horizon_months, double volume_multiplier_max) {
-  GFUND_ASSERT(volume_multiplier_max >= 1.0 && volume_multiplier_max <= 100.0);
+  GFUND_ASSERT(volume_multiplier_max >= 1.0 && volume_multiplier_max <= kVolumeMultiplierMax);
   std::vector<PlannedLoan> out;
   int cell = 0;
   for (std::size_t li = 0; li < plan.lines.size(); ++li) {
@@ -146,8 +182,15 @@ std::vector<PlannedLoan> expand_plan(const Plan& plan, int horizon_months, doubl
           l.volume_per_month_minor ? *l.volume_per_month_minor : std::int64_t{*l.loans_per_month} * l.size_mean_minor;
       const double limit = static_cast<double>(cell_volume) * volume_multiplier_max;
       std::int64_t before = 0;
-      // Bounded: every loan is at least one cash unit, and at most 10 million loans a cell.
-      for (std::uint32_t k = 0; static_cast<double>(before) < limit && k < 10'000'000u; ++k) {
+      // Bounded: every loan is at least one cash unit, and the whole plan
+      // at most kPlannedLoansMax loans (sizes drawn below the mean make
+      // more loans than volume / mean).
+      for (std::uint32_t k = 0; static_cast<double>(before) < limit; ++k) {
+        if (out.size() >= static_cast<std::size_t>(kPlannedLoansMax))
+          throw DataError(fmt::format("the plan makes more than {} planned loans (at up to {}x its volume); plan "
+                                      "fewer or larger loans",
+                                      kPlannedLoansMax, volume_multiplier_max),
+                          ErrorSite{plan.file, l.line, "volume_per_month"});
         std::int64_t size = draw_size(l, plan.seed, static_cast<std::uint32_t>(cell), k);
         out.push_back(PlannedLoan{static_cast<int>(li), cell, start, size, before, cell_volume});
         before += size;

@@ -1,5 +1,7 @@
 #include "engine/sizing/portfolio.hpp"
 
+#include "models/limits.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -36,14 +38,7 @@ int intern(std::vector<std::string>& names, std::map<std::string, int>& index, c
 
 // Minor units of `from` expressed in the fund currency (USD cents per riel at
 // the model's rate); same currency: unchanged.
-std::int64_t to_fund_minor(std::int64_t minor, const Currency& from, const Currency& fund, double khr_per_usd) {
-  if (from == fund) return minor;
-  if (from == khr() && fund == usd()) return std::llround(static_cast<double>(minor) / khr_per_usd * 100.0);
-  if (from == usd() && fund == khr()) return std::llround(static_cast<double>(minor) / 100.0 * khr_per_usd);
-  throw DataError(fmt::format("no conversion from {} to {}", from.code_view(), fund.code_view()));
-}
-
-int delay_months(const Agreement& a) { return (a.terms.claim_trigger_dpd + 29) / 30; }
+int delay_months(const Agreement& a) { return claim_trigger_months(a.terms.claim_trigger_dpd); }
 
 }  // namespace
 
@@ -70,7 +65,7 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
   p.claimed_to_date_minor.resize(p.agreements.size(), 0);
   p.enrolled_to_date_minor = in.enrolled_to_date_minor;
   p.enrolled_to_date_minor.resize(p.agreements.size(), -1);
-  p.fx_khr_per_usd = model.fx_khr_per_usd;
+  p.fx = FxRates{p.currency, model.fx_per_fund_unit};
   p.volume_multiplier_max = in.volume_multiplier_max;
   std::map<std::string, int> bank_ix, assoc_ix, sector_ix, agreement_ix;
   for (std::size_t i = 0; i < p.agreements.size(); ++i) {
@@ -108,7 +103,7 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
         e.pd_annual = std::min(0.9999, e.pd_annual * model.past_due_pd_multiplier);
       e.already_due = l.days_past_due >= ag.terms.claim_trigger_dpd;
       e.lgd = l.lgd.value_or(model.lgd_for(l.bank, l.association, l.sector, code));
-      e.principal_minor = to_fund_minor(l.outstanding_minor, l.currency, p.currency, model.fx_khr_per_usd);
+      e.principal_minor = convert_minor(l.outstanding_minor, l.currency, p.currency, p.fx);
       if (e.principal_minor > 0) {
         p.exposures.push_back(e);
         p.loans.loans.push_back(l);
@@ -145,7 +140,7 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
       info.association = l.association.empty() ? -1 : intern(p.associations, assoc_ix, l.association);
       const std::int64_t v =
           l.volume_per_month_minor ? *l.volume_per_month_minor : std::int64_t{*l.loans_per_month} * l.size_mean_minor;
-      info.monthly_volume_minor = to_fund_minor(v, l.currency, p.currency, model.fx_khr_per_usd);
+      info.monthly_volume_minor = convert_minor(v, l.currency, p.currency, p.fx);
       info.months = std::max(0, std::min(l.months, model.horizon_months - l.first_month + 1));
       p.plan_lines.push_back(info);
     }
@@ -167,7 +162,7 @@ Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model) {
       const std::string code(l.currency.code_view());
       e.pd_annual = l.pd_annual.value_or(model.pd_for(l.bank, l.association, l.sector, code));
       e.lgd = l.lgd.value_or(model.lgd_for(l.bank, l.association, l.sector, code));
-      e.principal_minor = to_fund_minor(pl.principal_minor, l.currency, p.currency, model.fx_khr_per_usd);
+      e.principal_minor = convert_minor(pl.principal_minor, l.currency, p.currency, p.fx);
       e.volume_before_minor = pl.volume_before_minor;
       e.cell_volume_minor = pl.cell_volume_minor;
       if (e.principal_minor <= 0) continue;

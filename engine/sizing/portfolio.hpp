@@ -11,6 +11,7 @@
 #include "engine/sizing/model_spec.hpp"
 #include "engine/sizing/plan.hpp"
 #include "models/guarantee_terms.hpp"
+#include "models/fx.hpp"
 
 namespace gfund::sizing {
 
@@ -53,7 +54,7 @@ struct Portfolio {
   // engine's draws map back one to one.
   Book loans;
   std::vector<int> start_months;
-  double fx_khr_per_usd = 4100.0;            // the model's rate at which KHR loans were converted
+  FxRates fx;                                // the model's rates, at which other currencies were converted
   double volume_multiplier_max = 1.0;        // planned lending was expanded up to this multiple
   struct PlanLineInfo {
     int bank = 0, association = -1;

@@ -48,7 +48,7 @@ ModelSpec spec_of(const risk::RiskModel& model) {
     m.lgd_segments.push_back({{s.filter.bank, s.filter.association, s.filter.sector, s.filter.currency}, s.mean});
   m.past_due_pd_multiplier = model.past_due_pd_multiplier;
   m.recovery_lag_months = model.recovery_lag_months;
-  if (auto it = model.fx_per_fund_unit.find("KHR"); it != model.fx_per_fund_unit.end()) m.fx_khr_per_usd = it->second;
+  m.fx_per_fund_unit = model.fx_per_fund_unit;
   m.economy_loading = 0;
   for (const auto& f : model.factors) {
     if (f.applies_to.any()) m.economy_loading = f.loading;

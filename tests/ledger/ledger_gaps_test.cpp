@@ -322,5 +322,48 @@ TEST(OlderSchema, ReadOnlyVerbsReadThroughTheMigrationWithoutWriting) {
   EXPECT_EQ(run_gfund({"verify", "--db", db}).exit_code, 0);
 }
 
+// Idempotency compares typed fields and names the first that differs
+// (issue 12): the same agreement id with another portfolio cap.
+TEST_F(Gaps, AgreementWithOtherTermsNamesTheField) {
+  const auto before = ledger_fingerprint(db);
+  auto r = import("agreements.csv",
+             "id,bank,currency,coverage,structure,per_loan_cap,portfolio_cap,claim_trigger_dpd,lock_in_months,"
+             "available_from,available_to\n"
+             "WING-A,WING,USD,50%,pari_passu,300.00,\"1,500.00\",90,0,2020-01-01,2025-12-31\n");
+  expect_refused(r, 65, "agreement 'WING-A' exists with a different portfolio_cap: 1,000.00 USD stored vs 1,500.00 USD",
+                 before);
+  EXPECT_NE(r.err.find("field 'portfolio_cap'"), std::string::npos) << r.err;
+  // The same terms again add nothing and are no error.
+  r = import("agreements.csv",
+             "id,bank,currency,coverage,structure,per_loan_cap,portfolio_cap,claim_trigger_dpd,lock_in_months,"
+             "available_from,available_to\n"
+             "WING-A,WING,USD,50%,pari_passu,300.00,\"1,000.00\",90,0,2020-01-01,2025-12-31\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// verify re-derives every stored claim with the writer's own decision
+// (issue 12): a claim edited outside gfund, with the caches edited to match,
+// is found from the terms and the loan's history alone.
+TEST_F(Staged, VerifyRederivesStoredClaimsFromTheTerms) {
+  ASSERT_EQ(run_gfund({"claim", "--db", db, "--bank", "WING", "--loan", "L7", "--ref", "C7", "--date", "2024-06-01"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_gfund({"verify", "--db", db}).exit_code, 0);
+  {
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER events_no_update");
+    // 100.00 more owed on the claim (600.06 > the 500.06 the terms allow),
+    // and the caches moved with it, so only the claim itself is wrong.
+    raw.exec("UPDATE events SET owed_minor = owed_minor + 10000 WHERE ref = 'C7'");
+    raw.exec("UPDATE agreement_state SET claims_due_minor = claims_due_minor + 10000 WHERE agreement = 'WING-S'");
+    raw.exec("UPDATE fund_state SET claims_due_minor = claims_due_minor + 10000");
+  }
+  auto r = run_gfund({"verify", "--db", db});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("claim of 2024-06-01"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the fund's share 60006 is above what the terms allow (50006)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("paid at claim 37504 but the staged payout of 60006 is 45004"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace gfund::testing

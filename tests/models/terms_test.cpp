@@ -2,6 +2,7 @@
 
 #include "models/entities.hpp"
 #include "models/errors.hpp"
+#include "models/decimal.hpp"
 #include "models/guarantee_terms.hpp"
 
 namespace gfund {
@@ -87,6 +88,51 @@ TEST(ClaimRules, RecoveriesShareBackWithoutDrift) {
   EXPECT_EQ(recovery_to_fund(Structure::first_loss, 30, 30, 60, 100), 20);
   // Never more than the fund paid.
   EXPECT_EQ(recovery_to_fund(Structure::first_loss, 1000, 0, 60, 100), 60);
+}
+
+// Staged payout and lock-in are the terms' own rules (one room): the ledger,
+// the risk engine and sizing call these.
+TEST(ClaimRules, PaidAtClaimRoundsOnceHalfEven) {
+  GuaranteeTermsData d;
+  d.payout_at_claim = Ratio::percent(70);
+  const GuaranteeTerms t(d);
+  EXPECT_EQ(t.paid_at_claim(100'000), 70'000);
+  EXPECT_EQ(t.paid_at_claim(5), 4);   // 3.5 -> 4 (even)
+  EXPECT_EQ(t.paid_at_claim(15), 10); // 10.5 -> 10 (even)
+  EXPECT_EQ(t.paid_at_claim(0), 0);
+  // Equal to the exact decimal product rounded half-even, for many amounts.
+  for (std::int64_t owed = 0; owed < 5000; owed += 7)
+    EXPECT_EQ(t.paid_at_claim(owed), round_to_int(Decimal(owed) * d.payout_at_claim.to_decimal())) << owed;
+}
+
+TEST(ClaimRules, LockInOnTheDayGridAndTheMonthGrid) {
+  GuaranteeTermsData d;
+  d.available_from = parse_date("2024-01-15");
+  d.lock_in_months = 6;
+  const GuaranteeTerms t(d);
+  EXPECT_EQ(t.claims_open_from(), parse_date("2024-07-15"));
+  EXPECT_EQ(t.first_claim_month(parse_date("2024-08-31")), 1);  // lock-in over by as_of
+  EXPECT_EQ(t.first_claim_month(parse_date("2024-07-15")), 1);
+  EXPECT_EQ(t.first_claim_month(parse_date("2024-03-31")), 4);  // 2024-07-15 falls in month 4
+  GuaranteeTermsData none = d;
+  none.lock_in_months = 0;
+  EXPECT_EQ(GuaranteeTerms(none).first_claim_month(parse_date("2023-01-31")), 1);
+  EXPECT_EQ(GuaranteeTerms(GuaranteeTermsData{}).claims_open_from(), std::nullopt);
+}
+
+// The int64 form the hot loop uses is the same code as the reference.
+TEST(ClaimRules, Int64FormEqualsTheReference) {
+  for (std::int64_t loss : {0, 1, 3, 999, 100'001, 123'456'789})
+    for (int pct : {1, 33, 50, 80, 100})
+      for (std::int64_t cap : {-1, 0, 50, 100'000}) {
+        const auto ref = split_claim(loss, Ratio::percent(pct), cap, cap == 0 ? -1 : cap / 2, -1);
+        const auto fast = split_claim_in<std::int64_t>(loss, Ratio::percent(pct), cap, cap == 0 ? -1 : cap / 2, -1);
+        EXPECT_EQ(ref.fund_minor, fast.fund_minor);
+        EXPECT_EQ(ref.limit, fast.limit);
+        for (auto s : {Structure::pari_passu, Structure::first_loss})
+          EXPECT_EQ(recovery_to_fund(s, loss / 3, loss / 7, ref.fund_minor, loss),
+                    recovery_to_fund_in<std::int64_t>(s, loss / 3, loss / 7, ref.fund_minor, loss));
+      }
 }
 
 }  // namespace

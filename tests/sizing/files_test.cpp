@@ -78,6 +78,29 @@ TEST(PlanFile, BadPlansAreRefusedWithSiteAndRule) {
   expect_refused([&] { plan_from("[[lending]\nbank = 1\n"); }, {"p.toml:1", "not valid TOML"});
 }
 
+// Issue 18, item 4: a plan that would expand to billions of loans, or whose
+// loans x mean overflows an int64, is refused with the limit named, before
+// anything is expanded.
+TEST(PlanFile, UnboundedPlansAreRefused) {
+  const std::string head = "[[lending]]\nbank = \"W\"\nmonths = 12\nterm_months = 12\n";
+  expect_refused([&] { plan_from(head + "volume_per_month = \"90,000,000,000.00\"\nloan_size = { mean = \"0.01\" }\n"); },
+                 {"p.toml", "volume_per_month", "9000000000000 loans a month", "at most 100000"});
+  expect_refused([&] { plan_from(head + "loans_per_month = 100000\nloan_size = { mean = \"100,000,000,000,000.00\" }\n"); },
+                 {"p.toml", "loans_per_month", "more lending than a plan may hold"});
+  expect_refused([&] { plan_from(head + "volume_per_month = \"1,000,000.00\"\nloan_size = { mean = \"1e300\" }\n"); },
+                 {"p.toml"});
+  // At the per-line limit a plan is fine.
+  EXPECT_NO_THROW(plan_from(head + "loans_per_month = 100000\nloan_size = { mean = \"100.00\" }\n"));
+}
+
+TEST(PlanFile, ExpansionStopsAtThePlannedLoansLimit) {
+  // 60 months of 100,000 loans is 6 million loans, past kPlannedLoansMax.
+  const auto plan = plan_from("[[lending]]\nbank = \"W\"\nmonths = 60\nterm_months = 12\nloans_per_month = 100000\n"
+                              "loan_size = { mean = \"100.00\" }\n");
+  expect_refused([&] { expand_plan(plan, 120); }, {"p.toml:2", "more than 4000000 planned loans"});
+  EXPECT_EQ(expand_plan(plan, 12).size(), 1'200'000u);  // a shorter horizon takes fewer months: within the bound
+}
+
 TEST(ScenarioFile, ShippedScenariosLoad) {
   auto s = read_scenarios_file(fixtures_dir() + "/scenarios/default.toml");
   ASSERT_EQ(s.size(), 4u);

@@ -136,5 +136,44 @@ TEST(RiskBridge, ClaimsAndExhaustionAgreeWithTheRiskEnginesAggregation) {
   }
 }
 
+// Issue 12: a book of USD and KHR loans is sized as it is simulated. The
+// same recorded defaults give the same claims, scenario by scenario, through
+// sizing's re-aggregation and the risk engine's (both convert the caps with
+// models/fx.hpp and take each default's exposure from the engine).
+TEST(RiskBridge, UsdAndKhrBookSizedAsSimulated) {
+  auto model = one_factor(0.10, 0.09, 24, 0.6);
+  model.recovery_lag_months = 6;
+  model.fx_per_fund_unit = {{"KHR", 4100.0}};
+  Book book;
+  testing::add_loans(book, 200, "WING", "WING-1", 150'000, 0.08, 18);
+  const std::size_t first_khr = book.loans.size();
+  testing::add_loans(book, 150, "BOOST", "BOOST-1", 6'000'000, 0.12, 12, ScheduleType::flat, 0.7, "CWEA", "retail");
+  for (std::size_t i = first_khr; i < book.loans.size(); ++i) book.loans[i].currency = khr();
+  book.as_of = parse_date("2025-01-31");
+  GuaranteeTermsData capped;
+  capped.coverage = Ratio::percent(70);
+  capped.per_loan_cap = Money(usd(), 50'000);     // 500.00 USD on a loan of about 1,463 USD
+  capped.portfolio_cap = Money(usd(), 2'000'000);  // 20,000.00 USD in all
+  PortfolioInput in{.book = &book,
+                    .agreements = {testing::make_agreement("WING-1", "WING", 50),
+                                   Agreement(AgreementData{"BOOST-1", "BOOST", usd(), GuaranteeTerms(capped)})}};
+  const auto p = build_portfolio(in, spec_of(model));
+  const auto pb = risk::prepare_book(p.loans, p.agreements, model, p.currency, p.start_months);
+  const risk::DefaultSet set = risk::record_defaults(pb, {.seed = 9, .scenarios = 1000, .threads = 1});
+  const auto sized = aggregate_claims(p, draw_defaults_risk(p, model, Shocks{}, {.scenarios = 1000, .seed = 9}),
+                                      base_candidate(p));
+  risk::FundInputs fund;
+  fund.currency = p.currency;
+  fund.capital_minor = std::int64_t{1} << 50;
+  const auto simulated = risk::aggregate_claims(pb, set, risk::make_claims_setup(pb, p.agreements, model, fund), 1);
+  std::int64_t khr_claims = 0;
+  for (std::size_t s = 0; s < 1000; ++s) {
+    ASSERT_EQ(simulated.at(s, risk::OutcomeLayout::kClaimsGross), sized.gross[s]) << s;
+    ASSERT_EQ(simulated.at(s, risk::OutcomeLayout::kClaimsNet), sized.net[s]) << s;
+    khr_claims += sized.agreement_net[s * 2 + 1];
+  }
+  EXPECT_GT(khr_claims, 0);  // the riel loans did claim
+}
+
 }  // namespace
 }  // namespace gfund::sizing

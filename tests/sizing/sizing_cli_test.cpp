@@ -124,5 +124,21 @@ TEST(SizingCli, BadPlanScenarioAndModelFilesExit65WithSite) {
   EXPECT_EQ(r.exit_code, 66);
 }
 
+// Issue 18, item 4: this plan made `gfund size` grow to 6.7 GB in 30 s and
+// die of memory; now it is refused at once, in bounded memory, exit 65.
+TEST(SizeCli, AHugePlanIsRefusedQuicklyInBoundedMemory) {
+  TempDir dir;
+  write_file(dir.file("huge.toml"), "[[lending]]\nbank = \"WING\"\nmonths = 24\nterm_months = 12\n"
+                                    "volume_per_month = \"90,000,000,000.00\"\nloan_size = { mean = \"0.01\" }\n");
+  auto args = base_args("size");
+  args[4] = dir.file("huge.toml");
+  std::string cmd = "ulimit -v 2000000; timeout 60 '" + gfund_exe() + "'";
+  for (const auto& a : args) cmd += " '" + a + "'";
+  auto r = run_shell(cmd);
+  EXPECT_EQ(r.exit_code, 65) << r.out << r.err;
+  EXPECT_NE(r.err.find("huge.toml:5"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("volume_per_month"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace gfund::testing

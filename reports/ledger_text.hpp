@@ -1,0 +1,28 @@
+#pragma once
+// The ledger's results for people and machines: what a write did, and the
+// status at a date as tables (terminal, CSV) and as JSON (`status --json`).
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/ledger/status.hpp"
+#include "engine/ledger/writer.hpp"
+#include "reports/table.hpp"
+
+namespace gfund::reports {
+
+// Rows added / unchanged per kind and the notices, one per line.
+std::string write_report_text(const ledger::WriteReport& r);
+
+// The status as tables: totals per fund, bank and association; aging per
+// bank; the fund account with caps; the claims.
+Table status_totals_table(const ledger::LedgerStatus& s);
+Table status_aging_table(const ledger::LedgerStatus& s);
+Table status_fund_table(const ledger::LedgerStatus& s);
+Table status_claims_table(const ledger::LedgerStatus& s);
+// Every status table as text, one after another.
+std::string status_text(const ledger::LedgerStatus& s, const TextOptions& options = {});
+// The status as JSON: amounts as {minor, currency, text}.
+nlohmann::json status_json(const ledger::LedgerStatus& s);
+
+}  // namespace gfund::reports
