@@ -25,14 +25,22 @@ struct ErrorSite {
   std::string field;  // column / key / option name; empty if none
 };
 
+// The base of every gfund error: a kind (which exit code), the rule broken,
+// and where. what() is format_error(site(), rule()). Catch the subclass for
+// one kind, Error for all.
 class Error : public std::runtime_error {
  public:
+  // `rule` says what was expected, in the user's terms ("must be > 0").
   Error(ErrorKind kind, std::string rule, ErrorSite site = {});
-  ErrorKind kind() const noexcept { return kind_; }
-  const ErrorSite& site() const noexcept { return site_; }
-  const std::string& rule() const noexcept { return rule_; }
-  // Returns a copy of this error located at `site` (fields already set win).
-  Error located(const ErrorSite& site) const;
+  ErrorKind kind() const noexcept { return kind_; }           // fixed by the subclass
+  const ErrorSite& site() const noexcept { return site_; }    // where, as far as known
+  const std::string& rule() const noexcept { return rule_; }  // the rule alone, without the site
+  // Adds the parts of `site` this error does not know yet (parts already set
+  // win) and updates what(). Mutates in place so that the handler can then
+  // rethrow with `throw;`, which keeps the dynamic type (a DataError stays a
+  // DataError; a copy returned by value would be sliced to Error):
+  //   catch (Error& e) { e.locate({.file = path}); throw; }
+  Error& locate(const ErrorSite& site);
 
  private:
   ErrorKind kind_;
@@ -45,18 +53,22 @@ struct DataError : Error {
   explicit DataError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::data, std::move(rule), std::move(site)) {}
 };
+// Bad command line or option value (the site's field names the option).
 struct UsageError : Error {
   explicit UsageError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::usage, std::move(rule), std::move(site)) {}
 };
+// A named input (file, folder) does not exist.
 struct NoInputError : Error {
   explicit NoInputError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::no_input, std::move(rule), std::move(site)) {}
 };
+// Reading or writing failed, or the file is not a gfund database.
 struct IoError : Error {
   explicit IoError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::io, std::move(rule), std::move(site)) {}
 };
+// The database is locked by another writer; retrying later may succeed.
 struct BusyError : Error {
   explicit BusyError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::busy, std::move(rule), std::move(site)) {}
@@ -68,6 +80,7 @@ std::string format_error(const ErrorSite& site, const std::string& rule);
 // Programmer-error check that stays on in Release: a broken invariant is a
 // bug, and a ledger must stop rather than carry on with wrong numbers.
 [[noreturn]] void invariant_failed(const char* expr, const char* file, int line);
+// Throws Error(ErrorKind::internal) naming `expr` when it is false.
 #define GFUND_ASSERT(expr) \
   ((expr) ? static_cast<void>(0) : ::gfund::invariant_failed(#expr, __FILE__, __LINE__))
 
