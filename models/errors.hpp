@@ -9,6 +9,7 @@
 
 namespace gfund {
 
+// The kinds of error, each with its exit code (sysexits(3)).
 enum class ErrorKind {
   usage,        // bad command line or option value               -> 64 EX_USAGE
   data,         // input data breaks a rule (CSV, TOML, amounts)   -> 65 EX_DATAERR
@@ -50,26 +51,31 @@ class Error : public std::runtime_error {
 
 // Input data breaks a rule: "loans.csv:12: field 'principal': must be > 0".
 struct DataError : Error {
+  // `rule` and `site` as for Error; the kind is this class's.
   explicit DataError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::data, std::move(rule), std::move(site)) {}
 };
 // Bad command line or option value (the site's field names the option).
 struct UsageError : Error {
+  // `rule` and `site` as for Error; the kind is this class's.
   explicit UsageError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::usage, std::move(rule), std::move(site)) {}
 };
 // A named input (file, folder) does not exist.
 struct NoInputError : Error {
+  // `rule` and `site` as for Error; the kind is this class's.
   explicit NoInputError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::no_input, std::move(rule), std::move(site)) {}
 };
 // Reading or writing failed, or the file is not a gfund database.
 struct IoError : Error {
+  // `rule` and `site` as for Error; the kind is this class's.
   explicit IoError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::io, std::move(rule), std::move(site)) {}
 };
 // The database is locked by another writer; retrying later may succeed.
 struct BusyError : Error {
+  // `rule` and `site` as for Error; the kind is this class's.
   explicit BusyError(std::string rule, ErrorSite site = {})
       : Error(ErrorKind::busy, std::move(rule), std::move(site)) {}
 };
