@@ -81,24 +81,26 @@ void add_event_verb(CLI::App& app, const std::string& name, const std::string& k
     e.ref = o->ref;
     try {
       e.date = parse_date(o->date);
-    } catch (const Error& err) {
-      throw err.located(ErrorSite{"", 0, "--date"});
+    } catch (Error& err) {
+      err.locate(ErrorSite{"", 0, "--date"});
+      throw;
     }
     if (e.ref.empty()) e.ref = fmt::format("restructure:{}:{}", o->loan, format_date(e.date));
     e.amount = o->amount;
     e.currency = o->currency;
     if (!o->rate.empty()) {
-      auto located = [](const Error& err, const char* field) { return err.located(ErrorSite{"", 0, field}); };
       try {
         e.annual_rate = parse_ratio(o->rate);
-      } catch (const Error& err) {
-        throw located(err, "--rate");
+      } catch (Error& err) {
+        err.locate(ErrorSite{"", 0, "--rate"});
+        throw;
       }
       e.term_months = o->term;
       try {
         e.schedule = parse_schedule_type(o->schedule);
-      } catch (const Error& err) {
-        throw located(err, "--type");
+      } catch (Error& err) {
+        err.locate(ErrorSite{"", 0, "--type"});
+        throw;
       }
     }
     e.site = ErrorSite{"", 0, ""};

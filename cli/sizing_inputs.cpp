@@ -74,8 +74,9 @@ SizingContext load_sizing(const SizingRequest& r) {
     if (!r.book_path.empty()) {
       try {
         *c.book = read_book_csv(r.book_path);
-      } catch (const Error& e) {
-        throw e.located({r.book_path, 0, ""});
+      } catch (Error& e) {
+        e.locate({r.book_path, 0, ""});
+        throw;
       }
       if (r.as_of.empty()) throw UsageError("--book needs --as-of YYYY-MM-DD (the book's date)", {.field = "--as-of"});
       c.book->as_of = parse_as_of(r.as_of);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/data_dir.hpp"
 #include "cli/verbs.hpp"
 #include "engine/calibrate/calibrate.hpp"
 #include "engine/ledger/loan_outcomes.hpp"
@@ -48,14 +49,14 @@ nlohmann::json rates_json(const calibrate::ShrinkageResult& s) {
 
 void add_calibrate_verb(CLI::App& app) {
   struct Opts {
-    std::string db, as_of, prior = GFUND_FIXTURES_DIR "/models/demo.toml", out;
+    std::string db, as_of, prior, out;  // empty prior = models/demo.toml in the data folder (cli/data_dir.hpp)
     bool json = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("calibrate", "Estimate PDs from the ledger's history and write a model file");
   cmd->add_option("--db", o->db, "Ledger database")->required();
   cmd->add_option("--as-of", o->as_of, "Count loans and defaults up to this date (YYYY-MM-DD)")->required();
-  cmd->add_option("--prior", o->prior, "Model file supplying what the data cannot (loadings, LGD, FX)")->capture_default_str();
+  cmd->add_option("--prior", o->prior, "Model file supplying what the data cannot (loadings, LGD, FX; default: models/demo.toml in gfund's data folder)");
   cmd->add_option("--out", o->out, "Model file to write (TOML)")->required();
   cmd->add_flag("--json", o->json, "JSON output");
   cmd->callback([o] {
@@ -65,6 +66,7 @@ void add_calibrate_verb(CLI::App& app) {
     } catch (const Error& e) {
       throw UsageError(e.rule(), {.field = "--as-of"});
     }
+    if (o->prior.empty()) o->prior = data_file("models/demo.toml");
     calibrate::CalibrationOptions opt;
     opt.prior = risk::read_model_file(o->prior);
     const auto outcomes = ledger::read_loan_outcomes(o->db, as_of);

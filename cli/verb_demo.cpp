@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/data_dir.hpp"
 #include "cli/ledger_cli.hpp"
 #include "cli/simulate_run.hpp"
 #include "cli/sizing_inputs.hpp"
@@ -30,25 +31,27 @@ namespace gfund::cli {
 
 void add_demo_verb(CLI::App& app) {
   struct Opts {
-    std::string fixtures = GFUND_FIXTURES_DIR "/demo";
+    std::string fixtures;  // empty = demo/ in the data folder (found at run time, see cli/data_dir.hpp)
     std::string out = "gfund-demo";
     std::string as_of = "2023-12-31";
-    std::string model = GFUND_FIXTURES_DIR "/models/demo.toml";
+    std::string model;     // empty = models/demo.toml in the data folder
     std::uint32_t scenarios = 20'000;
     std::uint64_t seed = 42;
     int threads = 0;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("demo", "Run gfund end to end on the shipped synthetic fixtures");
-  cmd->add_option("--fixtures", o->fixtures, "Folder with the demo CSV files")->capture_default_str();
+  cmd->add_option("--fixtures", o->fixtures, "Folder with the demo CSV files (default: demo/ in gfund's data folder)");
   cmd->add_option("--out", o->out, "Folder for the demo ledger (its ledger.db is replaced)")->capture_default_str();
   cmd->add_option("--as-of", o->as_of, "Status date (the fixtures' history ends 2023-12-31)")->capture_default_str();
-  cmd->add_option("--model", o->model, "Risk model file for the simulation step")->capture_default_str();
+  cmd->add_option("--model", o->model, "Risk model file for the simulation step (default: models/demo.toml in gfund's data folder)");
   cmd->add_option("--scenarios", o->scenarios, "Monte Carlo scenarios")->capture_default_str()->check(CLI::Range(1u, 10'000'000u));
   cmd->add_option("--seed", o->seed, "Random seed (same seed, same numbers, any thread count)")->capture_default_str();
   cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->callback([o] {
     namespace fs = std::filesystem;
+    if (o->fixtures.empty()) o->fixtures = data_file("demo");
+    if (o->model.empty()) o->model = data_file("models/demo.toml");
     fs::create_directories(o->out);
     const std::string db = (fs::path(o->out) / "ledger.db").string();
     // Only our own demo ledger is replaced, with its WAL side files.
@@ -76,7 +79,7 @@ void add_demo_verb(CLI::App& app) {
     // Planning: the fund's size for the shipped 24-month plan, and the shipped
     // stress scenarios beside the base, on one set of drawn defaults each.
     SizingRequest req{.db_path = db, .as_of = o->as_of, .model_path = o->model,
-                      .plan_path = GFUND_FIXTURES_DIR "/plans/demo-24m.toml", .scenarios = 5000,
+                      .plan_path = data_file("plans/demo-24m.toml"), .scenarios = 5000,
                       .seed = o->seed, .threads = o->threads, .horizon_months = 48};
     auto c = load_sizing(req);
     const sizing::ShockedDraws draw = [&](const sizing::Shocks& shocks) {
@@ -84,7 +87,7 @@ void add_demo_verb(CLI::App& app) {
     };
     const auto capital = sizing::size_capital(sizing::aggregate_claims(c.portfolio, draw(sizing::Shocks{}), c.base), c.target);
     const auto stress = sizing::run_stress(c.portfolio, draw,
-                                           sizing::read_scenarios_file(GFUND_FIXTURES_DIR "/scenarios/default.toml"),
+                                           sizing::read_scenarios_file(data_file("scenarios/default.toml")),
                                            c.base, sizing::StressOptions{.capital_minor = c.capital_minor, .target = c.target});
     const auto cur = c.portfolio.currency;
     std::cout << fmt::format("\nPlanning (book + 24-month plan, horizon 48 months, {} scenarios, seed {}): capital for {}: {} "

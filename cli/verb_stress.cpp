@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/data_dir.hpp"
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
 #include "engine/sizing/risk_draws.hpp"
@@ -25,19 +26,20 @@ using reports::Table;
 void add_stress_verb(CLI::App& app) {
   struct Opts {
     SizingRequest req;
-    std::string file = GFUND_FIXTURES_DIR "/scenarios/default.toml";
+    std::string file;  // empty = scenarios/default.toml in the data folder (cli/data_dir.hpp)
     bool reverse = false, json = false;
     std::string reverse_probability = "1%";
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("stress", "Stress scenarios beside the base; reverse stress");
   add_sizing_options(cmd, o->req);
-  cmd->add_option("--scenario-file", o->file, "Stress scenarios (.toml / .json; docs/scenarios-file.md)")->capture_default_str();
+  cmd->add_option("--scenario-file", o->file, "Stress scenarios (.toml / .json; docs/scenarios-file.md; default: scenarios/default.toml in gfund's data folder)");
   cmd->add_flag("--reverse", o->reverse, "Also find the PD multiplier and economy factor at which the fund exhausts");
   cmd->add_option("--reverse-probability", o->reverse_probability, "Reverse stress: exhaustion probability to reach")
       ->capture_default_str();
   cmd->add_flag("--json", o->json, "JSON output (amounts in minor units of the fund currency)");
   cmd->callback([o] {
+    if (o->file.empty()) o->file = data_file("scenarios/default.toml");
     const auto scenarios = sizing::read_scenarios_file(o->file);
     double rp = 0;
     try {
@@ -51,8 +53,9 @@ void add_stress_verb(CLI::App& app) {
     const sizing::ShockedDraws draw = [&](const sizing::Shocks& s) {
       try {
         return sizing::draw_defaults_risk(c.portfolio, c.model, s, c.draws, &c.warnings);
-      } catch (const Error& e) {
-        throw e.located({o->file, 0, ""});
+      } catch (Error& e) {
+        e.locate({o->file, 0, ""});
+        throw;
       }
     };
     const sizing::StressOptions so{.capital_minor = c.capital_minor, .target = c.target};

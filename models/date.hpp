@@ -10,7 +10,7 @@
 
 namespace gfund {
 
-using Date = std::chrono::year_month_day;
+using Date = std::chrono::year_month_day;  // a civil day; valid() holds for every Date gfund makes
 
 // Parses ISO "YYYY-MM-DD". A date that does not exist (2025-02-30) or any
 // other form throws DataError naming the text.
@@ -19,7 +19,7 @@ std::string format_date(const Date& d);  // "2025-02-28"
 
 // Days since 1970-01-01 (for storage and differences).
 std::int64_t to_days(const Date& d);
-Date from_days(std::int64_t days);
+Date from_days(std::int64_t days);  // the inverse of to_days
 // b - a in days.
 std::int64_t days_between(const Date& a, const Date& b);
 
@@ -30,12 +30,13 @@ Date add_months(const Date& d, int n);
 // month ends count as reached).
 int months_between(const Date& a, const Date& b);
 
-enum class DayCount { actual_365_fixed, thirty_360 };  // 30/360: US (bond basis)
+// How interest accrues: actual days / 365, or 30/360 (US, bond basis).
+enum class DayCount { actual_365_fixed, thirty_360 };
 
 // Year fraction between a and b under the day count (exact decimal).
 Decimal year_fraction(const Date& a, const Date& b, DayCount dc);
 
 DayCount parse_day_count(std::string_view text);  // "act/365", "30/360"
-std::string_view to_string(DayCount dc);
+std::string_view to_string(DayCount dc);  // the form parse_day_count reads
 
 }  // namespace gfund

@@ -24,12 +24,13 @@ Error::Error(ErrorKind kind, std::string rule, ErrorSite site)
       rule_(std::move(rule)),
       site_(std::move(site)) {}
 
-Error Error::located(const ErrorSite& site) const {
-  ErrorSite merged = site_;
-  if (merged.file.empty()) merged.file = site.file;
-  if (merged.line == 0) merged.line = site.line;
-  if (merged.field.empty()) merged.field = site.field;
-  return Error(kind_, rule_, merged);
+Error& Error::locate(const ErrorSite& site) {
+  if (site_.file.empty()) site_.file = site.file;
+  if (site_.line == 0) site_.line = site.line;
+  if (site_.field.empty()) site_.field = site.field;
+  // what() is runtime_error's: assigning its base part swaps the message only.
+  static_cast<std::runtime_error&>(*this) = std::runtime_error(format_error(site_, rule_));
+  return *this;
 }
 
 void invariant_failed(const char* expr, const char* file, int line) {

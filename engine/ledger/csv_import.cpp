@@ -31,8 +31,9 @@ void at_row(const CsvTable& t, const CsvRow& row, Fn fn) {
   std::string field;
   try {
     fn(field);
-  } catch (const Error& e) {
-    throw e.located(ErrorSite{t.file(), row.line, field});
+  } catch (Error& e) {
+    e.locate(ErrorSite{t.file(), row.line, field});
+    throw;
   }
 }
 

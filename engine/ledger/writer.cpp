@@ -42,8 +42,9 @@ void Writer::add_bank(const BankData& b, const ErrorSite& site) {
     q.exec();
     d.banks.emplace(bank.id, bank);
     ++impl_->report.added["banks"];
-  } catch (const Error& e) {
-    throw e.located(site);
+  } catch (Error& e) {
+    e.locate(site);
+    throw;
   }
 }
 
@@ -64,8 +65,9 @@ void Writer::add_association(const AssociationData& a, const ErrorSite& site) {
     q.exec();
     d.associations.emplace(as.id, as);
     ++impl_->report.added["associations"];
-  } catch (const Error& e) {
-    throw e.located(site);
+  } catch (Error& e) {
+    e.locate(site);
+    throw;
   }
 }
 
@@ -96,8 +98,9 @@ void Writer::add_borrower(const BorrowerData& b, const ErrorSite& site) {
     ins.reset();
     d.borrowers.emplace(br.id, br);
     ++impl_->report.added["borrowers"];
-  } catch (const Error& e) {
-    throw e.located(site);
+  } catch (Error& e) {
+    e.locate(site);
+    throw;
   }
 }
 
@@ -145,8 +148,9 @@ void Writer::add_agreement(const Agreement& a, const ErrorSite& site) {
     q.exec();
     d.agreements.push_back(a);
     ++impl_->report.added["agreements"];
-  } catch (const Error& e) {
-    throw e.located(site);
+  } catch (Error& e) {
+    e.locate(site);
+    throw;
   }
 }
 
@@ -268,8 +272,9 @@ void Writer::add_loan(const LoanInput& in) {
     d.loan_index.emplace(LedgerData::loan_key(l.bank, l.ref), d.loans.size());
     d.loans.push_back(std::move(l));
     ++impl_->report.added["loans"];
-  } catch (const Error& e) {
-    throw e.located(in.site);
+  } catch (Error& e) {
+    e.locate(in.site);
+    throw;
   }
 }
 
@@ -306,8 +311,9 @@ void Writer::add_event(const EventInput& in) {
     Currency c;
     try {
       c = currency_from_code(in.currency);
-    } catch (const Error& e) {
-      throw e.located(ErrorSite{in.site.file, in.site.line, "currency"});
+    } catch (Error& e) {
+      e.locate(ErrorSite{in.site.file, in.site.line, "currency"});
+      throw;
     }
     if (!(c == cur))
       throw field_error("currency", fmt::format("currency mismatch: {} {}, this row says {}",
@@ -321,8 +327,9 @@ void Writer::add_event(const EventInput& in) {
   if (!in.amount.empty()) {
     try {
       s.amount = parse_money(in.amount, cur).minor();
-    } catch (const Error& e) {
-      throw e.located(ErrorSite{in.site.file, in.site.line, "amount"});
+    } catch (Error& e) {
+      e.locate(ErrorSite{in.site.file, in.site.line, "amount"});
+      throw;
     }
     if (*s.amount <= 0) throw field_error("amount", "amount must be > 0");
   } else if (!amount_optional) {

@@ -132,8 +132,9 @@ void Writer::Impl::decide_restructure(const StoredLoan& l, const LoanPosition& p
   std::vector<Installment> inst;
   try {
     inst = build_schedule(spec);
-  } catch (const Error& e) {
-    throw e.located(ErrorSite{s.in.site.file, s.in.site.line, "term_months"});
+  } catch (Error& e) {
+    e.locate(ErrorSite{s.in.site.file, s.in.site.line, "term_months"});
+    throw;
   }
   for (const auto& x : inst) ev.new_schedule.push_back(Due{x.due, x.principal.minor(), x.interest.minor()});
   ev.new_terms = RestructureTerms{*s.in.annual_rate, *s.in.term_months, *s.in.schedule};

@@ -54,8 +54,9 @@ std::vector<Agreement> agreements_from_csv(const CsvTable& t) {
       field.clear();
       a.terms = GuaranteeTerms(std::move(g));
       out.emplace_back(std::move(a));
-    } catch (const Error& e) {
-      throw e.located(ErrorSite{t.file(), row.line, field});
+    } catch (Error& e) {
+      e.locate(ErrorSite{t.file(), row.line, field});
+      throw;
     }
   }
   return out;

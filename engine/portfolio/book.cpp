@@ -61,8 +61,9 @@ Book from_table(const CsvTable& t) {
       field = "pd"; if (auto v = t.get(row, field); !v.empty()) b.pd_annual = parse_prob(v, false);
       field = "lgd"; if (auto v = t.get(row, field); !v.empty()) b.lgd = parse_prob(v, true);
       book.loans.push_back(std::move(b));
-    } catch (const Error& e) {
-      throw e.located(ErrorSite{t.file(), row.line, std::string(field)});
+    } catch (Error& e) {
+      e.locate(ErrorSite{t.file(), row.line, std::string(field)});
+      throw;
     }
   }
   return book;

@@ -168,8 +168,9 @@ struct Reader {
     }
     try {
       validate(m);
-    } catch (const Error& e) {
-      throw e.located({.file = file});
+    } catch (Error& e) {
+      e.locate({.file = file});
+      throw;
     }
     return m;
   }
