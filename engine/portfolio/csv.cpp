@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "engine/portfolio/input_file.hpp"
 #include "models/errors.hpp"
 
 namespace gfund {
@@ -129,12 +128,7 @@ CsvTable CsvTable::parse(std::string_view text, std::string file, std::span<cons
 
 CsvTable CsvTable::read(const std::string& path, std::span<const std::string_view> required,
                         std::span<const std::string_view> optional) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw NoInputError("cannot open file", ErrorSite{path, 0, {}});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw IoError("read failed", ErrorSite{path, 0, {}});
-  return parse(ss.str(), path, required, optional);
+  return parse(read_input_file(path, "CSV file"), path, required, optional);
 }
 
 bool CsvTable::has(std::string_view column) const { return index_.count(std::string(column)) != 0; }
