@@ -12,6 +12,7 @@
 #include "engine/ledger/store.hpp"
 #include "models/decimal.hpp"
 #include "models/schedule.hpp"
+#include "models/text.hpp"
 
 namespace gfund::ledger {
 namespace {
@@ -454,6 +455,11 @@ void Writer::add_event(const EventInput& in) {
     return DataError(std::move(rule), ErrorSite{in.site.file, in.site.line, field});
   };
   if (in.ref.empty()) throw field_error("ref", "required: the transaction reference");
+  try {
+    check_text(in.ref, "ref", kReferenceBytesMax);
+  } catch (const Error& e) {
+    throw e.located(in.site);
+  }
   Currency cur = d.fund_currency;
   std::string source = in.bank.empty() ? "FUND" : in.bank;
   if (!in.bank.empty() && !d.banks.count(in.bank)) throw field_error("bank", fmt::format("unknown bank '{}'", in.bank));
