@@ -1,7 +1,14 @@
 // gfund: command-line front end. Parses the verb, runs it, and maps typed
 // errors to a one-line message and a sysexits exit code.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
+#include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -15,10 +22,50 @@ int& exit_status() {
   static int status = kExitOk;
   return status;
 }
-}  // namespace gfund::cli
 
-int main(int argc, char** argv) {
-  using namespace gfund::cli;
+namespace {
+
+// A closed descriptor 0-2 would be handed to the next file opened (a CSV, the
+// ledger itself) and the report printed into it. Park /dev/null there, opened
+// the wrong way round, so writes to a closed stdout fail (and are reported by
+// finish_stdout) instead of landing in a file.
+void reserve_std_fds() {
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      int parked = ::open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+      if (parked != fd && parked >= 0) ::close(parked);
+    }
+}
+
+// Output that never arrived is a failure, or a script believes the month-end
+// book was written: flush and close stdout and say so (74) when any write,
+// the flush or the close failed. One check for every verb, after it ran.
+// A reader that went away (`| head`) is not an error to report: end the
+// conventional quiet way, by SIGPIPE.
+int finish_stdout(int status) {
+  std::cout.flush();
+  const bool cout_failed = std::cout.fail();
+  errno = 0;
+  const bool flush_failed = std::fflush(stdout) != 0 || std::ferror(stdout);
+  int saved = errno;
+  // close(2), not fclose: the iostreams flush stdout once more at exit, and
+  // an empty buffer then costs nothing, where a closed FILE would be used.
+  // Some file systems (NFS) report a lost write only at close.
+  const bool close_failed = ::close(STDOUT_FILENO) != 0;
+  if (close_failed && saved == 0) saved = errno;
+  if (!cout_failed && !flush_failed && !close_failed) return status;
+  if (saved == EPIPE) {
+    std::signal(SIGPIPE, SIG_DFL);
+    std::raise(SIGPIPE);
+  }
+  std::fprintf(stderr, "gfund: error: cannot write standard output%s%s\n", saved ? ": " : "",
+               saved ? std::strerror(saved) : "");
+  return status == kExitOk ? kExitIo : status;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
   CLI::App app{"gfund - loan guarantee fund: ledger, Monte Carlo default simulation, sizing and reports"};
   app.set_version_flag("--version", std::string("gfund ") + GFUND_VERSION);
   app.require_subcommand(1);
@@ -67,4 +114,15 @@ int main(int argc, char** argv) {
     return kExitSoftware;
   }
   return exit_status();
+}
+
+}  // namespace gfund::cli
+
+int main(int argc, char** argv) {
+  using namespace gfund::cli;
+  // A broken pipe ends gfund quietly whatever the parent left SIGPIPE as
+  // (an ignored SIGPIPE would turn `gfund status | head -1` into an error).
+  std::signal(SIGPIPE, SIG_DFL);
+  reserve_std_fds();
+  return finish_stdout(run(argc, argv));
 }

@@ -2,7 +2,6 @@
 // file that simulate, size, stress and termsheet read.
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -14,6 +13,7 @@
 #include "engine/ledger/loan_outcomes.hpp"
 #include "engine/risk/model_file.hpp"
 #include "models/errors.hpp"
+#include "reports/atomic_file.hpp"
 #include "reports/table.hpp"
 
 namespace gfund::cli {
@@ -75,18 +75,7 @@ void add_calibrate_verb(CLI::App& app) {
         calibrate::calibrated_model_file(r, fmt::format("{} as of {} (prior: {})", o->db, o->as_of, o->prior));
     // Check it reads back before anyone relies on it, then write atomically.
     (void)risk::parse_model_toml(text, o->out);
-    const std::string tmp = o->out + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      if (!f) throw IoError("cannot open for writing", {o->out, 0, "--out"});
-      f << text;
-      f.flush();
-      if (!f) throw IoError("write failed", {o->out, 0, "--out"});
-    }
-    if (std::rename(tmp.c_str(), o->out.c_str()) != 0) {
-      std::remove(tmp.c_str());
-      throw IoError("cannot move into place", {o->out, 0, "--out"});
-    }
+    reports::write_file_atomically(o->out, text);
 
     Table coef("Logistic regression of default on attributes (IRLS)",
                {{"attribute", ColumnType::text}, {"coefficient", ColumnType::number, "log-odds", 3},

@@ -1,11 +1,11 @@
 // gfund generate-book: a synthetic book of any size with the demo's shape,
 // for trying the risk engine at scale without a ledger.
-#include <fstream>
 #include <iostream>
 
 #include "cli/verbs.hpp"
 #include "fixtures/generator/book_generator.hpp"
 #include "models/errors.hpp"
+#include "reports/atomic_file.hpp"
 
 namespace gfund::cli {
 
@@ -34,22 +34,7 @@ void add_generate_book_verb(CLI::App& app) {
       write_book_csv(book, std::cout);
       return;
     }
-    // Write to a temporary file and rename, so a failure leaves nothing half-written.
-    const std::string tmp = o->out + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      if (!f) throw IoError("cannot write", {.file = o->out});
-      write_book_csv(book, f);
-      f.flush();
-      if (!f) {
-        std::remove(tmp.c_str());
-        throw IoError("write failed", {.file = o->out});
-      }
-    }
-    if (std::rename(tmp.c_str(), o->out.c_str()) != 0) {
-      std::remove(tmp.c_str());
-      throw IoError("cannot rename into place", {.file = o->out});
-    }
+    reports::write_stream_atomically(o->out, [&](std::ostream& f) { write_book_csv(book, f); });
   });
 }
 

@@ -1,6 +1,4 @@
 // gfund snapshot: write the as-of book (one row a live loan) the risk engine reads.
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -8,6 +6,7 @@
 #include "cli/ledger_cli.hpp"
 #include "cli/verbs.hpp"
 #include "engine/ledger/ledger_book.hpp"
+#include "reports/atomic_file.hpp"
 
 namespace gfund::cli {
 
@@ -26,16 +25,7 @@ void add_snapshot_verb(CLI::App& app) {
       write_book_csv(lb.book, std::cout);
       return;
     }
-    // Write beside the target and rename: a reader never sees half a file.
-    std::string tmp = o->out + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      if (!f) throw IoError(fmt::format("{}: cannot write", tmp));
-      write_book_csv(lb.book, f);
-      f.flush();
-      if (!f) throw IoError(fmt::format("{}: write failed", tmp));
-    }
-    std::filesystem::rename(tmp, o->out);
+    reports::write_stream_atomically(o->out, [&](std::ostream& f) { write_book_csv(lb.book, f); });
     std::cerr << "wrote " << lb.book.loans.size() << " live loans at " << format_date(lb.book.as_of) << " to " << o->out
               << "\n";
   });

@@ -1,6 +1,5 @@
 // gfund termsheet: candidate terms for one bank side by side, on one set of
 // drawn defaults, in the terminal and as Markdown / HTML to hand over.
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -12,6 +11,7 @@
 #include "engine/sizing/risk_draws.hpp"
 #include "engine/sizing/termsheet.hpp"
 #include "models/errors.hpp"
+#include "reports/atomic_file.hpp"
 #include "reports/html_report.hpp"
 #include "reports/sizing_views.hpp"
 #include "reports/table.hpp"
@@ -47,22 +47,6 @@ Table termsheet_table(const SizingContext& c, const sizing::Termsheet& ts) {
       format_money(Money(c.portfolio.currency, ts.capital_minor)), sizing::describe(ts.target), ts.cost_loading * 100,
       provenance(c)));
   return t;
-}
-
-void write_text_file(const std::string& path, const std::string& text, const char* option) {
-  // Write beside, then rename: a reader never sees half a term sheet.
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw IoError("cannot open for writing", {path, 0, option});
-    out << text;
-    out.flush();
-    if (!out) throw IoError("write failed", {path, 0, option});
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw IoError("cannot move into place", {path, 0, option});
-  }
 }
 
 }  // namespace
@@ -112,8 +96,8 @@ void add_termsheet_verb(CLI::App& app) {
     // The handed-over documents share the dashboard's look (reports/).
     if (!o->markdown_path.empty() || !o->html_path.empty()) {
       const auto doc = reports::termsheet_document(ts, c.portfolio.currency, provenance(c));
-      if (!o->markdown_path.empty()) write_text_file(o->markdown_path, reports::render_markdown(doc), "--markdown");
-      if (!o->html_path.empty()) write_text_file(o->html_path, reports::render_html(doc), "--html");
+      if (!o->markdown_path.empty()) reports::write_file_atomically(o->markdown_path, reports::render_markdown(doc));
+      if (!o->html_path.empty()) reports::write_file_atomically(o->html_path, reports::render_html(doc));
     }
     if (o->json) {
       nlohmann::json j = reports::to_json(t);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "models/errors.hpp"
+#include "models/text.hpp"
 
 namespace gfund {
 namespace {
@@ -12,7 +13,8 @@ namespace {
 }  // namespace
 
 void check_id(const std::string& id, const char* field) {
-  if (id.empty() || id.size() > 64) bad(field, fmt::format("'{}' must be 1..64 characters", id));
+  if (id.empty() || id.size() > kIdBytesMax)
+    bad(field, fmt::format("'{}' must be 1..{} characters", id.substr(0, kIdBytesMax), kIdBytesMax));
   for (unsigned char c : id)
     if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == '#'))
       bad(field, fmt::format("'{}' may hold only letters, digits and - _ . / : #", id));
@@ -20,11 +22,13 @@ void check_id(const std::string& id, const char* field) {
 
 Bank::Bank(BankData d) : BankData(std::move(d)) {
   check_id(id, "bank");
+  check_text(name, "name", kNameBytesMax);
   if (name.empty()) name = id;
 }
 
 Association::Association(AssociationData d) : AssociationData(std::move(d)) {
   check_id(id, "association");
+  check_text(name, "name", kNameBytesMax);
   if (name.empty()) name = id;
 }
 
@@ -39,6 +43,8 @@ Borrower::Borrower(BorrowerData d) : BorrowerData(std::move(d)) {
   check_id(id, "borrower");
   if (sector.empty()) bad("sector", "must not be empty");
   if (province.empty()) bad("province", "must not be empty");
+  check_text(sector, "sector", kLabelBytesMax);
+  check_text(province, "province", kLabelBytesMax);
   if (birth_year < 1940 || birth_year > 2015) bad("birth_year", fmt::format("{} must be in 1940..2015", birth_year));
   if (!association.empty()) check_id(association, "association");
 }

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -33,14 +35,22 @@ void produce_file_atomically(const std::string& path, const std::function<void(c
   }
 }
 
-void write_file_atomically(const std::string& path, std::string_view text) {
+void write_stream_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
   produce_file_atomically(path, [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw IoError(fmt::format("cannot write {}: cannot create a file in its folder", path));
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) throw IoError(fmt::format("cannot write {}: write failed (disk full?)", path));
+    errno = 0;
+    write(out);
+    out.close();  // the last buffer goes to disk here: a full disk shows now
+    if (!out) {
+      const int reason = errno;
+      throw IoError(fmt::format("cannot write {}: {}", path, reason ? std::strerror(reason) : "write failed"));
+    }
   });
+}
+
+void write_file_atomically(const std::string& path, std::string_view text) {
+  write_stream_atomically(path, [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
 }
 
 }  // namespace gfund::reports

@@ -131,12 +131,6 @@ std::string render_text(const Table& t, const TextOptions& opt) {
   return out;
 }
 
-std::string escape_csv_formula(const std::string& s) {
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-    return "'" + s;
-  return s;
-}
-
 void render_csv(const Table& t, std::ostream& out) {
   std::vector<std::string> f;
   for (const auto& c : t.columns()) f.push_back(c.unit.empty() ? c.name : fmt::format("{}_{}", c.name, c.unit));

@@ -78,9 +78,9 @@ std::string render_text(const Table& table, const TextOptions& options = {});
 
 // CSV: header row then rows; money as plain decimal major units ("1234.56");
 // text cells starting with = + - @ (or tab/CR) are prefixed with ' so a
-// spreadsheet never runs them as formulas.
+// spreadsheet never runs them as formulas (escape_csv_formula,
+// engine/portfolio/csv.hpp).
 void render_csv(const Table& table, std::ostream& out);
-std::string escape_csv_formula(const std::string& text);
 
 // JSON: {"title", "columns":[{name,type,unit}], "rows":[{col: value}]}.
 // Money is {"minor": 123456, "currency": "USD", "text": "1234.56"}: integer

@@ -37,6 +37,52 @@ int read_int_pragma(SQLite::Database& db, const char* pragma) {
   return db.execAndGet(std::string("PRAGMA ") + pragma).getInt();
 }
 
+// "file:" URI of a path, for SQLite's URI parameters: '%', '?' and '#' (and
+// anything not plain ASCII) percent-encoded, so any file name survives.
+std::string file_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c <= 0x20 || c >= 0x7F) uri += fmt::format("%{:02X}", c);
+    else uri += static_cast<char>(c);
+  }
+  return uri;
+}
+
+// A WAL ledger on read-only media (a read-only mount, a folder the user
+// cannot write): SQLite cannot create the shared-memory index (-shm) it
+// reads WAL files through, and a read-only open fails with SQLITE_CANTOPEN.
+// Nothing can change a file there, so it is read as immutable (no locks, no
+// -shm), unless a -wal file beside it holds commits not yet in the main
+// file: an immutable read would skip them, and show an older ledger.
+void check_no_unmerged_wal(const std::string& path) {
+  std::error_code ec;
+  const auto wal_bytes = std::filesystem::file_size(path + "-wal", ec);
+  if (!ec && wal_bytes > 0)
+    throw IoError(fmt::format("{}: on read-only media with unmerged writes in {}-wal; open it once where it can be "
+                              "written (any gfund verb merges them)",
+                              path, path));
+}
+
+// Opens `name`, configures the connection and makes a first read: SQLite
+// opens lazily, so the first read is where WAL setup fails.
+std::unique_ptr<SQLite::Database> connect(const std::string& name, int flags, bool writable) {
+  auto db = std::make_unique<SQLite::Database>(name, flags);
+  configure(*db, writable);
+  (void)read_int_pragma(*db, "application_id");
+  return db;
+}
+
+std::unique_ptr<SQLite::Database> connect(const std::string& path, bool writable) {
+  if (writable) return connect(path, SQLite::OPEN_READWRITE, true);
+  try {
+    return connect(path, SQLite::OPEN_READONLY, false);
+  } catch (const SQLite::Exception& e) {
+    if ((e.getErrorCode() & 0xFF) != SQLITE_CANTOPEN) throw;
+  }
+  check_no_unmerged_wal(path);
+  return connect(file_uri(path) + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI, false);
+}
+
 // Applies migration steps from the file's version up to `target`, in one
 // write transaction (all steps or none).
 void migrate(SQLite::Database& db, int from, int target) {
@@ -119,8 +165,7 @@ std::unique_ptr<SQLite::Database> open_ledger(const std::string& path, Access ac
   if (writable && (::access(path.c_str(), W_OK) != 0 || (::stat(path.c_str(), &st) == 0 && (st.st_mode & 0222) == 0)))
     throw IoError(fmt::format("{}: the ledger is read-only (check the file's permissions)", path));
   try {
-    auto db = std::make_unique<SQLite::Database>(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY);
-    configure(*db, writable);
+    auto db = connect(path, writable);
     if (read_int_pragma(*db, "application_id") != kApplicationId)
       throw IoError(fmt::format("{}: not a gfund database", path));
     int version = read_int_pragma(*db, "user_version");

@@ -6,6 +6,7 @@
 #include "engine/ledger/store.hpp"
 #include "engine/ledger/writer_impl.hpp"
 #include "models/schedule.hpp"
+#include "models/text.hpp"
 
 namespace gfund::ledger {
 
@@ -286,6 +287,12 @@ void Writer::add_event(const EventInput& in) {
     return DataError(std::move(rule), ErrorSite{in.site.file, in.site.line, field});
   };
   if (in.ref.empty()) throw field_error("ref", "required: the transaction reference");
+  try {
+    check_text(in.ref, "ref", kReferenceBytesMax);
+  } catch (Error& e) {
+    e.locate(in.site);
+    throw;
+  }
   if (const auto& latest = impl_->options.latest_event_date; latest && *latest < in.date)
     throw field_error("date", fmt::format("{} is after {}, the latest date an event may have (events may not be "
                                           "dated in the future; --allow-future records it anyway)",

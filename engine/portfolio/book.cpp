@@ -41,14 +41,18 @@ Book from_table(const CsvTable& t) {
   book.loans.reserve(t.rows().size());
   for (const auto& row : t.rows()) {
     std::string_view field;
+    // Text as write_book_csv wrote it: formula escapes removed.
+    const auto text = [&](bool required) {
+      return std::string(unescape_csv_formula(required ? t.require(row, field) : t.get(row, field)));
+    };
     try {
       BookLoan b;
-      field = "loan"; b.loan = t.require(row, field); check_id(b.loan, "loan");
-      field = "bank"; b.bank = t.require(row, field); check_id(b.bank, "bank");
-      field = "association"; b.association = t.get(row, field);
-      field = "agreement"; b.agreement = t.get(row, field);
-      field = "sector"; b.sector = t.require(row, field);
-      field = "province"; b.province = t.require(row, field);
+      field = "loan"; b.loan = text(true); check_id(b.loan, "loan");
+      field = "bank"; b.bank = text(true); check_id(b.bank, "bank");
+      field = "association"; b.association = text(false);
+      field = "agreement"; b.agreement = text(false);
+      field = "sector"; b.sector = text(true);
+      field = "province"; b.province = text(true);
       field = "registration"; b.registration = parse_registration(t.require(row, field));
       field = "currency"; b.currency = currency_from_code(t.require(row, field));
       field = "outstanding"; b.outstanding_minor = parse_minor(t.require(row, field), b.currency);
@@ -83,7 +87,10 @@ void write_book_csv(const Book& book, std::ostream& out) {
   f.emplace_back("lgd");
   write_csv_row(out, f);
   for (const auto& b : book.loans) {
-    f = {b.loan, b.bank, b.association, b.agreement, b.sector, b.province, std::string(to_string(b.registration)),
+    // Text cells are defused (a sector "=1+2"); from_table reverses it.
+    f = {escape_csv_formula(b.loan), escape_csv_formula(b.bank), escape_csv_formula(b.association),
+         escape_csv_formula(b.agreement), escape_csv_formula(b.sector), escape_csv_formula(b.province),
+         std::string(to_string(b.registration)),
          std::string(b.currency.code_view()), format_plain(Money(b.currency, b.outstanding_minor)),
          to_string(b.annual_rate.to_decimal(), 6), std::to_string(b.remaining_months),
          std::string(to_string(b.schedule)), std::to_string(b.days_past_due),

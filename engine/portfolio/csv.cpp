@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "engine/portfolio/input_file.hpp"
 #include "models/errors.hpp"
+#include "models/text.hpp"
 
 namespace gfund {
 namespace {
@@ -122,6 +122,16 @@ CsvTable CsvTable::parse(std::string_view text, std::string file, std::span<cons
     if (row.fields.size() != header.fields.size())
       throw DataError(fmt::format("has {} fields, the header has {}", row.fields.size(), header.fields.size()),
                       ErrorSite{t.file_, row.line, {}});
+    // Every text gfund reads from a CSV is UTF-8, checked once here for all
+    // of them: what is stored goes on into JSON and HTML, which require it.
+    for (size_t c = 0; c < row.fields.size(); ++c) {
+      try {
+        check_utf8(row.fields[c], "");
+      } catch (Error& e) {
+        e.locate(ErrorSite{t.file_, row.line, norm(header.fields[c])});
+        throw;
+      }
+    }
     t.rows_.push_back(std::move(row));
   }
   return t;
@@ -129,12 +139,7 @@ CsvTable CsvTable::parse(std::string_view text, std::string file, std::span<cons
 
 CsvTable CsvTable::read(const std::string& path, std::span<const std::string_view> required,
                         std::span<const std::string_view> optional) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw NoInputError("cannot open file", ErrorSite{path, 0, {}});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw IoError("read failed", ErrorSite{path, 0, {}});
-  return parse(ss.str(), path, required, optional);
+  return parse(read_input_file(path, "CSV file"), path, required, optional);
 }
 
 bool CsvTable::has(std::string_view column) const { return index_.count(std::string(column)) != 0; }
@@ -149,6 +154,25 @@ std::string_view CsvTable::require(const CsvRow& row, std::string_view column) c
   auto v = get(row, column);
   if (v.empty()) throw DataError("must not be empty", ErrorSite{file_, row.line, std::string(column)});
   return v;
+}
+
+namespace {
+// True when `text` is zero or more apostrophes then a formula character.
+bool runs_as_formula(std::string_view text) {
+  const auto k = text.find_first_not_of('\'');
+  if (k == std::string_view::npos) return false;
+  const char c = text[k];
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+}  // namespace
+
+std::string escape_csv_formula(std::string_view text) {
+  return runs_as_formula(text) ? "'" + std::string(text) : std::string(text);
+}
+
+std::string_view unescape_csv_formula(std::string_view cell) {
+  if (!cell.empty() && cell.front() == '\'' && runs_as_formula(cell.substr(1))) cell.remove_prefix(1);
+  return cell;
 }
 
 void write_csv_field(std::ostream& out, std::string_view v) {

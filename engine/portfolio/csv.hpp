@@ -6,8 +6,9 @@
 //
 // CsvTable checks the header against the columns a file must and may have:
 // a missing required column, an unknown column, a duplicate column, a row
-// with the wrong number of fields, an empty file and a file that is not text
-// are DataErrors naming the file, the line and the field.
+// with the wrong number of fields, a field that is not UTF-8, an empty file
+// and a file that is not text are DataErrors naming the file, the line and
+// the field.
 #include <cstddef>
 #include <iosfwd>
 #include <span>
@@ -48,6 +49,15 @@ class CsvTable {
   std::unordered_map<std::string, std::size_t> index_;
   std::vector<CsvRow> rows_;
 };
+
+// A text cell a spreadsheet would run as a formula (first character = + - @,
+// tab or CR, e.g. a sector "=1+2" or "-2+3") gets a leading apostrophe, so
+// Excel shows it as text. Every CSV gfund writes passes its text cells (never
+// its numbers: -12.50 stays a number) through here. Text that is apostrophes
+// then such a character gains one more, so unescape_csv_formula gives back
+// exactly what was escaped when gfund reads its own file again.
+std::string escape_csv_formula(std::string_view text);
+std::string_view unescape_csv_formula(std::string_view cell);
 
 // Writes one CSV field, quoting when needed (comma, quote, CR/LF, leading or
 // trailing space).

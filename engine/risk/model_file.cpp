@@ -1,7 +1,6 @@
 #include "engine/risk/model_file.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -9,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
+#include "engine/portfolio/input_file.hpp"
+#include "engine/risk/config_text.hpp"
 #include "models/errors.hpp"
 
 namespace gfund::risk {
@@ -179,37 +180,21 @@ struct Reader {
 }  // namespace
 
 RiskModel parse_model_json(std::string_view text, const std::string& file_name) {
-  nlohmann::json root;
-  try {
-    root = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw DataError(fmt::format("not valid JSON (byte {}): {}", e.byte, e.what()), {.file = file_name});
-  }
-  return Reader{file_name}.read(root);
+  return Reader{file_name}.read(parse_json_text(text, file_name));
 }
 
 RiskModel parse_model_toml(std::string_view text, const std::string& file_name) {
-  toml::table tbl;
-  try {
-    tbl = toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    throw DataError(std::string("not valid TOML: ") + std::string(e.description()),
-                    {.file = file_name, .line = static_cast<long>(e.source().begin.line)});
-  }
+  const toml::table tbl = parse_toml_text(text, file_name);
   std::ostringstream js;
   js << toml::json_formatter{tbl};
-  return Reader{file_name}.read(nlohmann::json::parse(js.str()));
+  return Reader{file_name}.read(parse_json_text(js.str(), file_name));
 }
 
 RiskModel read_model_file(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw NoInputError("model file not found", {.file = path});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError("cannot read the model file", {.file = path});
-  std::stringstream ss;
-  ss << in.rdbuf();
+  const std::string text = read_input_file(path, "model file");
   const std::string ext = std::filesystem::path(path).extension().string();
-  if (ext == ".json") return parse_model_json(ss.str(), path);
-  if (ext == ".toml") return parse_model_toml(ss.str(), path);
+  if (ext == ".json") return parse_model_json(text, path);
+  if (ext == ".toml") return parse_model_toml(text, path);
   throw UsageError("model file must end in .toml or .json", {.file = path});
 }
 

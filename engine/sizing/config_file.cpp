@@ -2,11 +2,12 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "engine/portfolio/input_file.hpp"
+#include "engine/risk/config_text.hpp"
 
 namespace gfund::sizing {
 
@@ -68,34 +69,15 @@ void json_into(toml::table& out, const nlohmann::json& j, const std::string& fil
 }  // namespace
 
 toml::table parse_config_text(std::string_view text, const std::string& file_name, bool json) {
-  if (json) {
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw DataError(fmt::format("not valid JSON: {}", e.what()), {file_name, 0, ""});
-    }
-    toml::table t;
-    json_into(t, j, file_name, "");
-    return t;
-  }
-  try {
-    return toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    throw DataError(fmt::format("not valid TOML: {}", e.description()),
-                    {file_name, static_cast<long>(e.source().begin.line), ""});
-  }
+  if (!json) return risk::parse_toml_text(text, file_name);
+  toml::table t;
+  json_into(t, risk::parse_json_text(text, file_name), file_name, "");
+  return t;
 }
 
 toml::table load_config_file(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw NoInputError("file not found", {path, 0, ""});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError("cannot open for reading", {path, 0, ""});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string ext = std::filesystem::path(path).extension().string();
-  bool json = ext == ".json" || ext == ".JSON";
-  return parse_config_text(ss.str(), path, json);
+  const std::string ext = std::filesystem::path(path).extension().string();
+  return parse_config_text(read_input_file(path, "file"), path, ext == ".json" || ext == ".JSON");
 }
 
 std::string ConfigNode::key_path(std::string_view key) const {

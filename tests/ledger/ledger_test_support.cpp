@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
@@ -59,6 +61,23 @@ std::string ledger_fingerprint(const std::string& db_path) {
     }
   }
   return out;
+}
+
+namespace {
+constexpr int kExitMountUnavailable = 99;
+}  // namespace
+
+RunResult run_on_tmpfs(const TempDir& dir, const std::string& size, const std::string& body) {
+  const std::string mnt = dir.file("mnt");
+  std::filesystem::create_directories(mnt);
+  write_file(dir.file("script.sh"), "M='" + mnt + "'\nG='" + gfund_exe() + "'\nmount -t tmpfs -o size=" + size +
+                                        " tmpfs \"$M\" || exit " + std::to_string(kExitMountUnavailable) + "\n" +
+                                        body);
+  return run_shell("unshare -m /bin/sh '" + dir.file("script.sh") + "'");
+}
+
+bool mount_unavailable(const RunResult& r) {
+  return r.exit_code == kExitMountUnavailable || r.err.find("unshare:") != std::string::npos;
 }
 
 int spawn_gfund(const std::vector<std::string>& args, const std::vector<std::string>& env) {

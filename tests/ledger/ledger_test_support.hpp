@@ -23,6 +23,15 @@ std::string make_mini_ledger(const TempDir& dir);
 // writer's WAL is recovered first).
 std::string ledger_fingerprint(const std::string& db_path);
 
+// Runs `body` (sh) in a private mount namespace (`unshare -m`: the mount is
+// gone when the script ends) with a fresh tmpfs of `size` ("64k") mounted at
+// $M, a folder inside `dir`, and the gfund executable in $G. A full disk or a
+// read-only file system is then what the kernel says, not a permission bit
+// that root (who runs the tests) would ignore.
+RunResult run_on_tmpfs(const TempDir& dir, const std::string& size, const std::string& body);
+// True when run_on_tmpfs could not mount (not root, no CAP_SYS_ADMIN).
+bool mount_unavailable(const RunResult& r);
+
 // Starts gfund in the background with extra environment variables; returns the pid.
 int spawn_gfund(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 // Waits for pid; returns exit code, or 128+signal.

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "engine/portfolio/csv.hpp"
 #include "reports/progress.hpp"
 #include "reports/table.hpp"
 

@@ -1,0 +1,113 @@
+#include "engine/risk/config_text.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "models/errors.hpp"
+#include "models/text.hpp"
+
+namespace gfund::risk {
+namespace {
+
+long line_of(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<long>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// nlohmann's own DOM builder with its error hook replaced (sax_parse calls
+// the hook of the type it is given): only a SAX handler is told where the
+// parse stopped, and json::parse throws a number overflow (out_of_range 406)
+// with no position at all.
+struct PositionedDom : nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+  using nlohmann::detail::json_sax_dom_parser<nlohmann::json>::json_sax_dom_parser;
+  std::size_t offset = 0;  // bytes read when the parse stopped
+  std::string reason;
+  bool parse_error(std::size_t at, const std::string& token, const nlohmann::detail::exception& e) {
+    offset = at;
+    if (e.id == 406) {
+      reason = fmt::format("number out of range: '{}'", token);
+    } else {
+      const std::string what = e.what();  // "[json.exception.parse_error.101] parse error at ..."
+      const auto tag_end = what.find("] ");
+      reason = tag_end == std::string::npos ? what : what.substr(tag_end + 2);
+    }
+    return false;
+  }
+};
+
+// Index just past the TOML string opening at text[i] (basic "..." or
+// literal '...', single- or multi-line), counting its newlines into `line`.
+// A single-line string ends at the line's end even if unclosed (toml++
+// reports that); a multi-line one may end in up to two extra quotes.
+std::size_t skip_toml_string(std::string_view text, std::size_t i, long& line) {
+  const char quote = text[i];
+  const bool multi = text.substr(i, 3) == std::string(3, quote);
+  std::size_t k = i + (multi ? 3 : 1);
+  while (k < text.size()) {
+    const char c = text[k];
+    if (c == '\\' && quote == '"') {  // an escape: the next byte is never a delimiter
+      if (k + 1 < text.size() && text[k + 1] == '\n') ++line;
+      k += 2;
+      continue;
+    }
+    if (c == '\n') {
+      if (!multi) return k;
+      ++line;
+    }
+    if (c == quote) {
+      std::size_t run = 1;
+      while (k + run < text.size() && text[k + run] == quote) ++run;
+      if (!multi) return k + 1;
+      if (run >= 3) return k + std::min<std::size_t>(run, 5);
+      k += run;
+      continue;
+    }
+    ++k;
+  }
+  return k;
+}
+
+// Line of the first byte above 0x7F outside a string and a comment, or 0.
+long non_ascii_outside_strings(std::string_view text) {
+  long line = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {
+      i = skip_toml_string(text, i, line);
+    } else if (c == '#') {
+      i = std::min(text.find('\n', i), text.size());
+    } else {
+      if (static_cast<unsigned char>(c) >= 0x80) return line;
+      if (c == '\n') ++line;
+      ++i;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+nlohmann::json parse_json_text(std::string_view text, const std::string& file_name) {
+  nlohmann::json root;
+  PositionedDom dom(root, false);
+  if (nlohmann::json::sax_parse(text, &dom)) return root;
+  throw DataError("not valid JSON: " + dom.reason, ErrorSite{file_name, line_of(text, dom.offset), {}});
+}
+
+toml::table parse_toml_text(std::string_view text, const std::string& file_name) {
+  if (auto at = utf8_error_offset(text); at != std::string_view::npos)
+    throw DataError("not valid TOML: not UTF-8 text; save the file as UTF-8", ErrorSite{file_name, line_of(text, at), {}});
+  if (long line = non_ascii_outside_strings(text))
+    throw DataError("not valid TOML: a non-ASCII character outside a quoted string or a comment (a key that holds "
+                    "one must be quoted: \"name\" = ...)",
+                    ErrorSite{file_name, line, {}});
+  try {
+    return toml::parse(text, file_name);
+  } catch (const toml::parse_error& e) {
+    throw DataError(fmt::format("not valid TOML: {}", e.description()),
+                    ErrorSite{file_name, static_cast<long>(e.source().begin.line), {}});
+  }
+}
+
+}  // namespace gfund::risk

@@ -1,0 +1,115 @@
+// Configuration text the parsers must refuse cleanly (issue 18, item 5): a
+// JSON number too large for a double, and a non-ASCII byte where a TOML key
+// starts (undefined behaviour inside toml++ 3.3 if it ever got there). Each is
+// a DataError naming the file and the line, through the library and through
+// the CLI (exit 65, never 70) for a model, a plan and a scenario file.
+#include <gtest/gtest.h>
+
+#include "engine/risk/config_text.hpp"
+#include "engine/risk/model_file.hpp"
+#include "engine/sizing/config_file.hpp"
+#include "support/test_support.hpp"
+
+namespace gfund::testing {
+namespace {
+
+// The message of the DataError `f` throws ("" when it throws none).
+template <class F>
+std::string refusal(F&& f) {
+  try {
+    f();
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ConfigText, JsonNumberTooLargeForADoubleNamesFileAndLine) {
+  const std::string text = "{\n  \"pd\": {\n    \"default\": 9e667\n  }\n}\n";
+  EXPECT_EQ(refusal([&] { risk::parse_json_text(text, "m.json"); }),
+            "m.json:3: not valid JSON: number out of range: '9e667'");
+  EXPECT_EQ(refusal([&] { risk::parse_model_json(text, "m.json"); }),
+            "m.json:3: not valid JSON: number out of range: '9e667'");
+  EXPECT_EQ(refusal([&] { sizing::parse_config_text(text, "p.json", true); }),
+            "p.json:3: not valid JSON: number out of range: '9e667'");
+  // Other syntax errors keep nlohmann's own account, with the line found.
+  EXPECT_NE(refusal([&] { risk::parse_json_text("{\n\"a\": tru }", "x.json"); }).find("x.json:2: not valid JSON: "),
+            std::string::npos);
+}
+
+TEST(ConfigText, NonAsciiWhereATomlKeyStartsIsRefusedBeforeToml) {
+  EXPECT_EQ(refusal([&] { risk::parse_toml_text("a = 1\n\xC3\xA9 = 2\n", "s.toml"); }),
+            "s.toml:2: not valid TOML: a non-ASCII character outside a quoted string or a comment (a key that holds "
+            "one must be quoted: \"name\" = ...)");
+  EXPECT_NE(refusal([&] { risk::parse_toml_text("[[scenario]]\n\x80name = 1\n", "s.toml"); }).find("s.toml:2: "),
+            std::string::npos);
+  EXPECT_NE(refusal([&] { risk::parse_toml_text("a = \"ok\"\nb = 'x\xFF'\n", "s.toml"); }).find("s.toml:2: not valid TOML: not UTF-8"),
+            std::string::npos);
+}
+
+TEST(ConfigText, NonAsciiInTomlStringsAndCommentsIsFine) {
+  const std::string text =
+      "# ខេត្ត: provinces\n"
+      "\"ស្រុក\" = 'Phnom Penh ភ្នំពេញ'\n"
+      "b = \"\\\"ខ\\\" # not a comment\"\n"
+      "c = \"\"\"\nline ខ\n\"\"\"\"\n"       // multi-line, ends in one extra quote
+      "d = '''\nខ ''\n'''\n"
+      "e = 1 # ខ\n";
+  auto t = risk::parse_toml_text(text, "ok.toml");
+  EXPECT_EQ(t["ស្រុក"].value_or(std::string()), "Phnom Penh ភ្នំពេញ");
+  EXPECT_EQ(t["c"].value_or(std::string()), "line ខ\n\"");
+  EXPECT_EQ(t["e"].value_or(0), 1);
+  // After all those strings, a bare non-ASCII key is still found, on its line.
+  EXPECT_NE(refusal([&] { risk::parse_toml_text(text + "ខ = 2\n", "ok.toml"); }).find("ok.toml:11: "),
+            std::string::npos);
+}
+
+std::vector<std::string> sizing_args(const std::string& verb) {
+  const std::string f = fixtures_dir();
+  return {verb, "--agreements", f + "/demo/agreements.csv", "--plan", f + "/plans/demo-24m.toml", "--model",
+          f + "/models/demo.toml", "--capital", "20000 USD", "--horizon", "36", "--scenarios", "200", "--seed", "11"};
+}
+
+void expect_exit_65(const RunResult& r, const std::string& site) {
+  EXPECT_EQ(r.exit_code, 65) << r.err;
+  EXPECT_NE(r.err.find(site), std::string::npos) << r.err;
+}
+
+TEST(ConfigTextCli, ModelPlanAndScenarioFilesExit65NamingFileAndLine) {
+  TempDir dir;
+  write_file(dir.file("m.json"), "{\"pd\": {\"default\": 9e667}}");
+  auto args = sizing_args("size");
+  args[6] = dir.file("m.json");
+  expect_exit_65(run_gfund(args), dir.file("m.json") + ":1: not valid JSON: number out of range: '9e667'");
+
+  write_file(dir.file("p.json"), "{\"lending\": [{\"bank\": \"WING\",\n \"months\": 9e667}]}");
+  args = sizing_args("size");
+  args[4] = dir.file("p.json");
+  expect_exit_65(run_gfund(args), dir.file("p.json") + ":2: not valid JSON: number out of range: '9e667'");
+
+  write_file(dir.file("s.json"), "{\"scenario\": [{\"name\": \"x\", \"pd_multiplier\": 9e667}]}");
+  auto stress = sizing_args("stress");
+  stress.insert(stress.end(), {"--scenario-file", dir.file("s.json")});
+  expect_exit_65(run_gfund(stress), dir.file("s.json") + ":1: not valid JSON: number out of range");
+
+  write_file(dir.file("s.toml"), "[[scenario]]\nname = \"x\"\n\xE1\x9E\x81 = 2.0\n");
+  stress.back() = dir.file("s.toml");
+  expect_exit_65(run_gfund(stress), dir.file("s.toml") + ":3: not valid TOML: a non-ASCII character");
+
+  write_file(dir.file("m.toml"), "name = \"x\"\n\xC3\xA9 = 1\n");
+  args = sizing_args("size");
+  args[6] = dir.file("m.toml");
+  expect_exit_65(run_gfund(args), dir.file("m.toml") + ":2: not valid TOML: a non-ASCII character");
+}
+
+TEST(ConfigTextCli, ADirectoryAsModelFileSaysItIsADirectory) {
+  TempDir dir;
+  auto args = sizing_args("size");
+  args[6] = dir.path().string();
+  auto r = run_gfund(args);
+  EXPECT_EQ(r.exit_code, 66) << r.err;
+  EXPECT_NE(r.err.find(dir.path().string() + ": is a directory, not a model file"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace gfund::testing
