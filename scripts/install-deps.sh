@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs gfund's build and test dependencies from Debian's packages only.
 # Idempotent: packages already present are left alone; apt-get runs only when
-# something is missing. Needs root (or sudo) the first time.
+# something is missing. Needs root (or sudo) the first time. Extra package
+# names given as arguments are installed too (scripts/check-fuzz.sh adds clang).
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,7 @@ packages=(
   librandom123-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libtomlplusplus-dev libxlsxwriter-dev libtbb-dev
   chromium unzip doxygen
+  "$@"
 )
 
 missing=()

@@ -89,11 +89,17 @@ TEST_F(Gaps, RecoveryOnAClaimedLoanReducesItsOutstandingAndCanCloseIt) {
   lb = ledger::read_ledger_book(db, d("2024-08-31"));
   ASSERT_NE(book_loan(lb, "L1"), nullptr);
   EXPECT_EQ(book_loan(lb, "L1")->outstanding_minor, 110000);
-  // The bank's totals and the cache agree with the book.
-  for (const auto& t : status("2024-08-31")["totals"])
+  // The bank's totals and the cache agree with the book. The status JSON is
+  // held in a variable: a range-for over a member of a temporary iterates
+  // freed memory (the temporary dies before the loop body runs).
+  const nlohmann::json st = status("2024-08-31");
+  int wing_rows = 0;
+  for (const auto& t : st["totals"])
     if (t["level"] == "bank" && t["key"] == "WING") {
+      ++wing_rows;
       EXPECT_EQ(t["outstanding"]["minor"], 110000 + 60000);
     }
+  EXPECT_EQ(wing_rows, 1) << "status has no bank row for WING: the check above checked nothing";
   {
     SQLite::Database raw(db, SQLite::OPEN_READONLY);
     EXPECT_EQ(raw.execAndGet("SELECT outstanding_minor FROM loan_state s JOIN loans l ON l.id = s.loan "

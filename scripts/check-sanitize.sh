@@ -1,0 +1,40 @@
+#!/bin/bash
+# Builds gfund with AddressSanitizer + UndefinedBehaviorSanitizer
+# (GFUND_SANITIZE=ON) in its own build folder and runs the test suite under
+# them. Any report fails the run (UBSan does not recover).
+#
+#   scripts/check-sanitize.sh                 # every test, Release flags (-O3)
+#   GFUND_SANITIZE_OPT=-O1 GFUND_SANITIZE_MODULES="models portfolio ledger fixtures" scripts/check-sanitize.sh
+#                                             # the CI form: quicker to build, the modules that hold the
+#                                             # ledger's core and every parser a bank's file meets
+#
+# GFUND_SANITIZE_OPT replaces the Release optimisation flags; GFUND_SANITIZE_MODULES
+# builds gfund (the end-to-end tests run it) and only those test modules (tests/<module>),
+# and runs only their tests. GFUND_SANITIZE_BUILD_DIR (default build-sanitize) and
+# GFUND_JOBS (default 2) adjust the rest.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${GFUND_SANITIZE_BUILD_DIR:-$root/build-sanitize}
+jobs=${GFUND_JOBS:-2}
+opt=${GFUND_SANITIZE_OPT:-}
+modules=${GFUND_SANITIZE_MODULES:-}
+
+config=(-DGFUND_SANITIZE=ON -DGFUND_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELEASE="${opt:--O3} -DNDEBUG")
+command -v ccache >/dev/null && config+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S "$root" -B "$build" -G Ninja "${config[@]}" >/dev/null
+targets=()
+ctest_filter=()
+if [[ -n $modules ]]; then
+  targets=(--target gfund)
+  for m in $modules; do targets+=("test_$m"); done
+  ctest_filter=(-L "^($(tr ' ' '|' <<<"$modules"))\$")
+fi
+cmake --build "$build" -j"$jobs" "${targets[@]}"
+built=$SECONDS
+
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+status=0
+ctest --test-dir "$build" -j"$jobs" --output-on-failure "${ctest_filter[@]}" || status=$?
+echo "check-sanitize: build $((built / 60))m$((built % 60))s, tests $(((SECONDS - built) / 60))m$(((SECONDS - built) % 60))s"
+exit $status
