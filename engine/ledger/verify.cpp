@@ -143,7 +143,10 @@ void check_agreements(SQLite::Database& db, const LedgerData& d, VerifyReport& r
   while (q.executeStep())
     stored[q.getColumn(0).getString()] = {q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
                                           q.getColumn(3).getInt64()};
-  for (const auto& [id, t] : agreement_totals(d, end_of_time())) {
+  for (const auto& entry : agreement_totals(d, end_of_time())) {
+    // Named, not a structured binding: clang 14 cannot capture those in a lambda.
+    const std::string& id = entry.first;
+    const AgreementTotals& t = entry.second;
     ++r.agreements_checked;
     auto it = stored.find(id);
     if (it == stored.end()) {
