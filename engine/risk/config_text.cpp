@@ -86,6 +86,78 @@ long non_ascii_outside_strings(std::string_view text) {
   return 0;
 }
 
+bool bare_key_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+// Index past the key parts starting at text[k] (a, "b".c, ...), or npos
+// when a part does not start with a bare-key byte or a quote.
+std::size_t skip_key(std::string_view text, std::size_t k) {
+  long ignored = 0;
+  while (true) {
+    k = std::min(text.find_first_not_of(" \t", k), text.size());
+    if (k == text.size()) return std::string_view::npos;  // a key part is missing
+    const char c = text[k];
+    if (c == '"' || c == '\'') {
+      k = skip_toml_string(text, k, ignored);
+    } else if (bare_key_char(c)) {
+      while (k < text.size() && bare_key_char(text[k])) ++k;
+    } else {
+      return std::string_view::npos;
+    }
+    k = std::min(text.find_first_not_of(" \t", k), text.size());
+    if (k == text.size() || text[k] != '.') return k;
+    ++k;
+  }
+}
+
+// Line of the first key that does not start as TOML allows, or 0. toml++ 3.3
+// asserts (and in a release build assumes) that a key starts with a bare-key
+// character or a quote; where a table header holds anything else ("[#x]")
+// it reaches undefined behaviour, so such text is refused before it sees it.
+// Checked: table headers and the keys of key = value lines at the top level
+// (not the lines of a value that spans several: an array's elements).
+long bad_key_start(std::string_view text) {
+  long line = 1;
+  int depth = 0;  // [ and { open in a value
+  bool line_start = true;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (line_start && depth == 0 && c != '\n') {
+      if (c == ' ' || c == '\t' || c == '\r') {
+        ++i;
+        continue;
+      }
+      line_start = false;
+      if (c != '#') {
+        // A header opens with "[" or "[[" (adjacent), then its key.
+        std::size_t key = i;
+        if (c == '[') key += key + 1 < text.size() && text[key + 1] == '[' ? 2 : 1;
+        const std::size_t end = skip_key(text, key);
+        if (end == std::string_view::npos) return line;
+        i = end;
+        continue;
+      }
+    }
+    if (c == '"' || c == '\'') {
+      i = skip_toml_string(text, i, line);
+      continue;
+    }
+    if (c == '#') {
+      i = std::min(text.find('\n', i), text.size());
+      continue;
+    }
+    if (c == '[' || c == '{') ++depth;
+    if ((c == ']' || c == '}') && depth > 0) --depth;
+    if (c == '\n') {
+      ++line;
+      line_start = true;
+    }
+    ++i;
+  }
+  return 0;
+}
+
 }  // namespace
 
 nlohmann::json parse_json_text(std::string_view text, const std::string& file_name) {
@@ -101,6 +173,9 @@ toml::table parse_toml_text(std::string_view text, const std::string& file_name)
   if (long line = non_ascii_outside_strings(text))
     throw DataError("not valid TOML: a non-ASCII character outside a quoted string or a comment (a key that holds "
                     "one must be quoted: \"name\" = ...)",
+                    ErrorSite{file_name, line, {}});
+  if (long line = bad_key_start(text))
+    throw DataError("not valid TOML: a key must start with a letter, a digit, '_', '-' or a quote",
                     ErrorSite{file_name, line, {}});
   try {
     return toml::parse(text, file_name);

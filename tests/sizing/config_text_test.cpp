@@ -47,6 +47,21 @@ TEST(ConfigText, NonAsciiWhereATomlKeyStartsIsRefusedBeforeToml) {
             std::string::npos);
 }
 
+// toml++ 3.3 asserts (a release build assumes) that a key starts with a
+// bare-key byte or a quote; "[#x]" reached that assertion in the fuzz run.
+TEST(ConfigText, PunctuationWhereATomlKeyStartsIsRefusedBeforeToml) {
+  const std::string rule = "not valid TOML: a key must start with a letter, a digit, '_', '-' or a quote";
+  EXPECT_EQ(refusal([&] { risk::parse_toml_text("[#x]\n", "s.toml"); }), "s.toml:1: " + rule);
+  EXPECT_EQ(refusal([&] { risk::parse_toml_text("a = 1\n[[ ]s]]\n", "s.toml"); }), "s.toml:2: " + rule);
+  EXPECT_EQ(refusal([&] { risk::parse_toml_text("a = 1\n\nb.#c = 2\n", "s.toml"); }), "s.toml:3: " + rule);
+  EXPECT_EQ(refusal([&] { risk::parse_toml_text(" [[[", "s.toml"); }), "s.toml:1: " + rule);  // fuzz finding
+  EXPECT_EQ(refusal([&] { risk::parse_toml_text("[a.", "s.toml"); }), "s.toml:1: " + rule);
+  // Keys inside values, multi-line values and strings are not key starts.
+  EXPECT_NO_THROW(risk::parse_toml_text("a = [\n  1,\n  { x = 1 },\n]\n[[s]]\n\"q\".k = 'v' # [#c]\n"
+                                        "m = \"\"\"\n[#not a header\n\"\"\"\n",
+                                        "s.toml"));
+}
+
 TEST(ConfigText, NonAsciiInTomlStringsAndCommentsIsFine) {
   const std::string text =
       "# ខេត្ត: provinces\n"
