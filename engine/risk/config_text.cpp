@@ -1,6 +1,7 @@
 #include "engine/risk/config_text.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -158,6 +159,33 @@ long bad_key_start(std::string_view text) {
   return 0;
 }
 
+// The line where toml++'s own check fails (TomlCheckFailed), which the
+// exception does not say: the parser reads left to right, so the first line
+// whose end, as a prefix of the text, already fails the check is where the
+// fault is. Found by bisection over line ends: about log2(lines) parses of
+// a file that is small (a configuration file's size limit bounds it).
+long line_of_failed_check(std::string_view text) {
+  std::vector<std::size_t> ends;  // offset just past each line
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') ends.push_back(i + 1);
+  if (ends.empty() || ends.back() != text.size()) ends.push_back(text.size());
+  const auto fails = [&](std::size_t lines) {
+    try {
+      (void)toml::parse(text.substr(0, ends[lines - 1]));
+    } catch (const TomlCheckFailed&) {
+      return true;
+    } catch (const toml::parse_error&) {
+    }
+    return false;
+  };
+  std::size_t lo = 1, hi = ends.size();  // fails(hi) holds: the whole text
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (fails(mid)) hi = mid; else lo = mid + 1;
+  }
+  return static_cast<long>(lo);
+}
+
 }  // namespace
 
 nlohmann::json parse_json_text(std::string_view text, const std::string& file_name) {
@@ -182,6 +210,11 @@ toml::table parse_toml_text(std::string_view text, const std::string& file_name)
   } catch (const toml::parse_error& e) {
     throw DataError(fmt::format("not valid TOML: {}", e.description()),
                     ErrorSite{file_name, static_cast<long>(e.source().begin.line), {}});
+  } catch (const TomlCheckFailed& e) {
+    throw DataError(fmt::format("not valid TOML: the TOML reader cannot read this line safely (its check '{}' "
+                                "fails); look for a misplaced bracket, brace or comma",
+                                e.what()),
+                    ErrorSite{file_name, line_of_failed_check(text), {}});
   }
 }
 

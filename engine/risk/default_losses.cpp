@@ -71,16 +71,26 @@ __attribute__((target("avx512f,avx512dq,avx512vl"))) inline __m512i record_pair(
 // shuffles, eight loads and the inserts; bench/simd_costs.cpp measures both).
 // Lanes outside `m` keep `src` and read element 0 (tables are not empty
 // where a lane is in `m`; callers pass a one-element stand-in otherwise).
+// Lanes 2Q and 2Q + 1 of `i` as element indices into `b`: Q is a template
+// parameter because the extract's lane must be a compile-time constant at
+// every optimisation level (and for clang), not only once a loop unrolls.
+template <int Q>
+__attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline void load_pair(__m512i i,
+                                                                                        const unsigned char* b,
+                                                                                        int scale, std::int64_t* v) {
+  const __m128i pair = _mm512_extracti64x2_epi64(i, Q);
+  std::memcpy(&v[2 * Q], b + _mm_cvtsi128_si64(pair) * scale, 8);
+  std::memcpy(&v[2 * Q + 1], b + _mm_extract_epi64(pair, 1) * scale, 8);
+}
 __attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline __m512i gather_epi64(
     __m512i src, __mmask8 m, __m512i idx, const void* base, int scale) {
   const __m512i i = _mm512_maskz_mov_epi64(m, idx);
   const auto* b = static_cast<const unsigned char*>(base);
   std::int64_t v[8];
-  for (int q = 0; q < 4; ++q) {
-    const __m128i pair = _mm512_extracti64x2_epi64(i, q);  // q is a constant once unrolled
-    std::memcpy(&v[2 * q], b + _mm_cvtsi128_si64(pair) * scale, 8);
-    std::memcpy(&v[2 * q + 1], b + _mm_extract_epi64(pair, 1) * scale, 8);
-  }
+  load_pair<0>(i, b, scale, v);
+  load_pair<1>(i, b, scale, v);
+  load_pair<2>(i, b, scale, v);
+  load_pair<3>(i, b, scale, v);
   return _mm512_mask_blend_epi64(m, src, _mm512_setr_epi64(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
 }
 __attribute__((target("avx512f,avx512dq,avx512vl"), always_inline)) inline __m512d gather_pd(__m512d src, __mmask8 m,

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <toml++/toml.h>
+#include "engine/risk/toml.hpp"
 
 #include "engine/portfolio/input_file.hpp"
 #include "engine/risk/config_text.hpp"

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include <toml++/toml.h>
+#include "engine/risk/toml.hpp"
 
 #include "models/errors.hpp"
 #include "models/money.hpp"

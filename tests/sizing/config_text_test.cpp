@@ -3,6 +3,7 @@
 // starts (undefined behaviour inside toml++ 3.3 if it ever got there). Each is
 // a DataError naming the file and the line, through the library and through
 // the CLI (exit 65, never 70) for a model, a plan and a scenario file.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "engine/risk/config_text.hpp"
@@ -60,6 +61,43 @@ TEST(ConfigText, PunctuationWhereATomlKeyStartsIsRefusedBeforeToml) {
   EXPECT_NO_THROW(risk::parse_toml_text("a = [\n  1,\n  { x = 1 },\n]\n[[s]]\n\"q\".k = 'v' # [#c]\n"
                                         "m = \"\"\"\n[#not a header\n\"\"\"\n",
                                         "s.toml"));
+}
+
+// toml++ 3.3's parser states what it believes about the text as checks that
+// a release build (Debian's library) turns into assumptions. "[ }" in an
+// array reaches parse_value with a value terminator (a fresh-seed fuzz
+// finding, tests/fuzz/seeds/fuzz_plan_file/toml-array-value-terminator.toml):
+// gfund compiles the parser with each check kept (engine/risk/toml.hpp), so
+// the file is refused on the line where the check fails, in any build.
+TEST(ConfigText, TextThatFailsTomlsOwnCheckIsRefusedOnItsLine) {
+  const auto message = [](const std::string& line) {
+    return fmt::format("{}: not valid TOML: the TOML reader cannot read this line safely (its check "
+                       "'!is_value_terminator(*cp)' fails); look for a misplaced bracket, brace or comma",
+                       line);
+  };
+  EXPECT_EQ(refusal([&] { risk::parse_toml_text("a = [ }", "s.toml"); }), message("s.toml:1"));
+  EXPECT_EQ(refusal([&] { risk::parse_toml_text("# x\na = 1\n\nb = [   }}}\nc = 2\n", "s.toml"); }),
+            message("s.toml:4"));
+  EXPECT_EQ(refusal([&] { risk::parse_toml_text("[t]\nx = [ 1, }\n", "s.toml"); }), message("s.toml:2"));
+  // The check raised directly, as the compiled parser raises it.
+  EXPECT_THROW(risk::toml_check_failed("x"), risk::TomlCheckFailed);
+  // The fuzzer's reproducer, through the plan reader: line 8 holds "[ }".
+  const auto repro = std::string(GFUND_SOURCE_DIR) + "/tests/fuzz/seeds/fuzz_plan_file/toml-array-value-terminator.toml";
+  EXPECT_NE(refusal([&] { sizing::load_config_file(repro); }).find(":8: not valid TOML: the TOML reader cannot"),
+            std::string::npos);
+}
+
+// toml++ 3.3's generated Unicode tables end in unreachable code for most
+// code points from U+00A1 to U+0499 (a fresh-seed fuzz finding: "7'7...Ň" is
+// a bare value, the quote no string start, so the guard above passes it).
+// engine/risk/toml.hpp answers "not whitespace" there, and the parser then
+// refuses the text as it should.
+TEST(ConfigText, ACodePointTomlsTablesDoNotListIsRefusedNotUndefined) {
+  EXPECT_FALSE(toml::impl::is_whitespace(U'\u0147'));
+  EXPECT_FALSE(toml::impl::is_whitespace(U'\u00A1'));
+  EXPECT_TRUE(toml::impl::is_whitespace(U'\u3000'));  // listed whitespace stays whitespace
+  const std::string refused = refusal([] { risk::parse_toml_text("a = 7'7\xC5\x87Z\n", "s.toml"); });
+  EXPECT_EQ(refused.rfind("s.toml:1: not valid TOML", 0), 0u) << refused;
 }
 
 TEST(ConfigText, NonAsciiInTomlStringsAndCommentsIsFine) {
