@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
