@@ -143,4 +143,14 @@ std::string provenance(const SizingContext& c) {
                      c.model.horizon_months, c.portfolio.currency.code_view());
 }
 
+reports::SizingRun sizing_run(const SizingContext& c) {
+  return {.currency = c.portfolio.currency,
+          .seed = c.draws.seed,
+          .scenarios = c.draws.scenarios,
+          .target = sizing::describe(c.target),
+          .capital_minor = c.capital_minor,
+          .provenance = provenance(c),
+          .warnings = c.warnings};
+}
+
 }  // namespace gfund::cli

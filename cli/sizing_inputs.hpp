@@ -14,6 +14,7 @@
 #include "engine/sizing/claims.hpp"
 #include "engine/sizing/measures.hpp"
 #include "engine/sizing/plan.hpp"
+#include "reports/sizing_text.hpp"
 
 namespace gfund::cli {
 
@@ -52,5 +53,7 @@ SizingContext load_sizing(const SizingRequest& r);
 Money money_of(const SizingContext& c, double minor);
 // The header note every sizing table carries: source, model, seed, scenarios.
 std::string provenance(const SizingContext& c);
+// What the reports layer titles and notes a sizing answer with.
+reports::SizingRun sizing_run(const SizingContext& c);
 
 }  // namespace gfund::cli

@@ -3,8 +3,6 @@
 #include <iostream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
 #include "models/limits.hpp"
@@ -13,43 +11,11 @@
 #include "models/errors.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/html_report.hpp"
+#include "reports/sizing_text.hpp"
 #include "reports/sizing_views.hpp"
 #include "reports/table.hpp"
 
 namespace gfund::cli {
-
-namespace {
-
-using reports::ColumnType;
-using reports::Table;
-
-Table termsheet_table(const SizingContext& c, const sizing::Termsheet& ts) {
-  const std::string cur(c.portfolio.currency.code_view());
-  Table t(fmt::format("Term sheet: {}{} - candidate guarantee terms side by side", ts.bank,
-                      ts.association.empty() ? "" : " / " + ts.association),
-          {{"option", ColumnType::text}, {"caps", ColumnType::text},
-           {"bank loss rate, guaranteed", ColumnType::percent, "", 2},
-           {"bank loss rate, alone", ColumnType::percent, "", 2},
-           {"fund expected claims", ColumnType::money, cur}, {"fund 99% claims", ColumnType::money, cur},
-           {"P(fund exhausted)", ColumnType::percent, "", 2}, {"most lending / month", ColumnType::money, cur},
-           {"break-even fee", ColumnType::percent, "%/yr", 2}});
-  for (const auto& r : ts.rows) {
-    reports::Cell most = std::monostate{};
-    if (r.most_lending) most = Money(c.portfolio.currency, r.most_lending->most_monthly_minor);
-    t.add_row({r.label, r.caps, r.bank_loss_rate_net, r.bank_loss_rate_gross, money_of(c, r.fund_expected_claims_minor),
-               money_of(c, r.fund_claims_99_minor), r.exhaustion_probability.value, most, r.break_even_fee});
-  }
-  t.set_note(fmt::format(
-      "Agreements replaced: {}. Loss rates: expected credit loss over the horizon / volume enrolled ({}). "
-      "Fund exhausted: with capital {} ({}). Most lending: new lending a month the fund can guarantee within "
-      "that target. Break-even fee: per year on guaranteed outstanding, expected net claims + {:g}% cost loading. {}",
-      fmt::join(ts.agreements, ", "), format_money(Money(c.portfolio.currency, ts.enrolled_minor)),
-      format_money(Money(c.portfolio.currency, ts.capital_minor)), sizing::describe(ts.target), ts.cost_loading * 100,
-      provenance(c)));
-  return t;
-}
-
-}  // namespace
 
 void add_termsheet_verb(CLI::App& app) {
   struct Opts {
@@ -92,7 +58,7 @@ void add_termsheet_verb(CLI::App& app) {
     const auto draws = sizing::draw_defaults_risk(c.portfolio, c.model, sizing::Shocks{}, c.draws, &c.warnings);
     const auto ts = sizing::build_termsheet(c.portfolio, draws, c.base, o->bank, o->association,
                                             sizing::default_term_options(*current), c.capital_minor, c.target, loading);
-    const Table t = termsheet_table(c, ts);
+    const auto t = reports::termsheet_table(sizing_run(c), ts);
     // The handed-over documents share the dashboard's look (reports/).
     if (!o->markdown_path.empty() || !o->html_path.empty()) {
       const auto doc = reports::termsheet_document(ts, c.portfolio.currency, provenance(c));
@@ -100,11 +66,7 @@ void add_termsheet_verb(CLI::App& app) {
       if (!o->html_path.empty()) reports::write_file_atomically(o->html_path, reports::render_html(doc));
     }
     if (o->json) {
-      nlohmann::json j = reports::to_json(t);
-      j["seed"] = c.draws.seed;
-      j["scenarios"] = c.draws.scenarios;
-      j["warnings"] = c.warnings;
-      std::cout << j.dump(2) << "\n";
+      std::cout << reports::termsheet_json(sizing_run(c), t).dump(2) << "\n";
       return;
     }
     for (const auto& w : c.warnings) std::cerr << "gfund: warning: " << w << "\n";
