@@ -59,12 +59,14 @@ Money annuity_payment(const Money& balance, Ratio annual_rate, int months, Round
   return round_cash(c, pay, rounding);
 }
 
-std::vector<Installment> build_schedule(const ScheduleSpec& s) {
+namespace {
+
+// The spec's own rules, each naming the field it breaks.
+void check_spec(const ScheduleSpec& s) {
   auto bad = [](const char* field, std::string rule) { return DataError(std::move(rule), ErrorSite{{}, 0, field}); };
   if (!s.principal.is_positive()) throw bad("principal", "must be > 0");
-  const Currency c = s.principal.currency();
-  const std::int64_t unit = c.cash_unit_minor;
-  if (s.principal.minor() % unit != 0) throw bad("principal", "must be a multiple of the cash unit");
+  if (s.principal.minor() % s.principal.currency().cash_unit_minor != 0)
+    throw bad("principal", "must be a multiple of the cash unit");
   if (s.term_months < 1 || s.term_months > kTermMonthsMax)
     throw bad("term_months", fmt::format("{} must be in 1..{}", s.term_months, kTermMonthsMax));
   if (s.grace_months < 0 || s.grace_months >= s.term_months)
@@ -73,6 +75,13 @@ std::vector<Installment> build_schedule(const ScheduleSpec& s) {
     throw bad("grace_months", "must be 0 exactly when grace is none");
   if (s.annual_rate.ppm < 0 || s.annual_rate.ppm > Ratio::kOne) throw bad("annual_rate", "must be in 0..100%");
   if (!s.first_due.ok()) throw bad("first_due", "must be a valid date");
+}
+
+}  // namespace
+
+std::vector<Installment> build_schedule(const ScheduleSpec& s) {
+  check_spec(s);
+  const Currency c = s.principal.currency();
 
   // End-of-month rule: a first due date on a month's last day keeps every
   // later due date on the month's last day (31 Jan, 28 Feb, 31 Mar...);

@@ -155,6 +155,117 @@ void Writer::add_agreement(const Agreement& a, const ErrorSite& site) {
   }
 }
 
+namespace {
+
+DataError agreement_error(std::string rule) { return DataError(std::move(rule), ErrorSite{"", 0, "agreement"}); }
+
+// An agreement named on the loan's row: it must be the loan's bank's, in its
+// currency, open on its disbursement date and for its borrower.
+std::string named_agreement(const LedgerData& d, const std::string& id, const Loan& loan, const Borrower& borrower) {
+  const auto* a = d.agreement(id);
+  if (!a) throw agreement_error(fmt::format("unknown agreement '{}'", id));
+  if (a->bank != loan.bank)
+    throw agreement_error(fmt::format("agreement '{}' belongs to bank '{}', not '{}'", a->id, a->bank, loan.bank));
+  if (!(a->currency == loan.principal.currency()))
+    throw DataError(fmt::format("currency mismatch: agreement '{}' covers {} loans, this loan is in {}", a->id,
+                                a->currency.code_view(), loan.principal.currency().code_view()),
+                    ErrorSite{"", 0, "currency"});
+  if (!a->terms.enrols(loan.disbursed))
+    throw agreement_error(fmt::format("agreement '{}' enrols loans disbursed {} to {}, this one was disbursed {}",
+                                      a->id, format_date(a->terms.available_from), format_date(a->terms.available_to),
+                                      format_date(loan.disbursed)));
+  if (!a->terms.association.empty() && a->terms.association != borrower.association)
+    throw agreement_error(fmt::format("agreement '{}' covers members of '{}' only; borrower '{}' is not one", a->id,
+                                      a->terms.association, loan.borrower));
+  return a->id;
+}
+
+// No agreement named: the bank's agreement for the borrower's association
+// wins over its general one; "" when none enrols the loan.
+std::string default_agreement(const LedgerData& d, const Loan& loan, const Borrower& borrower) {
+  const std::string& assoc = borrower.association;
+  for (int pass = 0; pass < 2; ++pass)
+    for (const auto& a : d.agreements) {
+      if (a.bank != loan.bank || !(a.currency == loan.principal.currency()) || !a.terms.enrols(loan.disbursed))
+        continue;
+      if ((pass == 0 && !assoc.empty() && a.terms.association == assoc) || (pass == 1 && a.terms.association.empty()))
+        return a.id;
+    }
+  return "";
+}
+
+// The loan as stored, before its row id and schedule are known.
+StoredLoan stored_loan(const Loan& loan, const std::string& agreement) {
+  StoredLoan l;
+  l.bank = loan.bank;
+  l.ref = loan.ref;
+  l.borrower = loan.borrower;
+  l.agreement = agreement;
+  l.currency = loan.principal.currency();
+  l.principal_minor = loan.principal.minor();
+  l.annual_rate = loan.annual_rate;
+  l.term_months = loan.term_months;
+  l.schedule = loan.schedule;
+  l.grace = loan.grace;
+  l.grace_months = loan.grace_months;
+  l.disbursed = loan.disbursed;
+  l.first_due = loan.first_due_date();
+  l.above_rate_cap = loan.above_rate_cap();
+  return l;
+}
+
+bool same_terms(const StoredLoan& s, const StoredLoan& l) {
+  return s.borrower == l.borrower && s.principal_minor == l.principal_minor && s.currency == l.currency &&
+         s.annual_rate == l.annual_rate && s.term_months == l.term_months && s.disbursed == l.disbursed &&
+         s.schedule == l.schedule;
+}
+
+void bind_loan_row(SQLite::Statement& q, const StoredLoan& l) {
+  q.bind(1, l.bank);
+  q.bind(2, l.ref);
+  q.bind(3, l.borrower);
+  if (l.agreement.empty()) q.bind(4); else q.bind(4, l.agreement);
+  q.bind(5, std::string(l.currency.code_view()));
+  q.bind(6, l.principal_minor);
+  q.bind(7, l.annual_rate.ppm);
+  q.bind(8, l.term_months);
+  q.bind(9, std::string(to_string(l.schedule)));
+  q.bind(10, std::string(to_string(l.grace)));
+  q.bind(11, l.grace_months);
+  q.bind(12, format_date(l.disbursed));
+  q.bind(13, format_date(l.first_due));
+  q.bind(14, l.above_rate_cap ? 1 : 0);
+}
+
+// The schedule's installments as version 0 of the loan's schedule, and as
+// its dues in memory.
+void insert_schedule(SQLite::Statement& s, StoredLoan& l, const std::vector<Installment>& schedule) {
+  for (const auto& inst : schedule) {
+    s.bind(1, l.id);
+    s.bind(2, inst.number);
+    s.bind(3, format_date(inst.due));
+    s.bind(4, inst.principal.minor());
+    s.bind(5, inst.interest.minor());
+    s.exec();
+    s.reset();
+    l.dues.push_back(Due{inst.due, inst.principal.minor(), inst.interest.minor()});
+  }
+}
+
+// A rate above the cap is refused (--refuse-above-cap) or flagged.
+void check_rate_cap(const Loan& loan, const ErrorSite& site, bool refuse, std::vector<std::string>& notices) {
+  if (!loan.above_rate_cap()) return;
+  if (refuse)
+    throw DataError(fmt::format("rate {} is above the {} a year cap (refused by --refuse-above-cap)",
+                                format_percent(loan.annual_rate), format_percent(kRateCapAnnual)),
+                    ErrorSite{"", 0, "annual_rate"});
+  notices.push_back(fmt::format("{}:{}: loan '{}' of bank '{}': rate {} is above the {} a year cap (flagged)", site.file,
+                                site.line, loan.ref, loan.bank, format_percent(loan.annual_rate),
+                                format_percent(kRateCapAnnual)));
+}
+
+}  // namespace
+
 void Writer::add_loan(const LoanInput& in) {
   auto& d = impl_->data;
   try {
@@ -164,112 +275,31 @@ void Writer::add_loan(const LoanInput& in) {
     if (bit == d.borrowers.end())
       throw DataError(fmt::format("unknown borrower '{}'", in.loan.borrower), ErrorSite{"", 0, "borrower"});
     Loan loan(in.loan);
-    // Resolve the guarantee agreement.
-    std::string agreement;
-    if (in.agreement == "none") {
-    } else if (!in.agreement.empty()) {
-      const auto* a = d.agreement(in.agreement);
-      if (!a) throw DataError(fmt::format("unknown agreement '{}'", in.agreement), ErrorSite{"", 0, "agreement"});
-      if (a->bank != loan.bank)
-        throw DataError(fmt::format("agreement '{}' belongs to bank '{}', not '{}'", a->id, a->bank, loan.bank),
-                        ErrorSite{"", 0, "agreement"});
-      if (!(a->currency == loan.principal.currency()))
-        throw DataError(fmt::format("currency mismatch: agreement '{}' covers {} loans, this loan is in {}", a->id,
-                                    a->currency.code_view(), loan.principal.currency().code_view()),
-                        ErrorSite{"", 0, "currency"});
-      if (!a->terms.enrols(loan.disbursed))
-        throw DataError(fmt::format("agreement '{}' enrols loans disbursed {} to {}, this one was disbursed {}", a->id,
-                                    format_date(a->terms.available_from), format_date(a->terms.available_to),
-                                    format_date(loan.disbursed)),
-                        ErrorSite{"", 0, "agreement"});
-      if (!a->terms.association.empty() && a->terms.association != bit->second.association)
-        throw DataError(fmt::format("agreement '{}' covers members of '{}' only; borrower '{}' is not one", a->id,
-                                    a->terms.association, loan.borrower),
-                        ErrorSite{"", 0, "agreement"});
-      agreement = a->id;
-    } else {
-      // The bank's agreement for the borrower's association wins over its general one.
-      const std::string& assoc = bit->second.association;
-      for (int pass = 0; pass < 2 && agreement.empty(); ++pass)
-        for (const auto& a : d.agreements) {
-          if (a.bank != loan.bank || !(a.currency == loan.principal.currency()) || !a.terms.enrols(loan.disbursed))
-            continue;
-          if ((pass == 0 && !assoc.empty() && a.terms.association == assoc) ||
-              (pass == 1 && a.terms.association.empty())) {
-            agreement = a.id;
-            break;
-          }
-        }
-    }
-    if (loan.above_rate_cap()) {
-      if (impl_->options.refuse_above_rate_cap)
-        throw DataError(fmt::format("rate {} is above the {} a year cap (refused by --refuse-above-cap)",
-                                    format_percent(loan.annual_rate), format_percent(kRateCapAnnual)),
-                        ErrorSite{"", 0, "annual_rate"});
-      impl_->report.notices.push_back(fmt::format("{}:{}: loan '{}' of bank '{}': rate {} is above the {} a year cap "
-                                                  "(flagged)",
-                                                  in.site.file, in.site.line, loan.ref, loan.bank,
-                                                  format_percent(loan.annual_rate), format_percent(kRateCapAnnual)));
-    }
+    const std::string agreement = in.agreement == "none"   ? std::string()
+                                  : !in.agreement.empty() ? named_agreement(d, in.agreement, loan, bit->second)
+                                                          : default_agreement(d, loan, bit->second);
+    check_rate_cap(loan, in.site, impl_->options.refuse_above_rate_cap, impl_->report.notices);
+    StoredLoan l = stored_loan(loan, agreement);
     if (const StoredLoan* s = d.find_loan(loan.bank, loan.ref)) {
-      if (s->borrower != loan.borrower || s->principal_minor != loan.principal.minor() ||
-          !(s->currency == loan.principal.currency()) || s->annual_rate != loan.annual_rate ||
-          s->term_months != loan.term_months || s->disbursed != loan.disbursed || s->schedule != loan.schedule)
+      if (!same_terms(*s, l))
         throw DataError(fmt::format("loan '{}' of bank '{}' is already stored with other terms", loan.ref, loan.bank),
                         ErrorSite{"", 0, "loan"});
       ++impl_->report.unchanged["loans"];
       return;
     }
-    auto schedule = build_schedule(schedule_spec(loan));
+    const auto schedule = build_schedule(schedule_spec(loan));
     auto& q = impl_->stmt(impl_->ins_loan,
-                        "INSERT INTO loans(bank, ref, borrower, agreement, currency, principal_minor, annual_rate_ppm, "
-                        "term_months, schedule, grace, grace_months, disbursed, first_due, above_rate_cap) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    q.bind(1, loan.bank);
-    q.bind(2, loan.ref);
-    q.bind(3, loan.borrower);
-    if (agreement.empty()) q.bind(4); else q.bind(4, agreement);
-    q.bind(5, std::string(loan.principal.currency().code_view()));
-    q.bind(6, loan.principal.minor());
-    q.bind(7, loan.annual_rate.ppm);
-    q.bind(8, loan.term_months);
-    q.bind(9, std::string(to_string(loan.schedule)));
-    q.bind(10, std::string(to_string(loan.grace)));
-    q.bind(11, loan.grace_months);
-    q.bind(12, format_date(loan.disbursed));
-    q.bind(13, format_date(loan.first_due_date()));
-    q.bind(14, loan.above_rate_cap() ? 1 : 0);
+                          "INSERT INTO loans(bank, ref, borrower, agreement, currency, principal_minor, annual_rate_ppm, "
+                          "term_months, schedule, grace, grace_months, disbursed, first_due, above_rate_cap) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bind_loan_row(q, l);
     q.exec();
     q.reset();
     q.clearBindings();
-    StoredLoan l;
     l.id = impl_->db->getLastInsertRowid();
-    l.bank = loan.bank;
-    l.ref = loan.ref;
-    l.borrower = loan.borrower;
-    l.agreement = agreement;
-    l.currency = loan.principal.currency();
-    l.principal_minor = loan.principal.minor();
-    l.annual_rate = loan.annual_rate;
-    l.term_months = loan.term_months;
-    l.schedule = loan.schedule;
-    l.grace = loan.grace;
-    l.grace_months = loan.grace_months;
-    l.disbursed = loan.disbursed;
-    l.first_due = loan.first_due_date();
-    l.above_rate_cap = loan.above_rate_cap();
-    auto& s = impl_->stmt(impl_->ins_sched0, "INSERT INTO schedules(loan, version, number, due, principal_minor, "
-                                             "interest_minor) VALUES (?, 0, ?, ?, ?, ?)");
-    for (const auto& inst : schedule) {
-      s.bind(1, l.id);
-      s.bind(2, inst.number);
-      s.bind(3, format_date(inst.due));
-      s.bind(4, inst.principal.minor());
-      s.bind(5, inst.interest.minor());
-      s.exec();
-      s.reset();
-      l.dues.push_back(Due{inst.due, inst.principal.minor(), inst.interest.minor()});
-    }
+    insert_schedule(impl_->stmt(impl_->ins_sched0, "INSERT INTO schedules(loan, version, number, due, principal_minor, "
+                                                   "interest_minor) VALUES (?, 0, ?, ?, ?, ?)"),
+                    l, schedule);
     d.loan_index.emplace(LedgerData::loan_key(l.bank, l.ref), d.loans.size());
     d.loans.push_back(std::move(l));
     ++impl_->report.added["loans"];
@@ -279,41 +309,41 @@ void Writer::add_loan(const LoanInput& in) {
   }
 }
 
-void Writer::add_event(const EventInput& in) {
-  auto& d = impl_->data;
-  Impl::Staged s;
-  s.in = in;
-  auto field_error = [&](const char* field, std::string rule) {
-    return DataError(std::move(rule), ErrorSite{in.site.file, in.site.line, field});
-  };
-  if (in.ref.empty()) throw field_error("ref", "required: the transaction reference");
-  try {
-    check_text(in.ref, "ref", kReferenceBytesMax);
-  } catch (Error& e) {
-    e.locate(in.site);
-    throw;
-  }
-  if (const auto& latest = impl_->options.latest_event_date; latest && *latest < in.date)
-    throw field_error("date", fmt::format("{} is after {}, the latest date an event may have (events may not be "
-                                          "dated in the future; --allow-future records it anyway)",
-                                          format_date(in.date), format_date(*latest)));
-  Currency cur = d.fund_currency;
-  std::string source = in.bank.empty() ? "FUND" : in.bank;
-  if (!in.bank.empty() && !d.banks.count(in.bank)) throw field_error("bank", fmt::format("unknown bank '{}'", in.bank));
+namespace {
+
+DataError row_error(const EventInput& in, const char* field, std::string rule) {
+  return DataError(std::move(rule), ErrorSite{in.site.file, in.site.line, field});
+}
+
+// Write-offs, claims, settlements and restructures may leave the amount to
+// the ledger; every other event must give one.
+bool amount_optional(bool fund, LoanEventKind k) {
+  return !fund && (k == LoanEventKind::write_off || k == LoanEventKind::claim ||
+                   k == LoanEventKind::claim_settlement || k == LoanEventKind::restructure);
+}
+
+}  // namespace
+
+Currency Writer::Impl::classify_event(const EventInput& in, Staged& s) const {
+  const auto& d = data;
+  if (!in.bank.empty() && !d.banks.count(in.bank)) throw row_error(in, "bank", fmt::format("unknown bank '{}'", in.bank));
   if (auto fk = parse_fund_event_kind(in.kind)) {
     s.fund = true;
     s.fund_kind = *fk;
-    if (!in.loan.empty()) throw field_error("loan", fmt::format("a {} is a fund event: leave loan empty", in.kind));
-  } else if (auto lk = parse_loan_event_kind(in.kind)) {
-    s.loan_kind = *lk;
-    if (in.bank.empty()) throw field_error("bank", "required for a loan event");
-    const StoredLoan* l = d.find_loan(in.bank, in.loan);
-    if (!l) throw field_error("loan", fmt::format("unknown loan '{}' of bank '{}'", in.loan, in.bank));
-    s.loan = static_cast<std::size_t>(l - d.loans.data());
-    cur = l->currency;
-  } else {
-    throw field_error("kind", fmt::format("unknown event kind '{}'", in.kind));
+    if (!in.loan.empty()) throw row_error(in, "loan", fmt::format("a {} is a fund event: leave loan empty", in.kind));
+    return d.fund_currency;
   }
+  auto lk = parse_loan_event_kind(in.kind);
+  if (!lk) throw row_error(in, "kind", fmt::format("unknown event kind '{}'", in.kind));
+  s.loan_kind = *lk;
+  if (in.bank.empty()) throw row_error(in, "bank", "required for a loan event");
+  const StoredLoan* l = d.find_loan(in.bank, in.loan);
+  if (!l) throw row_error(in, "loan", fmt::format("unknown loan '{}' of bank '{}'", in.loan, in.bank));
+  s.loan = static_cast<std::size_t>(l - d.loans.data());
+  return l->currency;
+}
+
+std::optional<std::int64_t> Writer::Impl::event_amount(const EventInput& in, const Staged& s, Currency cur) const {
   if (!in.currency.empty()) {
     Currency c;
     try {
@@ -323,55 +353,68 @@ void Writer::add_event(const EventInput& in) {
       throw;
     }
     if (!(c == cur))
-      throw field_error("currency", fmt::format("currency mismatch: {} {}, this row says {}",
-                                                s.fund ? "the fund accounts in" : "the loan is in", cur.code_view(),
-                                                c.code_view()));
+      throw row_error(in, "currency", fmt::format("currency mismatch: {} {}, this row says {}",
+                                                  s.fund ? "the fund accounts in" : "the loan is in", cur.code_view(),
+                                                  c.code_view()));
   }
-  const bool amount_optional = !s.fund && (s.loan_kind == LoanEventKind::write_off ||
-                                           s.loan_kind == LoanEventKind::claim ||
-                                           s.loan_kind == LoanEventKind::claim_settlement ||
-                                           s.loan_kind == LoanEventKind::restructure);
-  if (!in.amount.empty()) {
-    try {
-      s.amount = parse_money(in.amount, cur).minor();
-    } catch (Error& e) {
-      e.locate(ErrorSite{in.site.file, in.site.line, "amount"});
-      throw;
-    }
-    if (*s.amount <= 0) throw field_error("amount", "amount must be > 0");
-  } else if (!amount_optional) {
-    throw field_error("amount", "required");
+  if (in.amount.empty()) {
+    if (!amount_optional(s.fund, s.loan_kind)) throw row_error(in, "amount", "required");
+    return std::nullopt;
   }
-  if (!s.fund && s.loan_kind == LoanEventKind::restructure && (!in.annual_rate || !in.term_months || !in.schedule))
-    throw field_error("term_months", "a restructure needs annual_rate, term_months and schedule");
-  std::string k = key(source, in.ref);
+  std::int64_t amount = 0;
+  try {
+    amount = parse_money(in.amount, cur).minor();
+  } catch (Error& e) {
+    e.locate(ErrorSite{in.site.file, in.site.line, "amount"});
+    throw;
+  }
+  if (amount <= 0) throw row_error(in, "amount", "amount must be > 0");
+  return amount;
+}
+
+// True when the row is already stored or staged with the same content (it is
+// then counted as unchanged); throws when its key holds other content.
+bool Writer::Impl::already_recorded(const EventInput& in, const Staged& s, const std::string& k,
+                                    const std::string& c) {
   const bool restructure = !s.fund && s.loan_kind == LoanEventKind::restructure;
-  std::string c = impl_->content(in.kind, in.loan, in.date,
-                                 (s.fund || (s.loan_kind != LoanEventKind::write_off && !restructure))
-                                     ? s.amount
-                                     : std::nullopt,
-                                 restructure ? terms_text(RestructureTerms{*in.annual_rate, *in.term_months,
-                                                                           *in.schedule})
-                                             : "");
+  const auto stored = stored_keys.find(k);
   // A restructure stored before schema v3 (no terms kept) matches any terms.
-  if (restructure) {
-    auto it = impl_->stored_keys.find(k);
-    if (it != impl_->stored_keys.end() && it->second == impl_->content(in.kind, in.loan, in.date, std::nullopt)) {
-      ++impl_->report.unchanged[in.kind];
-      return;
-    }
-  }
+  if (restructure && stored != stored_keys.end() &&
+      stored->second == content(in.kind, in.loan, in.date, std::nullopt))
+    return true;
   // A claim's stored amount is the fund's share (a settlement's, what it
   // paid); a row without one matches any.
   if (!s.fund && (s.loan_kind == LoanEventKind::claim || s.loan_kind == LoanEventKind::claim_settlement) &&
-      !s.amount) {
-    auto it = impl_->stored_keys.find(k);
-    if (it != impl_->stored_keys.end() && it->second.rfind(c, 0) == 0) {
-      ++impl_->report.unchanged[in.kind];
-      return;
-    }
+      !s.amount && stored != stored_keys.end() && stored->second.rfind(c, 0) == 0)
+    return true;
+  return seen(k, c, in);
+}
+
+void Writer::add_event(const EventInput& in) {
+  Impl::Staged s;
+  s.in = in;
+  if (in.ref.empty()) throw row_error(in, "ref", "required: the transaction reference");
+  try {
+    check_text(in.ref, "ref", kReferenceBytesMax);
+  } catch (Error& e) {
+    e.locate(in.site);
+    throw;
   }
-  if (impl_->seen(k, c, in)) {
+  if (const auto& latest = impl_->options.latest_event_date; latest && *latest < in.date)
+    throw row_error(in, "date", fmt::format("{} is after {}, the latest date an event may have (events may not be "
+                                            "dated in the future; --allow-future records it anyway)",
+                                            format_date(in.date), format_date(*latest)));
+  const Currency cur = impl_->classify_event(in, s);
+  s.amount = impl_->event_amount(in, s, cur);
+  if (!s.fund && s.loan_kind == LoanEventKind::restructure && (!in.annual_rate || !in.term_months || !in.schedule))
+    throw row_error(in, "term_months", "a restructure needs annual_rate, term_months and schedule");
+  const std::string k = key(in.bank.empty() ? "FUND" : in.bank, in.ref);
+  const bool restructure = !s.fund && s.loan_kind == LoanEventKind::restructure;
+  const bool amount_in_key = s.fund || (s.loan_kind != LoanEventKind::write_off && !restructure);
+  const std::string c = impl_->content(
+      in.kind, in.loan, in.date, amount_in_key ? s.amount : std::nullopt,
+      restructure ? terms_text(RestructureTerms{*in.annual_rate, *in.term_months, *in.schedule}) : "");
+  if (impl_->already_recorded(in, s, k, c)) {
     ++impl_->report.unchanged[in.kind];
     return;
   }

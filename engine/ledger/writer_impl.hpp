@@ -124,6 +124,12 @@ struct Writer::Impl {
     return false;
   }
 
+  // add_event's steps (writer.cpp): what kind of event the row is and the
+  // currency it is in; its amount; whether it is already stored or staged.
+  Currency classify_event(const EventInput& in, Staged& s) const;
+  std::optional<std::int64_t> event_amount(const EventInput& in, const Staged& s, Currency cur) const;
+  bool already_recorded(const EventInput& in, const Staged& s, const std::string& k, const std::string& c);
+
   [[noreturn]] void replay_failed(const StoredLoan& l, const LoanEventError& e, const Staged* cause) {
     const LoanEvent& ev = l.events[e.index()];
     if (ev.source & kStagedBit) {

@@ -59,119 +59,139 @@ class Replayer {
 
   std::string amt(std::int64_t minor) const { return format_money(Money(options_.currency, minor)); }
 
+  [[noreturn]] static void fail(std::size_t i, std::string rule, const char* field = "date") {
+    throw LoanEventError(i, std::move(rule), field);
+  }
+  void on_disbursement(const LoanEvent& e, std::size_t i, bool ended) {
+    if (e.amount_minor <= 0) fail(i, "amount must be > 0", "amount");
+    if (ended) fail(i, fmt::format("disbursement after the loan was closed on {}", format_date(*pos_.closed_date)));
+    if (pos_.disbursed_minor + e.amount_minor > pos_.contracted_minor)
+      fail(i, fmt::format("tranches total {} exceeds the contracted principal {}",
+                       amt(pos_.disbursed_minor + e.amount_minor), amt(pos_.contracted_minor)),
+           "amount");
+    pos_.disbursed_minor += e.amount_minor;
+    if (!pos_.first_disbursed) pos_.first_disbursed = e.date;
+  }
+
+  void on_repayment(const LoanEvent& e, std::size_t i, bool ended) {
+    if (e.amount_minor <= 0) fail(i, "amount must be > 0", "amount");
+    if (!pos_.first_disbursed) fail(i, "repayment before disbursement (the loan has no disbursement yet)");
+    if (ended) fail(i, fmt::format("repayment after the loan was closed on {}", format_date(*pos_.closed_date)));
+    std::int64_t rest = e.amount_minor;
+    std::int64_t charges = std::min(rest, pos_.charges_due_minor);
+    std::int64_t interest_due = cum_interest_due_ - interest_paid_version_;
+    std::int64_t interest = std::min(rest - charges, std::max<std::int64_t>(interest_due, 0));
+    std::int64_t principal = rest - charges - interest;
+    if (principal > pos_.outstanding_minor())
+      fail(i, fmt::format("repayment of {} exceeds what is owed ({}: charges {}, interest due {}, principal {})",
+                       amt(e.amount_minor),
+                       amt(pos_.charges_due_minor + std::max<std::int64_t>(interest_due, 0) +
+                           pos_.outstanding_minor()),
+                       amt(pos_.charges_due_minor), amt(std::max<std::int64_t>(interest_due, 0)),
+                       amt(pos_.outstanding_minor())),
+           "amount");
+    pos_.charges_due_minor -= charges;
+    pos_.charges_paid_minor += charges;
+    pos_.interest_paid_minor += interest;
+    interest_paid_version_ += interest;
+    pos_.principal_paid_minor += principal;
+    paid_toward_ += interest + principal;
+    advance_paid();
+    if (pos_.outstanding_minor() == 0 && pos_.disbursed_minor == pos_.contracted_minor) pos_.closed_date = e.date;
+  }
+
+  void on_charge(const LoanEvent& e, std::size_t i, bool ended) {
+    if (e.amount_minor <= 0) fail(i, "amount must be > 0", "amount");
+    if (!pos_.first_disbursed) fail(i, "charge before disbursement");
+    if (ended) fail(i, fmt::format("charge after the loan was closed on {}", format_date(*pos_.closed_date)));
+    pos_.charges_due_minor += e.amount_minor;
+  }
+
+  void on_write_off(const LoanEvent& e, std::size_t i) {
+    if (!pos_.live() || pos_.outstanding_minor() <= 0) fail(i, "write-off of a loan with nothing outstanding");
+    pos_.written_off_minor += pos_.outstanding_minor();
+    pos_.written_off = true;
+    pos_.closed_date = e.date;
+    mark_default(e.date);
+  }
+
+  void on_restructure(const LoanEvent& e, std::size_t i) {
+    if (!pos_.live()) fail(i, "restructure of a loan that is not live");
+    if (e.new_schedule.empty()) fail(i, "restructure without a new schedule");
+    for (const auto& d : e.new_schedule)
+      if (d.due <= e.date) fail(i, "a restructured installment falls due on or before the restructure date");
+    set_schedule(e.new_schedule);
+    if (e.new_terms) pos_.restructured = e.new_terms;
+  }
+
+  void on_claim(const LoanEvent& e, std::size_t i) {
+    if (pos_.claimed) fail(i, "loan already claimed");
+    if (!pos_.first_disbursed) fail(i, "claim on a loan never disbursed");
+    int dpd = dpd_at(e.date);
+    if (!pos_.written_off && dpd < options_.claim_trigger_dpd)
+      fail(i, fmt::format("claim before the trigger: {} days past due on {}, the agreement needs {}", dpd,
+                       format_date(e.date), options_.claim_trigger_dpd));
+    if (e.amount_minor < 0 || e.fund_minor < 0 || e.fund_minor > e.amount_minor)
+      fail(i, "claim amounts must satisfy 0 <= fund share <= loss");
+    pos_.claimed = true;
+    pos_.claim_loss_minor = e.amount_minor;
+    pos_.claim_fund_minor = e.fund_minor;
+    pos_.claim_owed_minor = std::max(e.owed_minor, e.fund_minor);
+    mark_default(e.date);
+  }
+
+  void on_recovery(const LoanEvent& e, std::size_t i) {
+    if (e.amount_minor <= 0) fail(i, "amount must be > 0", "amount");
+    if (!pos_.claimed && !pos_.written_off) fail(i, "recovery on a loan that was neither claimed nor written off");
+    std::int64_t limit = pos_.claimed ? pos_.claim_loss_minor : pos_.written_off_minor;
+    if (pos_.recovered_minor + e.amount_minor > limit)
+      fail(i, fmt::format("recovery larger than the claim: recoveries would total {}, the loss claimed was {}",
+                       amt(pos_.recovered_minor + e.amount_minor), amt(limit)),
+           "amount");
+    pos_.recovered_minor += e.amount_minor;
+    pos_.recovered_fund_minor += e.fund_minor;
+    if (pos_.claimed && !pos_.written_off && pos_.live()) {
+      // Money recovered from the borrower of a claimed loan repays its principal.
+      std::int64_t principal = std::min(e.amount_minor, pos_.outstanding_minor());
+      pos_.recovered_principal_minor += principal;
+      if (pos_.outstanding_minor() == 0) pos_.closed_date = e.date;
+    }
+  }
+
+  void on_settlement(const LoanEvent& e, std::size_t i) {
+    if (!pos_.claimed) fail(i, "claim settlement on a loan that was not claimed", "loan");
+    if (e.fund_minor <= 0) fail(i, "amount must be > 0", "amount");
+    if (e.fund_minor > pos_.claim_due_minor())
+      fail(i, fmt::format("claim settlement of {} exceeds the claim balance due ({})", amt(e.fund_minor),
+                       amt(pos_.claim_due_minor())),
+           "amount");
+    pos_.claim_fund_minor += e.fund_minor;
+  }
+
+  // One event, in the documented same-day order (the caller's): time moves
+  // to its date first, then the kind's own rule applies.
   void apply(const LoanEvent& e, std::size_t i) {
     check_default(e.date, false);
     advance_to(e.date);
-    auto fail = [&](std::string rule, const char* field = "date") { throw LoanEventError(i, std::move(rule), field); };
     const bool ended = pos_.closed();
     switch (e.kind) {
-      case LoanEventKind::disbursement: {
-        if (e.amount_minor <= 0) fail("amount must be > 0", "amount");
-        if (ended) fail(fmt::format("disbursement after the loan was closed on {}", format_date(*pos_.closed_date)));
-        if (pos_.disbursed_minor + e.amount_minor > pos_.contracted_minor)
-          fail(fmt::format("tranches total {} exceeds the contracted principal {}",
-                           amt(pos_.disbursed_minor + e.amount_minor), amt(pos_.contracted_minor)),
-               "amount");
-        pos_.disbursed_minor += e.amount_minor;
-        if (!pos_.first_disbursed) pos_.first_disbursed = e.date;
-        break;
-      }
-      case LoanEventKind::repayment: {
-        if (e.amount_minor <= 0) fail("amount must be > 0", "amount");
-        if (!pos_.first_disbursed) fail("repayment before disbursement (the loan has no disbursement yet)");
-        if (ended) fail(fmt::format("repayment after the loan was closed on {}", format_date(*pos_.closed_date)));
-        std::int64_t rest = e.amount_minor;
-        std::int64_t charges = std::min(rest, pos_.charges_due_minor);
-        std::int64_t interest_due = cum_interest_due_ - interest_paid_version_;
-        std::int64_t interest = std::min(rest - charges, std::max<std::int64_t>(interest_due, 0));
-        std::int64_t principal = rest - charges - interest;
-        if (principal > pos_.outstanding_minor())
-          fail(fmt::format("repayment of {} exceeds what is owed ({}: charges {}, interest due {}, principal {})",
-                           amt(e.amount_minor),
-                           amt(pos_.charges_due_minor + std::max<std::int64_t>(interest_due, 0) +
-                               pos_.outstanding_minor()),
-                           amt(pos_.charges_due_minor), amt(std::max<std::int64_t>(interest_due, 0)),
-                           amt(pos_.outstanding_minor())),
-               "amount");
-        pos_.charges_due_minor -= charges;
-        pos_.charges_paid_minor += charges;
-        pos_.interest_paid_minor += interest;
-        interest_paid_version_ += interest;
-        pos_.principal_paid_minor += principal;
-        paid_toward_ += interest + principal;
-        advance_paid();
-        if (pos_.outstanding_minor() == 0 && pos_.disbursed_minor == pos_.contracted_minor) pos_.closed_date = e.date;
-        break;
-      }
+      case LoanEventKind::disbursement:
+        return on_disbursement(e, i, ended);
+      case LoanEventKind::repayment:
+        return on_repayment(e, i, ended);
       case LoanEventKind::penalty:
-      case LoanEventKind::fee: {
-        if (e.amount_minor <= 0) fail("amount must be > 0", "amount");
-        if (!pos_.first_disbursed) fail("charge before disbursement");
-        if (ended) fail(fmt::format("charge after the loan was closed on {}", format_date(*pos_.closed_date)));
-        pos_.charges_due_minor += e.amount_minor;
-        break;
-      }
-      case LoanEventKind::write_off: {
-        if (!pos_.live() || pos_.outstanding_minor() <= 0) fail("write-off of a loan with nothing outstanding");
-        pos_.written_off_minor += pos_.outstanding_minor();
-        pos_.written_off = true;
-        pos_.closed_date = e.date;
-        mark_default(e.date);
-        break;
-      }
-      case LoanEventKind::restructure: {
-        if (!pos_.live()) fail("restructure of a loan that is not live");
-        if (e.new_schedule.empty()) fail("restructure without a new schedule");
-        for (const auto& d : e.new_schedule)
-          if (d.due <= e.date) fail("a restructured installment falls due on or before the restructure date");
-        set_schedule(e.new_schedule);
-        if (e.new_terms) pos_.restructured = e.new_terms;
-        break;
-      }
-      case LoanEventKind::claim: {
-        if (pos_.claimed) fail("loan already claimed");
-        if (!pos_.first_disbursed) fail("claim on a loan never disbursed");
-        int dpd = dpd_at(e.date);
-        if (!pos_.written_off && dpd < options_.claim_trigger_dpd)
-          fail(fmt::format("claim before the trigger: {} days past due on {}, the agreement needs {}", dpd,
-                           format_date(e.date), options_.claim_trigger_dpd));
-        if (e.amount_minor < 0 || e.fund_minor < 0 || e.fund_minor > e.amount_minor)
-          fail("claim amounts must satisfy 0 <= fund share <= loss");
-        pos_.claimed = true;
-        pos_.claim_loss_minor = e.amount_minor;
-        pos_.claim_fund_minor = e.fund_minor;
-        pos_.claim_owed_minor = std::max(e.owed_minor, e.fund_minor);
-        mark_default(e.date);
-        break;
-      }
-      case LoanEventKind::recovery: {
-        if (e.amount_minor <= 0) fail("amount must be > 0", "amount");
-        if (!pos_.claimed && !pos_.written_off) fail("recovery on a loan that was neither claimed nor written off");
-        std::int64_t limit = pos_.claimed ? pos_.claim_loss_minor : pos_.written_off_minor;
-        if (pos_.recovered_minor + e.amount_minor > limit)
-          fail(fmt::format("recovery larger than the claim: recoveries would total {}, the loss claimed was {}",
-                           amt(pos_.recovered_minor + e.amount_minor), amt(limit)),
-               "amount");
-        pos_.recovered_minor += e.amount_minor;
-        pos_.recovered_fund_minor += e.fund_minor;
-        if (pos_.claimed && !pos_.written_off && pos_.live()) {
-          // Money recovered from the borrower of a claimed loan repays its principal.
-          std::int64_t principal = std::min(e.amount_minor, pos_.outstanding_minor());
-          pos_.recovered_principal_minor += principal;
-          if (pos_.outstanding_minor() == 0) pos_.closed_date = e.date;
-        }
-        break;
-      }
-      case LoanEventKind::claim_settlement: {
-        if (!pos_.claimed) fail("claim settlement on a loan that was not claimed", "loan");
-        if (e.fund_minor <= 0) fail("amount must be > 0", "amount");
-        if (e.fund_minor > pos_.claim_due_minor())
-          fail(fmt::format("claim settlement of {} exceeds the claim balance due ({})", amt(e.fund_minor),
-                           amt(pos_.claim_due_minor())),
-               "amount");
-        pos_.claim_fund_minor += e.fund_minor;
-        break;
-      }
+      case LoanEventKind::fee:
+        return on_charge(e, i, ended);
+      case LoanEventKind::write_off:
+        return on_write_off(e, i);
+      case LoanEventKind::restructure:
+        return on_restructure(e, i);
+      case LoanEventKind::claim:
+        return on_claim(e, i);
+      case LoanEventKind::recovery:
+        return on_recovery(e, i);
+      case LoanEventKind::claim_settlement:
+        return on_settlement(e, i);
     }
   }
 

@@ -64,15 +64,8 @@ struct Reader {
             text(obj, "currency", path, "")};
   }
 
-  RiskModel read(const json& root) const {
-    RiskModel m;
-    m.fx_per_fund_unit.clear();
-    only_keys(root, "", {"name", "horizon_months", "euler_level", "recovery_lag_months", "copula", "pd", "lgd",
-                         "factors", "correlations", "fx", "stress"});
-    m.name = text(root, "name", "", "");
-    m.horizon_months = integer(root, "horizon_months", "", m.horizon_months);
-    m.euler_level = number(root, "euler_level", "", m.euler_level);
-    m.recovery_lag_months = integer(root, "recovery_lag_months", "", m.recovery_lag_months);
+  // [copula]: gaussian (default) or student_t with its degrees of freedom.
+  void read_copula(const json& root, RiskModel& m) const {
     if (root.contains("copula")) {
       const auto& c = root.at("copula");
       only_keys(c, "copula", {"type", "dof"});
@@ -82,6 +75,9 @@ struct Reader {
       else fail("copula.type", "must be 'gaussian' or 'student_t', got '" + type + "'");
       m.t_dof = number(c, "dof", "copula", 0.0);
     }
+  }
+  // [pd]: the default annual PD, the past-due multiplier and segment PDs.
+  void read_pd(const json& root, RiskModel& m) const {
     if (!root.contains("pd")) fail("pd", "required: [pd] with at least 'default'");
     {
       const auto& p = root.at("pd");
@@ -97,6 +93,9 @@ struct Reader {
         m.pd_segments.push_back({filter(segs[i], path), number(segs[i], "pd", path, 0.0)});
       }
     }
+  }
+  // [lgd]: fixed or beta, its mean and sd, and segment means.
+  void read_lgd(const json& root, RiskModel& m) const {
     if (root.contains("lgd")) {
       const auto& l = root.at("lgd");
       only_keys(l, "lgd", {"kind", "mean", "sd", "segments"});
@@ -114,6 +113,9 @@ struct Reader {
         m.lgd_segments.push_back({filter(segs[i], path), number(segs[i], "mean", path, 0.0)});
       }
     }
+  }
+  // [[factors]] with their loadings and [[correlations]] between them.
+  void read_factors(const json& root, RiskModel& m) const {
     const auto& factors = array(root, "factors", "");
     for (std::size_t i = 0; i < factors.size(); ++i) {
       const auto path = fmt::format("factors[{}]", i);
@@ -130,6 +132,9 @@ struct Reader {
       m.correlations.push_back({text(corr[i], "a", path, ""), text(corr[i], "b", path, ""),
                                 number(corr[i], "rho", path, 0.0)});
     }
+  }
+  // [fx]: units of each currency per fund currency unit (the default table when absent).
+  void read_fx(const json& root, RiskModel& m) const {
     if (root.contains("fx")) {
       const auto& fx = root.at("fx");
       if (!fx.is_object()) fail("fx", "must be a table of CODE = units per fund currency unit");
@@ -140,6 +145,9 @@ struct Reader {
     } else {
       m.fx_per_fund_unit = RiskModel{}.fx_per_fund_unit;
     }
+  }
+  // [stress]: PD multipliers, loading and LGD shifts, fixed factors, moratorium.
+  void read_stress(const json& root, RiskModel& m) const {
     if (root.contains("stress")) {
       const auto& s = root.at("stress");
       only_keys(s, "stress", {"pd_multiplier", "pd_multipliers", "loading_shift", "lgd_shift", "fixed_factors",
@@ -167,6 +175,23 @@ struct Reader {
         m.moratorium = {integer(mo, "start_month", "stress.moratorium", 1), integer(mo, "months", "stress.moratorium", 0)};
       }
     }
+  }
+
+  RiskModel read(const json& root) const {
+    RiskModel m;
+    m.fx_per_fund_unit.clear();
+    only_keys(root, "", {"name", "horizon_months", "euler_level", "recovery_lag_months", "copula", "pd", "lgd",
+                         "factors", "correlations", "fx", "stress"});
+    m.name = text(root, "name", "", "");
+    m.horizon_months = integer(root, "horizon_months", "", m.horizon_months);
+    m.euler_level = number(root, "euler_level", "", m.euler_level);
+    m.recovery_lag_months = integer(root, "recovery_lag_months", "", m.recovery_lag_months);
+    read_copula(root, m);
+    read_pd(root, m);
+    read_lgd(root, m);
+    read_factors(root, m);
+    read_fx(root, m);
+    read_stress(root, m);
     try {
       validate(m);
     } catch (Error& e) {
