@@ -3,23 +3,26 @@
 # (GFUND_SANITIZE=ON) in its own build folder and runs the test suite under
 # them. Any report fails the run (UBSan does not recover).
 #
-#   scripts/check-sanitize.sh                 # every test, Release flags (-O3)
-#   GFUND_SANITIZE_OPT=-O1 GFUND_SANITIZE_MODULES="models portfolio ledger fixtures" scripts/check-sanitize.sh
-#                                             # the CI form: quicker to build, the modules that hold the
-#                                             # ledger's core and every parser a bank's file meets
+#   scripts/check-sanitize.sh                 # every test (the README's test command runs this)
+#   GFUND_SANITIZE_OPT=-O3 scripts/check-sanitize.sh   # at the Release level (a longer build)
+#   GFUND_SANITIZE_MODULES="models portfolio ledger fixtures" scripts/check-sanitize.sh
+#                                             # the ledger's core and every parser a bank's file meets
 #
-# GFUND_SANITIZE_OPT replaces the Release optimisation flags; GFUND_SANITIZE_MODULES
-# builds gfund (the end-to-end tests run it) and only those test modules (tests/<module>),
-# and runs only their tests. GFUND_SANITIZE_BUILD_DIR (default build-sanitize) and
-# GFUND_JOBS (default 2) adjust the rest.
+# GFUND_SANITIZE_OPT (default -O1) replaces the Release optimisation flags:
+# -O1 keeps the build short enough for CI and the sanitizers see the same
+# faults at any level. GFUND_SANITIZE_MODULES builds gfund (the end-to-end
+# tests run it) and only those test modules (tests/<module>), and runs only
+# their tests. GFUND_SANITIZE_BUILD_DIR (default build-sanitize) and
+# GFUND_JOBS (default 2) adjust the rest. The benchmarks are not built (they
+# are timed in the normal build; nothing here would be a measurement).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${GFUND_SANITIZE_BUILD_DIR:-$root/build-sanitize}
 jobs=${GFUND_JOBS:-2}
-opt=${GFUND_SANITIZE_OPT:-}
+opt=${GFUND_SANITIZE_OPT:--O1}
 modules=${GFUND_SANITIZE_MODULES:-}
 
-config=(-DGFUND_SANITIZE=ON -DGFUND_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELEASE="${opt:--O3} -DNDEBUG")
+config=(-DGFUND_SANITIZE=ON -DGFUND_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELEASE="$opt -DNDEBUG")
 command -v ccache >/dev/null && config+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S "$root" -B "$build" -G Ninja "${config[@]}" >/dev/null
 targets=()
