@@ -35,13 +35,10 @@ std::optional<Movement> movement_of(const LoanEvent& e, std::size_t agreement) {
 }  // namespace
 
 std::vector<Movement> fund_movements(const LedgerData& data, const std::function<bool(const LoanEvent&)>& skip) {
-  std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t a = 0; a < data.agreements.size(); ++a) index[data.agreements[a].id] = a + 1;
   std::vector<Movement> out;
   for (const auto& f : data.fund_events) out.push_back({f.date, movement_of(f.kind), f.amount_minor, 0, 0});
   for (const auto& l : data.loans) {
-    const auto it = l.agreement.empty() ? index.end() : index.find(l.agreement);
-    const std::size_t agreement = it == index.end() ? 0 : it->second;
+    const std::size_t agreement = l.agreement.empty() ? 0 : data.agreement_slot(l.agreement);
     for (const auto& e : l.events)
       if (!(skip && skip(e)))
         if (auto m = movement_of(e, agreement)) out.push_back(*m);

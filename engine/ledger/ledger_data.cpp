@@ -22,9 +22,18 @@ Date col_date(const SQLite::Column& c) { return parse_date(c.getString()); }
 }  // namespace
 
 const Agreement* LedgerData::agreement(const std::string& id) const {
-  for (const auto& a : agreements)
-    if (a.id == id) return &a;
-  return nullptr;
+  const auto it = agreement_index.find(id);
+  return it == agreement_index.end() ? nullptr : &agreements[it->second];
+}
+
+std::size_t LedgerData::agreement_slot(const std::string& id) const {
+  const auto it = agreement_index.find(id);
+  return it == agreement_index.end() ? 0 : it->second + 1;
+}
+
+void LedgerData::add_agreement(Agreement a) {
+  agreement_index.emplace(a.id, agreements.size());
+  agreements.push_back(std::move(a));
 }
 
 const StoredLoan* LedgerData::find_loan(const std::string& bank, const std::string& ref) const {
@@ -122,10 +131,10 @@ void load_agreements(SQLite::Database& db, LedgerData& d) {
     g.fee_payer = parse_fee_payer(q.getColumn(14).getString());
     g.available_from = col_date(q.getColumn(15));
     g.available_to = col_date(q.getColumn(16));
-    d.agreements.emplace_back(AgreementData{.id = q.getColumn(0).getString(),
+    d.add_agreement(Agreement(AgreementData{.id = q.getColumn(0).getString(),
                                             .bank = q.getColumn(1).getString(),
                                             .currency = c,
-                                            .terms = GuaranteeTerms(g)});
+                                            .terms = GuaranteeTerms(g)}));
   }
 }
 

@@ -53,12 +53,17 @@ struct LedgerData {
   std::map<std::string, Bank> banks;
   std::map<std::string, Association> associations;
   std::map<std::string, Borrower> borrowers;
-  std::vector<Agreement> agreements;
+  std::vector<Agreement> agreements;                          // in id order as loaded, then as added
+  std::unordered_map<std::string, std::size_t> agreement_index;  // id -> index in agreements (add_agreement keeps it)
   std::vector<StoredLoan> loans;                              // in id order
   std::unordered_map<std::string, std::size_t> loan_index;    // "bank\x1fref" -> index in loans
   std::vector<FundEvent> fund_events;                         // in (date, id) order
 
   const Agreement* agreement(const std::string& id) const;
+  // Index of agreement `id` in agreements + 1, or 0 when there is none (the
+  // numbering of Movement::agreement).
+  std::size_t agreement_slot(const std::string& id) const;
+  void add_agreement(Agreement a);
   const StoredLoan* find_loan(const std::string& bank, const std::string& ref) const;
   static std::string loan_key(const std::string& bank, const std::string& ref) { return bank + '\x1f' + ref; }
 };

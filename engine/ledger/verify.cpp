@@ -12,6 +12,7 @@
 
 #include "engine/ledger/claim_decision.hpp"
 #include "engine/ledger/fund_account.hpp"
+#include "engine/ledger/fund_movements.hpp"
 #include "engine/ledger/ledger_data.hpp"
 #include "engine/ledger/store.hpp"
 
@@ -94,16 +95,17 @@ void check_claims(const LedgerData& d, Differences& out) {
     std::size_t index;
   };
   std::vector<Stored> claims;
-  std::unordered_map<std::string, std::vector<std::pair<Date, std::int64_t>>> enrolments;  // agreement -> disbursements
   for (const auto& l : d.loans)
-    for (std::size_t i = 0; i < l.events.size(); ++i) {
-      const LoanEvent& e = l.events[i];
-      if (e.kind == LoanEventKind::claim) claims.push_back({e.date, static_cast<std::int64_t>(e.source), &l, i});
-      if (e.kind == LoanEventKind::disbursement && !l.agreement.empty())
-        enrolments[l.agreement].push_back({e.date, e.amount_minor});
-    }
+    for (std::size_t i = 0; i < l.events.size(); ++i)
+      if (l.events[i].kind == LoanEventKind::claim)
+        claims.push_back({l.events[i].date, static_cast<std::int64_t>(l.events[i].source), &l, i});
   std::sort(claims.begin(), claims.end(),
             [](const Stored& a, const Stored& b) { return a.date != b.date ? a.date < b.date : a.id < b.id; });
+  // The agreement's enrolled volume on the claim's date, from the same sweep
+  // as the writer's (fund_movements.hpp).
+  const std::vector<Movement> movements = fund_movements(d);
+  FundSweep sweep(d.agreements.size());
+  std::size_t next = 0;
   std::unordered_map<std::string, std::int64_t> owed_so_far;  // agreement -> full shares of earlier claims
   for (const Stored& c : claims) {
     const StoredLoan& l = *c.loan;
@@ -112,9 +114,10 @@ void check_claims(const LedgerData& d, Differences& out) {
       out.push_back(fmt::format("loan '{}' of bank '{}': claim of {} (event #{}): {}", l.ref, l.bank,
                                 format_date(e.date), e.source, what));
     };
-    ClaimRequest req{.agreement = l.agreement.empty() ? nullptr : d.agreement(l.agreement), .date = e.date};
-    for (const auto& [date, amount] : enrolments[l.agreement])
-      if (!(e.date < date)) req.enrolled_minor += amount;
+    next = sweep.take_until(movements, next, e.date);
+    const std::size_t slot = l.agreement.empty() ? 0 : d.agreement_slot(l.agreement);
+    ClaimRequest req{.agreement = slot ? &d.agreements[slot - 1] : nullptr, .date = e.date};
+    if (slot) req.enrolled_minor = sweep.agreement(slot - 1).enrolled_minor;
     req.owed_to_date_minor = owed_so_far[l.agreement];
     const std::int64_t owed = std::max(e.owed_minor, e.fund_minor);
     owed_so_far[l.agreement] += owed;

@@ -147,7 +147,7 @@ void Writer::add_agreement(const Agreement& a, const ErrorSite& site) {
     q.bind(16, format_date(t.available_from));
     q.bind(17, format_date(t.available_to));
     q.exec();
-    d.agreements.push_back(a);
+    d.add_agreement(a);
     ++impl_->report.added["agreements"];
   } catch (Error& e) {
     e.locate(site);

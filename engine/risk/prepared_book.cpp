@@ -37,18 +37,12 @@ std::vector<std::string> sorted_unique(std::vector<std::string> v) {
 
 double growth_factor_slow(double r, int k) { return std::pow(1.0 + r, k); }
 
-PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
-                          const Currency& fund_currency, std::span<const int> start_months) {
-  validate(model);
-  if (!start_months.empty() && start_months.size() != book.loans.size())
-    throw UsageError("start_months must be empty or one per loan");
-  if (book.loans.size() >= 0xFFFFFFFFu) throw DataError("book too large (2^32 loans)");
-  PreparedBook pb;
+namespace {
+
+void copy_model_settings(PreparedBook& pb, const Book& book, const RiskModel& model, const Currency& fund_currency) {
   pb.as_of = book.as_of;
   pb.horizon_months = model.horizon_months;
   pb.fund_currency = fund_currency;
-  const FxRates fx{fund_currency, model.fx_per_fund_unit};
-  std::map<std::string, double, std::less<>> to_fund_by_currency;  // one exact rate per currency, not per loan
   pb.copula = model.copula;
   pb.t_dof = model.t_dof;
   pb.lgd_kind = model.lgd_kind;
@@ -56,8 +50,12 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
   pb.recovery_lag_months = model.recovery_lag_months;
   pb.moratorium = model.moratorium;
   pb.euler_level = model.euler_level;
+}
 
-  // Entities.
+// Banks, associations and agreements as sorted id lists; returns each
+// agreement's index.
+std::map<std::string, std::uint16_t> index_entities(PreparedBook& pb, const Book& book,
+                                                    const std::vector<Agreement>& agreements) {
   std::vector<std::string> banks, assocs;
   for (const auto& l : book.loans) {
     banks.push_back(l.bank);
@@ -74,10 +72,13 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
       throw DataError("agreement '" + a.id + "' listed twice", {.field = "id"});
     pb.agreement_ids.push_back(a.id);
   }
+  return agreement_index;
+}
 
-  // Factors in internal order: fixed ones first, so that fixing them and
-  // drawing the rest from L gives the conditional distribution (see
-  // scenario_defaults.cpp).
+// Factors in internal order: fixed ones first, so that fixing them and
+// drawing the rest from L gives the conditional distribution (see
+// scenario_defaults.cpp). Returns internal index by model index.
+std::vector<std::size_t> order_factors(PreparedBook& pb, const RiskModel& model) {
   const std::size_t nf = model.factors.size();
   std::vector<std::size_t> order;  // internal -> model index
   for (const auto& ff : model.fixed_factors) {
@@ -104,154 +105,214 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
   for (std::size_t i = 0; i < nf; ++i) pb.factor_names.push_back(model.factors[order[i]].name);
   pb.cholesky = factor_cholesky(corr);
   if (!pb.cholesky.warning.empty()) pb.warnings.push_back(pb.cholesky.warning);
-  const Eigen::MatrixXd& C = pb.cholesky.correlation;
+  return internal_of;
+}
 
-  std::map<float, std::uint16_t> lgd_table_of;
-  std::map<double, std::uint16_t> rate_of;
-  int remaining_max = 0;
-  std::map<std::vector<double>, std::uint32_t> group_of;
-  std::map<std::pair<std::uint32_t, double>, std::uint32_t> segment_of;
-  struct Pending {
-    LoanRecord rec;
-    std::uint32_t book_index;
-    std::uint32_t segment;
-    std::int16_t age_end;
-  };
-  std::vector<Pending> pending;
-  pending.reserve(book.loans.size());
-  bool clamped_loading = false;
-
-  for (std::size_t i = 0; i < book.loans.size(); ++i) {
-    const BookLoan& l = book.loans[i];
-    LoanRecord r;
-    const int start = start_months.empty() ? 0 : start_months[i];
-    if (start < 0) bad_loan(l, "start_month", "must be >= 0");
-    if (start >= pb.horizon_months) continue;  // starts after the horizon: no risk within it
-    r.start_month = static_cast<std::uint8_t>(start);
-    if (l.remaining_months < 1) bad_loan(l, "remaining_months", "must be >= 1");
-    r.remaining_months = static_cast<std::int16_t>(std::min(l.remaining_months, 32000));
-    remaining_max = std::max(remaining_max, static_cast<int>(r.remaining_months));
-    // Loan-currency minor unit -> fund-currency minor units, at the rule's rate.
-    auto factor = to_fund_by_currency.find(l.currency.code_view());
-    if (factor == to_fund_by_currency.end()) {
-      try {
-        factor = to_fund_by_currency.emplace(std::string(l.currency.code_view()),
-                                             conversion_factor(l.currency, fund_currency, fx)).first;
-      } catch (const DataError& e) {
-        bad_loan(l, e.site().field, e.rule());
+// Annual PD: the loan's own, else the first matching segment, else the
+// default; stressed, raised for a loan past due, 1 for one already claimable.
+double loan_pd(const BookLoan& l, const RiskModel& model, int trigger_dpd) {
+  double pd = model.pd_annual_default;
+  if (l.pd_annual) {
+    pd = *l.pd_annual;
+  } else {
+    for (const auto& s : model.pd_segments)
+      if (s.filter.matches(l)) {
+        pd = s.pd_annual;
+        break;
       }
-    }
-    const double to_fund = factor->second;
-    r.balance_minor = static_cast<double>(l.outstanding_minor) * to_fund;
-    const double rr = l.annual_rate.to_double() / 12.0;
-    {
-      auto [it, added] = rate_of.emplace(rr, static_cast<std::uint16_t>(pb.monthly_rates.size()));
-      if (added) {
-        if (pb.monthly_rates.size() >= static_cast<std::size_t>(kRatesMax))
-          bad_loan(l, "annual_rate", "more than 65,535 distinct interest rates in one book");
-        pb.monthly_rates.push_back(rr);
-      }
-      r.rate_index = it->second;
-    }
-    r.schedule_code = static_cast<std::uint8_t>(l.schedule);
-    if (l.schedule == ScheduleType::annuity && rr > 0) {
-      r.payment_minor = static_cast<float>(r.balance_minor * rr /
-                                           (1.0 - std::pow(1.0 + rr, -static_cast<double>(r.remaining_months))));
-    }
-    r.bank = index_of(pb.bank_ids, l.bank);
-    r.association = index_of(pb.association_ids, l.association);
-    int trigger_dpd = 90;
-    if (!l.agreement.empty()) {
-      auto it = agreement_index.find(l.agreement);
-      if (it == agreement_index.end())
-        bad_loan(l, "agreement", "agreement '" + l.agreement + "' is not in the agreements");
-      r.agreement = it->second;
-      trigger_dpd = agreements[it->second].terms.claim_trigger_dpd;
-    }
-    r.trigger_months = static_cast<std::uint8_t>(claim_trigger_months(trigger_dpd));  // <= kClaimTriggerMonthsMax
-
-    // PD: the loan's own, else the first matching segment, else the default.
-    double pd = model.pd_annual_default;
-    if (l.pd_annual) {
-      pd = *l.pd_annual;
-    } else {
-      for (const auto& s : model.pd_segments)
-        if (s.filter.matches(l)) {
-          pd = s.pd_annual;
-          break;
-        }
-    }
-    for (const auto& m : model.pd_multipliers)
-      if (m.filter.matches(l)) pd *= m.multiplier;
-    if (l.days_past_due > 0 && l.days_past_due < trigger_dpd) pd *= model.past_due_pd_multiplier;
-    pd = std::min(pd, 0.999);
-    if (l.days_past_due >= trigger_dpd) pd = 1.0;  // already claimable: recognised in month 1
-
-    double lgd = model.lgd_mean;
-    if (l.lgd) {
-      lgd = *l.lgd;
-    } else {
-      for (const auto& s : model.lgd_segments)
-        if (s.filter.matches(l)) {
-          lgd = s.mean;
-          break;
-        }
-    }
-    r.lgd_mean = static_cast<float>(std::clamp(lgd + model.lgd_shift, 0.0, 1.0));
-    if (model.lgd_kind == LgdKind::beta && r.lgd_mean > 0.0f && r.lgd_mean < 1.0f) {
-      auto it = lgd_table_of.find(r.lgd_mean);
-      if (it == lgd_table_of.end() && lgd_table_of.size() < static_cast<std::size_t>(kLgdTablesMax)) {
-        // Beta(a, b) with the loan's mean and the model's sd (shrunk if the
-        // mean cannot carry that much spread).
-        const double mu = r.lgd_mean;
-        const double sd = std::min(model.lgd_sd, 0.999 * std::sqrt(mu * (1.0 - mu)));
-        const double k = mu * (1.0 - mu) / (sd * sd) - 1.0;
-        const double a = mu * k, bb = (1.0 - mu) * k;
-        const auto id = static_cast<std::uint16_t>(lgd_table_of.size());
-        for (int q = 0; q <= kLgdTableSize; ++q) {
-          const double u = static_cast<double>(q) / kLgdTableSize;
-          pb.lgd_tables.push_back(q == 0 ? 0.0f : q == kLgdTableSize ? 1.0f
-                                                                     : static_cast<float>(boost::math::ibeta_inv(a, bb, u)));
-        }
-        it = lgd_table_of.emplace(r.lgd_mean, id).first;
-      }
-      if (it != lgd_table_of.end()) r.lgd_table = it->second;
-    }
-
-    // Loadings in internal factor order; the key of the loading group.
-    std::vector<double> b(nf, 0.0);
-    for (std::size_t k = 0; k < nf; ++k)
-      if (model.factors[k].applies_to.matches(l)) {
-        double v = model.factors[k].loading + model.loading_shift;
-        if (v < 0.0 || v > 0.99) clamped_loading = true;
-        b[internal_of[k]] = std::clamp(v, 0.0, 0.99);
-      }
-    auto [git, gnew] = group_of.emplace(b, static_cast<std::uint32_t>(pb.groups.size()));
-    if (gnew) {
-      Eigen::Map<const Eigen::VectorXd> bv(b.data(), static_cast<Eigen::Index>(nf));
-      const double sys_var = nf ? bv.dot(C * bv) : 0.0;
-      if (!(sys_var < 0.9999))
-        bad_loan(l, "factors", fmt::format("its factor loadings explain {:.4f} of the latent variance (must be < 1)",
-                                           sys_var));
-      pb.groups.push_back({b, std::sqrt(1.0 - sys_var)});
-    }
-    auto [sit, snew] = segment_of.emplace(std::make_pair(git->second, pd), static_cast<std::uint32_t>(pb.segments.size()));
-    if (snew) pb.segments.push_back({git->second, pd});
-
-    // Months at risk: the loan's life (extended by a moratorium it lives
-    // through) cut at the horizon.
-    int life_end = r.start_month, paid = 0;
-    while (paid < r.remaining_months && life_end < pb.horizon_months) {
-      ++life_end;
-      if (moratorium_overlap(model.moratorium, life_end - 1, life_end) == 0) ++paid;
-    }
-    const int age_end = std::min(life_end, pb.horizon_months) - r.start_month;
-    if (age_end <= 0) continue;  // starts after the horizon: no risk within it
-    pending.push_back({r, static_cast<std::uint32_t>(i), sit->second, static_cast<std::int16_t>(age_end)});
   }
-  if (clamped_loading) pb.warnings.push_back("some factor loadings were clamped to [0, 0.99] after loading_shift");
+  for (const auto& m : model.pd_multipliers)
+    if (m.filter.matches(l)) pd *= m.multiplier;
+  if (l.days_past_due > 0 && l.days_past_due < trigger_dpd) pd *= model.past_due_pd_multiplier;
+  pd = std::min(pd, 0.999);
+  if (l.days_past_due >= trigger_dpd) pd = 1.0;  // already claimable: recognised in month 1
+  return pd;
+}
 
-  // Growth tables (1 + r)^k, k = 0..remaining_max.
+// Mean LGD: the loan's own, else the first matching segment, else the
+// model's; shifted and kept in [0, 1].
+float loan_lgd_mean(const BookLoan& l, const RiskModel& model) {
+  double lgd = model.lgd_mean;
+  if (l.lgd) {
+    lgd = *l.lgd;
+  } else {
+    for (const auto& s : model.lgd_segments)
+      if (s.filter.matches(l)) {
+        lgd = s.mean;
+        break;
+      }
+  }
+  return static_cast<float>(std::clamp(lgd + model.lgd_shift, 0.0, 1.0));
+}
+
+// Beta(a, b) quantiles with mean mu and the model's sd (shrunk if the mean
+// cannot carry that much spread), appended to pb.lgd_tables.
+void append_beta_table(PreparedBook& pb, double mu, double model_sd) {
+  const double sd = std::min(model_sd, 0.999 * std::sqrt(mu * (1.0 - mu)));
+  const double k = mu * (1.0 - mu) / (sd * sd) - 1.0;
+  const double a = mu * k, bb = (1.0 - mu) * k;
+  for (int q = 0; q <= kLgdTableSize; ++q) {
+    const double u = static_cast<double>(q) / kLgdTableSize;
+    pb.lgd_tables.push_back(q == 0 ? 0.0f : q == kLgdTableSize ? 1.0f
+                                                               : static_cast<float>(boost::math::ibeta_inv(a, bb, u)));
+  }
+}
+
+// A loan compiled, before sorting into runs.
+struct Pending {
+  LoanRecord rec;
+  std::uint32_t book_index;
+  std::uint32_t segment;
+  std::int16_t age_end;
+};
+
+// One pass over the book: each loan's record, with the tables (rates, LGD
+// quantiles, loading groups, segments) it shares with others built as met.
+class BookCompiler {
+ public:
+  BookCompiler(PreparedBook& pb, const std::vector<Agreement>& agreements, const RiskModel& model,
+               std::map<std::string, std::uint16_t> agreement_index, std::vector<std::size_t> internal_of)
+      : pb_(pb), agreements_(agreements), model_(model), agreement_index_(std::move(agreement_index)),
+        internal_of_(std::move(internal_of)), fx_{pb.fund_currency, model.fx_per_fund_unit} {}
+
+  void add(const BookLoan& l, std::size_t i, int start);
+  std::vector<Pending>& pending() { return pending_; }
+  int remaining_max() const { return remaining_max_; }
+  bool clamped_loading() const { return clamped_loading_; }
+
+ private:
+  void set_money(LoanRecord& r, const BookLoan& l);
+  int set_agreement(LoanRecord& r, const BookLoan& l);
+  void set_lgd(LoanRecord& r, const BookLoan& l);
+  std::uint32_t segment(const BookLoan& l, double pd);
+  int months_at_risk(const LoanRecord& r) const;
+
+  PreparedBook& pb_;
+  const std::vector<Agreement>& agreements_;
+  const RiskModel& model_;
+  const std::map<std::string, std::uint16_t> agreement_index_;
+  const std::vector<std::size_t> internal_of_;
+  const FxRates fx_;
+  std::map<std::string, double, std::less<>> to_fund_by_currency_;  // one exact rate per currency, not per loan
+  std::map<double, std::uint16_t> rate_of_;
+  std::map<float, std::uint16_t> lgd_table_of_;
+  std::map<std::vector<double>, std::uint32_t> group_of_;
+  std::map<std::pair<std::uint32_t, double>, std::uint32_t> segment_of_;
+  std::vector<Pending> pending_;
+  int remaining_max_ = 0;
+  bool clamped_loading_ = false;
+};
+
+// Balance in fund-currency minor units, the monthly rate's table index and
+// the annuity payment.
+void BookCompiler::set_money(LoanRecord& r, const BookLoan& l) {
+  auto factor = to_fund_by_currency_.find(l.currency.code_view());
+  if (factor == to_fund_by_currency_.end()) {
+    try {
+      factor = to_fund_by_currency_.emplace(std::string(l.currency.code_view()),
+                                            conversion_factor(l.currency, pb_.fund_currency, fx_)).first;
+    } catch (const DataError& e) {
+      bad_loan(l, e.site().field, e.rule());
+    }
+  }
+  r.balance_minor = static_cast<double>(l.outstanding_minor) * factor->second;
+  const double rr = l.annual_rate.to_double() / 12.0;
+  auto [it, added] = rate_of_.emplace(rr, static_cast<std::uint16_t>(pb_.monthly_rates.size()));
+  if (added) {
+    if (pb_.monthly_rates.size() >= static_cast<std::size_t>(kRatesMax))
+      bad_loan(l, "annual_rate", "more than 65,535 distinct interest rates in one book");
+    pb_.monthly_rates.push_back(rr);
+  }
+  r.rate_index = it->second;
+  r.schedule_code = static_cast<std::uint8_t>(l.schedule);
+  if (l.schedule == ScheduleType::annuity && rr > 0)
+    r.payment_minor = static_cast<float>(r.balance_minor * rr /
+                                         (1.0 - std::pow(1.0 + rr, -static_cast<double>(r.remaining_months))));
+}
+
+// The loan's agreement and claim trigger; returns the trigger in days.
+int BookCompiler::set_agreement(LoanRecord& r, const BookLoan& l) {
+  int trigger_dpd = 90;
+  if (!l.agreement.empty()) {
+    auto it = agreement_index_.find(l.agreement);
+    if (it == agreement_index_.end()) bad_loan(l, "agreement", "agreement '" + l.agreement + "' is not in the agreements");
+    r.agreement = it->second;
+    trigger_dpd = agreements_[it->second].terms.claim_trigger_dpd;
+  }
+  r.trigger_months = static_cast<std::uint8_t>(claim_trigger_months(trigger_dpd));  // <= kClaimTriggerMonthsMax
+  return trigger_dpd;
+}
+
+void BookCompiler::set_lgd(LoanRecord& r, const BookLoan& l) {
+  r.lgd_mean = loan_lgd_mean(l, model_);
+  if (model_.lgd_kind != LgdKind::beta || !(r.lgd_mean > 0.0f && r.lgd_mean < 1.0f)) return;
+  auto it = lgd_table_of_.find(r.lgd_mean);
+  if (it == lgd_table_of_.end() && lgd_table_of_.size() < static_cast<std::size_t>(kLgdTablesMax)) {
+    const auto id = static_cast<std::uint16_t>(lgd_table_of_.size());
+    append_beta_table(pb_, r.lgd_mean, model_.lgd_sd);
+    it = lgd_table_of_.emplace(r.lgd_mean, id).first;
+  }
+  if (it != lgd_table_of_.end()) r.lgd_table = it->second;
+}
+
+// The loan's (loading group, PD) segment: loadings in internal factor
+// order, each group's idiosyncratic weight checked once.
+std::uint32_t BookCompiler::segment(const BookLoan& l, double pd) {
+  const std::size_t nf = model_.factors.size();
+  std::vector<double> b(nf, 0.0);
+  for (std::size_t k = 0; k < nf; ++k)
+    if (model_.factors[k].applies_to.matches(l)) {
+      const double v = model_.factors[k].loading + model_.loading_shift;
+      if (v < 0.0 || v > 0.99) clamped_loading_ = true;
+      b[internal_of_[k]] = std::clamp(v, 0.0, 0.99);
+    }
+  auto [git, gnew] = group_of_.emplace(b, static_cast<std::uint32_t>(pb_.groups.size()));
+  if (gnew) {
+    Eigen::Map<const Eigen::VectorXd> bv(b.data(), static_cast<Eigen::Index>(nf));
+    const double sys_var = nf ? bv.dot(pb_.cholesky.correlation * bv) : 0.0;
+    if (!(sys_var < 0.9999))
+      bad_loan(l, "factors",
+               fmt::format("its factor loadings explain {:.4f} of the latent variance (must be < 1)", sys_var));
+    pb_.groups.push_back({b, std::sqrt(1.0 - sys_var)});
+  }
+  auto [sit, snew] = segment_of_.emplace(std::make_pair(git->second, pd), static_cast<std::uint32_t>(pb_.segments.size()));
+  if (snew) pb_.segments.push_back({git->second, pd});
+  return sit->second;
+}
+
+// Months at risk: the loan's life (extended by a moratorium it lives
+// through) cut at the horizon, counted from its start.
+int BookCompiler::months_at_risk(const LoanRecord& r) const {
+  int life_end = r.start_month, paid = 0;
+  while (paid < r.remaining_months && life_end < pb_.horizon_months) {
+    ++life_end;
+    if (moratorium_overlap(model_.moratorium, life_end - 1, life_end) == 0) ++paid;
+  }
+  return std::min(life_end, pb_.horizon_months) - r.start_month;
+}
+
+void BookCompiler::add(const BookLoan& l, std::size_t i, int start) {
+  if (start < 0) bad_loan(l, "start_month", "must be >= 0");
+  if (start >= pb_.horizon_months) return;  // starts after the horizon: no risk within it
+  LoanRecord r;
+  r.start_month = static_cast<std::uint8_t>(start);
+  if (l.remaining_months < 1) bad_loan(l, "remaining_months", "must be >= 1");
+  r.remaining_months = static_cast<std::int16_t>(std::min(l.remaining_months, 32000));
+  remaining_max_ = std::max(remaining_max_, static_cast<int>(r.remaining_months));
+  set_money(r, l);
+  r.bank = index_of(pb_.bank_ids, l.bank);
+  r.association = index_of(pb_.association_ids, l.association);
+  const int trigger_dpd = set_agreement(r, l);
+  const double pd = loan_pd(l, model_, trigger_dpd);
+  set_lgd(r, l);
+  const std::uint32_t seg = segment(l, pd);
+  const int age_end = months_at_risk(r);
+  if (age_end <= 0) return;  // starts after the horizon: no risk within it
+  pending_.push_back({r, static_cast<std::uint32_t>(i), seg, static_cast<std::int16_t>(age_end)});
+}
+
+// Growth tables (1 + r)^k, k = 0..remaining_max.
+void build_growth_tables(PreparedBook& pb, int remaining_max) {
   pb.growth_stride = std::min(remaining_max, 420) + 1;  // longer terms fall back to pow()
   const std::size_t tables = std::min<std::size_t>(pb.monthly_rates.size(), kGrowthTablesMax);
   pb.growth.resize(tables * static_cast<std::size_t>(pb.growth_stride));
@@ -259,7 +320,11 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
     for (int k = 0; k < pb.growth_stride; ++k)
       pb.growth[t * static_cast<std::size_t>(pb.growth_stride) + static_cast<std::size_t>(k)] =
           std::pow(1.0 + pb.monthly_rates[t], k);
+}
 
+// Loans sorted by (segment, start month, months at risk), book order within,
+// and cut into runs of equal keys.
+void sort_into_runs(PreparedBook& pb, const std::vector<Pending>& pending) {
   std::vector<std::uint32_t> idx(pending.size());
   std::iota(idx.begin(), idx.end(), 0u);
   std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -282,6 +347,27 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
     pb.loans.push_back(p.rec);
     pb.loan_book_index.push_back(p.book_index);
   }
+}
+
+}  // namespace
+
+PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
+                          const Currency& fund_currency, std::span<const int> start_months) {
+  validate(model);
+  if (!start_months.empty() && start_months.size() != book.loans.size())
+    throw UsageError("start_months must be empty or one per loan");
+  if (book.loans.size() >= 0xFFFFFFFFu) throw DataError("book too large (2^32 loans)");
+  PreparedBook pb;
+  copy_model_settings(pb, book, model, fund_currency);
+  auto agreement_index = index_entities(pb, book, agreements);
+  auto internal_of = order_factors(pb, model);
+  BookCompiler compiler(pb, agreements, model, std::move(agreement_index), std::move(internal_of));
+  compiler.pending().reserve(book.loans.size());
+  for (std::size_t i = 0; i < book.loans.size(); ++i)
+    compiler.add(book.loans[i], i, start_months.empty() ? 0 : start_months[i]);
+  if (compiler.clamped_loading()) pb.warnings.push_back("some factor loadings were clamped to [0, 0.99] after loading_shift");
+  build_growth_tables(pb, compiler.remaining_max());
+  sort_into_runs(pb, compiler.pending());
   return pb;
 }
 
