@@ -37,7 +37,13 @@ built=$SECONDS
 
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+# Every test but one: Installed.BinaryHoldsNoSourcePath checks that a shipped
+# (plain) binary holds no build path, and an instrumented one always does:
+# GCC 12 writes the sanitizers' source locations (UBSan's checks, ASan's
+# globals) with the full header path, which -ffile-prefix-map does not remap.
+# The plain suite of the same test command runs it on the binary users get.
 status=0
-ctest --test-dir "$build" -j"$jobs" --output-on-failure "${ctest_filter[@]}" || status=$?
+ctest --test-dir "$build" -j"$jobs" --output-on-failure -E '^Installed\.BinaryHoldsNoSourcePath$' "${ctest_filter[@]}" ||
+  status=$?
 echo "check-sanitize: build $((built / 60))m$((built % 60))s, tests $(((SECONDS - built) / 60))m$(((SECONDS - built) % 60))s"
 exit $status
