@@ -38,6 +38,83 @@ Date parse_as_of(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+// What sizing starts from: the book, agreements, claims and volume to date
+// and the capital, from a ledger (--db) or from files (--book/--plan with
+// --agreements).
+struct Start {
+  std::vector<Agreement> agreements;
+  std::vector<std::int64_t> claimed, enrolled;
+  Currency currency = usd();
+  std::optional<std::int64_t> capital;
+};
+
+Start start_from_ledger(const SizingRequest& r, SizingContext& c) {
+  if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
+  if (r.as_of.empty()) throw UsageError("--db needs --as-of YYYY-MM-DD", {.field = "--as-of"});
+  bridge::LedgerInputs in = bridge::ledger_inputs(r.db_path, parse_as_of(r.as_of));
+  Start s{.claimed = bridge::claims_counted_by_agreement(in), .enrolled = bridge::enrolled_by_agreement(in),
+          .currency = in.fund_currency, .capital = in.capital_available_minor};
+  *c.book = std::move(in.book);
+  s.agreements = std::move(in.agreements);
+  c.source = std::move(in.source);
+  return s;
+}
+
+Start start_from_files(const SizingRequest& r, SizingContext& c) {
+  if (r.agreements_path.empty()) throw UsageError("give --db FILE, or --agreements FILE (with --book and/or --plan)", {.field = "--agreements"});
+  if (r.book_path.empty() && r.plan_path.empty()) throw UsageError("give --book FILE, --plan FILE or both", {.field = "--book"});
+  Start s;
+  s.agreements = read_agreements_csv(r.agreements_path);
+  if (!r.book_path.empty()) {
+    try {
+      *c.book = read_book_csv(r.book_path);
+    } catch (Error& e) {
+      e.locate({r.book_path, 0, ""});
+      throw;
+    }
+    if (r.as_of.empty()) throw UsageError("--book needs --as-of YYYY-MM-DD (the book's date)", {.field = "--as-of"});
+    c.book->as_of = parse_as_of(r.as_of);
+  } else if (!r.as_of.empty()) {
+    c.book->as_of = parse_as_of(r.as_of);
+  }
+  c.source = r.book_path.empty() ? "plan only" : r.book_path;
+  return s;
+}
+
+// --capital, in the fund's currency (a ledger's) or the one it names.
+void apply_capital_flag(const SizingRequest& r, Start& s) {
+  if (r.capital.empty()) return;
+  Money m;
+  try {
+    m = parse_money(r.capital, std::nullopt);
+  } catch (const DataError&) {
+    try {
+      m = parse_money(r.capital, s.currency);
+    } catch (const Error& e) {
+      throw UsageError(e.rule(), {.field = "--capital"});
+    }
+  }
+  if (m.is_negative()) throw UsageError("must be >= 0", {.field = "--capital"});
+  if (!r.db_path.empty() && !(m.currency() == s.currency))
+    throw UsageError(fmt::format("the fund's currency is {}", s.currency.code_view()), {.field = "--capital"});
+  s.currency = m.currency();
+  s.capital = m.minor();
+}
+
+void warn_if_horizon_short(SizingContext& c) {
+  if (!c.plan) return;
+  int end = 0;
+  for (const auto& l : c.plan->lines) end = std::max(end, l.first_month + l.months - 1 + l.term_months);
+  if (end > c.model.horizon_months)
+    c.warnings.push_back(fmt::format("the horizon ({} months) ends before the plan's last loans mature (month {}): "
+                                     "later claims are not counted (use --horizon)",
+                                     c.model.horizon_months, end));
+}
+
+}  // namespace
+
 SizingContext load_sizing(const SizingRequest& r) {
   SizingContext c;
   if (r.scenarios < 100 || r.scenarios > 10'000'000) throw UsageError("must be in 100..10000000", {.field = "--scenarios"});
@@ -50,70 +127,17 @@ SizingContext load_sizing(const SizingRequest& r) {
       throw UsageError(fmt::format("must be in 1..{}", kHorizonMonthsMax), {.field = "--horizon"});
     c.model.horizon_months = r.horizon_months;
   }
-
   c.book = std::make_unique<Book>();
-  std::vector<Agreement> agreements;
-  std::vector<std::int64_t> claimed, enrolled;
-  Currency currency = usd();
-  std::optional<std::int64_t> capital;
-  if (!r.db_path.empty()) {
-    if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
-    if (r.as_of.empty()) throw UsageError("--db needs --as-of YYYY-MM-DD", {.field = "--as-of"});
-    bridge::LedgerInputs in = bridge::ledger_inputs(r.db_path, parse_as_of(r.as_of));
-    claimed = bridge::claims_counted_by_agreement(in);
-    enrolled = bridge::enrolled_by_agreement(in);
-    capital = in.capital_available_minor;
-    currency = in.fund_currency;
-    *c.book = std::move(in.book);
-    agreements = std::move(in.agreements);
-    c.source = std::move(in.source);
-  } else {
-    if (r.agreements_path.empty()) throw UsageError("give --db FILE, or --agreements FILE (with --book and/or --plan)", {.field = "--agreements"});
-    if (r.book_path.empty() && r.plan_path.empty()) throw UsageError("give --book FILE, --plan FILE or both", {.field = "--book"});
-    agreements = read_agreements_csv(r.agreements_path);
-    if (!r.book_path.empty()) {
-      try {
-        *c.book = read_book_csv(r.book_path);
-      } catch (Error& e) {
-        e.locate({r.book_path, 0, ""});
-        throw;
-      }
-      if (r.as_of.empty()) throw UsageError("--book needs --as-of YYYY-MM-DD (the book's date)", {.field = "--as-of"});
-      c.book->as_of = parse_as_of(r.as_of);
-    } else if (!r.as_of.empty()) {
-      c.book->as_of = parse_as_of(r.as_of);
-    }
-    c.source = r.book_path.empty() ? "plan only" : r.book_path;
-  }
-  if (!r.capital.empty()) {
-    Money m;
-    try {
-      m = parse_money(r.capital, std::nullopt);
-    } catch (const DataError&) {
-      try {
-        m = parse_money(r.capital, currency);
-      } catch (const Error& e) {
-        throw UsageError(e.rule(), {.field = "--capital"});
-      }
-    }
-    if (m.is_negative()) throw UsageError("must be >= 0", {.field = "--capital"});
-    if (!r.db_path.empty() && !(m.currency() == currency))
-      throw UsageError(fmt::format("the fund's currency is {}", currency.code_view()), {.field = "--capital"});
-    currency = m.currency();
-    capital = m.minor();
-  }
-  if (!capital) throw UsageError("--book / --plan need --capital, e.g. \"250000 USD\"", {.field = "--capital"});
-  c.capital_minor = *capital;
+  Start s = r.db_path.empty() ? start_from_files(r, c) : start_from_ledger(r, c);
+  apply_capital_flag(r, s);
+  if (!s.capital) throw UsageError("--book / --plan need --capital, e.g. \"250000 USD\"", {.field = "--capital"});
+  c.capital_minor = *s.capital;
 
   if (!r.plan_path.empty()) c.plan = std::make_unique<sizing::Plan>(sizing::read_plan_file(r.plan_path));
-  sizing::PortfolioInput in;
-  in.book = c.book.get();
-  in.agreements = agreements;
-  in.claimed_to_date_minor = claimed;
-  in.enrolled_to_date_minor = enrolled;
-  in.plan = c.plan.get();
-  in.volume_multiplier_max = c.plan ? std::max(1.0, r.volume_max) : 1.0;
-  in.currency = currency;
+  sizing::PortfolioInput in{.book = c.book.get(), .agreements = s.agreements, .claimed_to_date_minor = s.claimed,
+                            .enrolled_to_date_minor = s.enrolled, .plan = c.plan.get(),
+                            .volume_multiplier_max = c.plan ? std::max(1.0, r.volume_max) : 1.0,
+                            .currency = s.currency};
   try {
     c.portfolio = sizing::build_portfolio(in, sizing::spec_of(c.model));
   } catch (const Error& e) {
@@ -122,14 +146,7 @@ SizingContext load_sizing(const SizingRequest& r) {
   }
   if (c.portfolio.exposures.empty()) throw DataError("no guaranteed loan to simulate (empty book and plan)", {r.book_path.empty() ? r.db_path : r.book_path, 0, ""});
   c.base = sizing::base_candidate(c.portfolio);
-  if (c.plan) {
-    int end = 0;
-    for (const auto& l : c.plan->lines) end = std::max(end, l.first_month + l.months - 1 + l.term_months);
-    if (end > c.model.horizon_months)
-      c.warnings.push_back(fmt::format("the horizon ({} months) ends before the plan's last loans mature (month {}): "
-                                       "later claims are not counted (use --horizon)",
-                                       c.model.horizon_months, end));
-  }
+  warn_if_horizon_short(c);
   return c;
 }
 
