@@ -109,7 +109,7 @@ Naive naive_run(const PreparedBook& pb, int scenarios) {
         int a = 1;
         while (x >= t[a - 1]) ++a;
         const LoanRecord& l = pb.loans[i];
-        loss += std::nearbyint(static_cast<double>(exposure_at_default(pb, l, l.start_month + a)) * l.lgd_mean);
+        loss += std::nearbyint(static_cast<double>(exposure_at_default(pb, l, l.start_month + a)) * l.lgd_mean());
       }
     }
     sum += loss;
@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
     const PreparedBook pb = prepare_book(book, agreements, model, usd());
     FundInputs fund{usd(), 0, {}, {}};
     double exposure = 0;
-    for (const auto& l : pb.loans) exposure += l.balance_minor;
+    for (const auto& l : pb.loans) exposure += static_cast<double>(risk::start_balance(pb, l));
     fund.capital_minor = static_cast<std::int64_t>(0.1 * exposure);
     const ClaimsSetup setup = make_claims_setup(pb, agreements, model, fund);
 

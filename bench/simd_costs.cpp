@@ -1,8 +1,8 @@
 // What two x86 behaviours cost on the machine at hand; the risk kernels are
-// shaped by both (engine/risk/default_losses.cpp):
+// shaped by both (engine/risk/candidate_search.cpp, log_batch.cpp):
 //   1. An 8-lane AVX-512 gather of doubles from a small (L1) table, against
 //      the same eight values by eight scalar loads put together in a vector
-//      (the kernels' gather_pd). Intel cores with the Gather Data Sampling
+//      (as the kernels load table entries). Intel cores with the Gather Data Sampling
 //      ("Downfall") microcode fix take several times longer on the gather.
 //   2. A scalar dependency chain alone, against the same chain with a short
 //      burst of 512-bit (or 256-bit) multiplies between its pieces: on Intel

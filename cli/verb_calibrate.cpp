@@ -37,6 +37,7 @@ void add_calibrate_verb(CLI::App& app) {
     if (o->prior.empty()) o->prior = data_file("models/demo.toml");
     calibrate::CalibrationOptions opt;
     opt.prior = risk::read_model_file(o->prior);
+    opt.fund = ledger::ledger_fund_currency(o->db);
     const auto outcomes = ledger::read_loan_outcomes(o->db, as_of);
     const auto r = calibrate::calibrate(outcomes, opt);
     const std::string text =

@@ -71,7 +71,7 @@ void run_report(const ReportOptions& o) {
     written.push_back(o.out);
   }
   if (o.json) {
-    std::cout << nlohmann::json{{"format", o.format}, {"as_of", format_date(as_of)}, {"files", written}}.dump() << "\n";
+    std::cout << reports::written_files_json(o.format, format_date(as_of), written).dump() << "\n";
   } else if (o.format == "csv") {
     std::cout << fmt::format("Wrote {} CSV files to {}\n", written.size(), o.out);
   } else {

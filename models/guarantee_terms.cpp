@@ -86,10 +86,22 @@ std::optional<Date> GuaranteeTerms::claims_open_from() const {
 }
 
 int GuaranteeTerms::first_claim_month(const Date& as_of) const {
-  if (lock_in_months <= 0 || !available_from.ok() || !as_of.ok()) return 1;
-  const Date first = add_months(available_from, lock_in_months);
-  if (to_days(first) <= to_days(as_of)) return 1;
-  return std::max(1, months_between(as_of, first) + 1);
+  const auto open = claims_open_from();
+  if (lock_in_months <= 0 || !open || !as_of.ok()) return 1;
+  // The ledger's own test (a claim dated on or after claims_open_from) on a
+  // claim dated at its month's end; months_between is a whole-month floor,
+  // so the search steps at most twice.
+  const auto open_day = to_days(*open);
+  int m = std::max(1, months_between(as_of, *open));
+  while (to_days(claim_date(as_of, m)) < open_day) ++m;
+  return m;
+}
+
+Date claim_date(const Date& as_of, int month) {
+  using namespace std::chrono;
+  const Date d = add_months(as_of, month);
+  const bool month_end = as_of == Date(year_month_day_last(as_of.year(), month_day_last(as_of.month())));
+  return month_end ? Date(year_month_day_last(d.year(), month_day_last(d.month()))) : d;
 }
 
 std::int64_t GuaranteeTerms::paid_at_claim(std::int64_t owed_minor) const {

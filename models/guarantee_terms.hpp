@@ -64,13 +64,18 @@ class GuaranteeTerms : public GuaranteeTermsData {
   // (none without a start date). The ledger refuses claims dated before it.
   std::optional<Date> claims_open_from() const;
   // The same lock-in on the simulation's monthly grid: the first month
-  // (1 = the month after as_of) whose defaults may be claimed; 1 when there
-  // is no lock-in or it has ended by as_of.
+  // (1 = the month after as_of) whose claims, dated claim_date(as_of, m),
+  // the ledger accepts; 1 when there is no lock-in or it has ended by as_of.
   int first_claim_month(const Date& as_of) const;
   // Paid at claim under staged payout: payout_at_claim of the fund's share
   // `owed_minor`, rounded once, half-even; the rest is due when recovery ends.
   std::int64_t paid_at_claim(std::int64_t owed_minor) const;
 };
+
+// The day the simulation dates a claim of month m (1 = the month after
+// as_of): as_of + m months, the month's end when as_of is one. The risk
+// engine's lock-in and the claim replay test both use it.
+Date claim_date(const Date& as_of, int month);
 
 struct AgreementData {
   std::string id;         // "WING-2019"

@@ -39,12 +39,10 @@ inline constexpr int kFactorsMax = 256;
 inline constexpr int kLgdTableSize = 4096;
 // Distinct beta LGD means tabulated (beyond: sampled by gamma draws).
 inline constexpr int kLgdTablesMax = 256;
-// Distinct interest rates with balance growth tables.
-inline constexpr int kGrowthTablesMax = 1024;
-// Distinct interest rates in one book: LoanRecord::rate_index is 16 bits,
-// and 0xFFFF is kept free as "none".
-inline constexpr int kRatesMax = 65535;
-static_assert(kRatesMax <= std::numeric_limits<std::uint16_t>::max());
+// Scheduled-balance entries of one prepared book: LoanRecord::balance_offset
+// is 32 bits. A loan takes at most kHorizonMonthsMax + 1 (fewer when loans
+// share terms), so a book of 35 million distinct loans fits.
+inline constexpr std::int64_t kBalanceEntriesMax = std::numeric_limits<std::uint32_t>::max();
 
 // --- lending plans (engine/sizing/plan.hpp) --------------------------------
 // Volume sizing expands a plan up to this multiple of its lending: the

@@ -152,6 +152,28 @@ std::vector<Installment> build_schedule(const ScheduleSpec& s) {
   return out;
 }
 
+std::vector<Money> position_balances(const Money& outstanding, Ratio annual_rate, int remaining, ScheduleType type,
+                                     int last) {
+  GFUND_ASSERT(last >= 0 && last <= remaining);
+  const Currency c = outstanding.currency();
+  const Money odd = Money(c, outstanding.minor() % c.cash_unit_minor);
+  std::vector<Money> out{outstanding};
+  out.reserve(static_cast<std::size_t>(last) + 1);
+  if (last == 0) return out;
+  if (outstanding == odd) {  // less than one cash unit: paid with the last installment
+    out.resize(static_cast<std::size_t>(last) + 1, outstanding);
+    if (last == remaining) out.back() = Money::zero(c);
+    return out;
+  }
+  // Due dates do not move balances (30/360 months): any valid first due will do.
+  const auto schedule = build_schedule({.principal = outstanding - odd, .annual_rate = annual_rate,
+                                        .term_months = remaining, .type = type, .first_due = std::chrono::year{2000} / std::chrono::January / 15});
+  for (int k = 1; k <= last; ++k)
+    out.push_back(k == remaining ? schedule[static_cast<std::size_t>(k - 1)].balance_after
+                                 : schedule[static_cast<std::size_t>(k - 1)].balance_after + odd);
+  return out;
+}
+
 Money scheduled_balance(std::span<const Installment> schedule, const Money& principal, const Date& as_of) {
   Money bal = principal;
   const auto asof = to_days(as_of);

@@ -53,6 +53,14 @@ std::vector<Installment> build_schedule(const ScheduleSpec& spec);
 // risk engine's exposure profile.
 Money annuity_payment(const Money& balance, Ratio annual_rate, int months, Rounding rounding = Rounding::half_even);
 
+// The balances of a loan position, as the risk engine takes exposure at
+// default: the schedule of `outstanding` over `remaining` installments (no
+// grace), balance after k = 0..last installments (last <= remaining). An
+// outstanding that is not a multiple of the cash unit (a bank's book in
+// riel) keeps its odd part until the last installment, which pays it.
+std::vector<Money> position_balances(const Money& outstanding, Ratio annual_rate, int remaining, ScheduleType type,
+                                     int last);
+
 // Scheduled principal outstanding after the installments due on or before
 // `as_of` (the balance a borrower owes if every payment was on time).
 Money scheduled_balance(std::span<const Installment> schedule, const Money& principal, const Date& as_of);

@@ -29,6 +29,11 @@ std::vector<std::string> write_csv_tables(const Document& doc, const std::string
   return paths;
 }
 
+nlohmann::json written_files_json(const std::string& format, const std::string& as_of,
+                                  const std::vector<std::string>& files) {
+  return {{"format", format}, {"as_of", as_of}, {"files", files}};
+}
+
 nlohmann::json to_json(const Chart& c) {
   static const char* kinds[] = {"line", "bar", "stacked_bar", "histogram"};
   nlohmann::json j{{"title", c.title}, {"kind", kinds[static_cast<int>(c.kind)]}, {"x_title", c.x_title}, {"y_title", c.y_title}};

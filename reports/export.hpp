@@ -24,4 +24,9 @@ std::vector<std::string> write_csv_tables(const Document& doc, const std::string
 nlohmann::json to_json(const Document& doc);
 nlohmann::json to_json(const Chart& chart);
 
+// What `gfund report --json` prints once the files are written:
+// {"format": "html"|"xlsx"|"csv"|"json", "as_of": "YYYY-MM-DD", "files": [paths]}.
+nlohmann::json written_files_json(const std::string& format, const std::string& as_of,
+                                  const std::vector<std::string>& files);
+
 }  // namespace gfund::reports

@@ -8,6 +8,7 @@
 
 #include "engine/calibrate/model_writer.hpp"
 #include "models/errors.hpp"
+#include "models/fx.hpp"
 
 namespace gfund::calibrate {
 
@@ -37,21 +38,23 @@ struct Design {
   std::vector<std::string> names;
 };
 
-Design design(const std::vector<ledger::LoanOutcome>& v) {
+Design design(const std::vector<ledger::LoanOutcome>& v, const FxRates& fx) {
   Design d;
-  d.names = {"intercept", "log(months observed)", "formal business", "association member", "riel loan",
+  d.names = {"intercept", "log(months observed)", "formal business", "association member",
+             fmt::format("loan not in {}", fx.fund.code_view()),
              "log(principal)", "age / 10 years", "term / 12 months"};
   const auto n = static_cast<Eigen::Index>(v.size());
   d.X.resize(n, static_cast<Eigen::Index>(d.names.size()));
   d.y.resize(n);
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto& o = v[static_cast<std::size_t>(i)];
-    const double major = static_cast<double>(o.principal_minor) / static_cast<double>(o.currency.minor_per_major());
-    const double usd_major = o.currency == khr() ? major / 4100.0 : major;  // size only: a rough common scale
+    // Size on one scale: the principal in the fund's major units, at the prior's rates.
+    const double fund_major = static_cast<double>(convert_minor(o.principal_minor, o.currency, fx.fund, fx)) /
+                              static_cast<double>(fx.fund.minor_per_major());
     const int year = static_cast<int>(o.disbursed.year());
     const double age = o.birth_year > 0 ? year - o.birth_year : 30.0;
     d.X.row(i) << 1.0, std::log(std::max(o.months_observed, 1) / 12.0), o.registration == Registration::formal ? 1.0 : 0.0,
-        o.association.empty() ? 0.0 : 1.0, o.currency == khr() ? 1.0 : 0.0, std::log(std::max(usd_major, 1.0) / 1000.0),
+        o.association.empty() ? 0.0 : 1.0, o.currency == fx.fund ? 0.0 : 1.0, std::log(std::max(fund_major, 1.0) / 1000.0),
         (age - 30.0) / 10.0, (o.term_months - 12.0) / 12.0;
     d.y(i) = o.defaulted ? 1.0 : 0.0;
   }
@@ -83,7 +86,7 @@ CalibrationResult calibrate(const std::vector<ledger::LoanOutcome>& outcomes, co
   r.by_association = by(outcomes, [](const ledger::LoanOutcome& o) { return o.association.empty() ? std::string("none") : o.association; });
   r.by_sector = by(outcomes, [](const ledger::LoanOutcome& o) { return o.sector; });
   r.by_vintage = by(outcomes, [](const ledger::LoanOutcome& o) { return fmt::format("{}", static_cast<int>(o.disbursed.year())); });
-  const Design d = design(outcomes);
+  const Design d = design(outcomes, FxRates{options.fund, options.prior.fx_per_fund_unit});
   r.fit = fit_logistic(d.X, d.y, d.names);
   for (const auto& w : r.fit.warnings) r.warnings.push_back("logistic regression: " + w);
   if (r.defaults < 20)

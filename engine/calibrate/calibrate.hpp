@@ -19,6 +19,7 @@ namespace gfund::calibrate {
 
 struct CalibrationOptions {
   risk::RiskModel prior;         // loadings, correlations, LGD, FX, horizon kept from here
+  Currency fund = usd();         // the ledger's fund currency: loan sizes are compared in it, at the prior's FX
   double min_loan_years = 1.0;   // a group with less exposure is not written as a segment (it would only echo the pool)
 };
 

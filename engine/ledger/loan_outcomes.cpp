@@ -5,6 +5,13 @@
 
 namespace gfund::ledger {
 
+Currency ledger_fund_currency(const std::string& db_path) {
+  auto db = open_ledger(db_path, Access::read_only);
+  SQLite::Statement q(*db, "SELECT currency FROM fund WHERE id = 1");
+  if (!q.executeStep()) throw IoError("not a gfund database (no fund row)");
+  return currency_from_code(q.getColumn(0).getString());
+}
+
 std::vector<LoanOutcome> read_loan_outcomes(const std::string& db_path, const Date& as_of) {
   const LedgerData d = read_ledger_file(db_path);
   std::vector<LoanOutcome> out;

@@ -29,6 +29,9 @@ struct LoanOutcome {
   int months_observed = 0;           // whole months from disbursement to min(as_of, closure or default)
 };
 
+// The ledger's fund currency (opens read-only).
+Currency ledger_fund_currency(const std::string& db_path);
+
 // Opens read-only; loans first disbursed after as_of are left out.
 std::vector<LoanOutcome> read_loan_outcomes(const std::string& db_path, const Date& as_of);
 

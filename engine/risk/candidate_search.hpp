@@ -42,7 +42,7 @@ struct FoundDefaults {
 // the block ends within the batch.
 std::int64_t search_candidates(const CandidateBlock& block, const double* gap_log, const PhiloxLanes& words,
                                int lanes, std::int64_t pos, FoundDefaults& out);
-// The same for all kBatchLanes lanes on AVX-512 (the CPU must have it: default_losses_batch_available()).
+// The same for all kBatchLanes lanes on AVX-512 (the CPU must have it: best_simd_path() == SimdPath::avx512).
 std::int64_t search_candidates_avx512(const CandidateBlock& block, const double* gap_log, const PhiloxLanes& words,
                                    std::int64_t pos, FoundDefaults& out);
 

@@ -39,11 +39,11 @@ ClaimsSetup make_claims_setup(const PreparedBook& book, const std::vector<Agreem
     } else {
       // Book loans in other currencies count at the model's FX rates (the
       // engine's balances are in fund minor units).
-      double enrolled_fund = 0;
+      std::int64_t enrolled_fund = 0;
       for (const auto& l : book.loans)
         if (l.agreement != kNoIndex && book.agreement_ids[l.agreement] == a.id)
-          enrolled_fund += l.balance_minor;
-      enrolled = convert(Money(fund.currency, std::llround(enrolled_fund)), a.currency, fx);
+          enrolled_fund += start_balance(book, l);
+      enrolled = convert(Money(fund.currency, enrolled_fund), a.currency, fx);
     }
     if (auto cap = a.terms.effective_portfolio_cap(enrolled)) {
       std::int64_t paid = 0;
@@ -165,6 +165,10 @@ struct LoopState {
 // kCapital = true: the full rules from state.next on (recoveries return to
 // the capital in their month, the capital cuts claims).
 // kFast = false: every default through the reference rules.
+// A documented hot kernel (every default of every scenario and candidate
+// passes here), kept in one body so the loop's state stays in registers;
+// tests/risk/aggregate_equivalence_test.cpp holds it to the plain reference
+// loop, cell for cell.
 template <bool kCapital, bool kFast>
 bool claims_loop(const OutcomeLayout& lay, RuleState* rules, const ClaimsSetup& setup, int horizon,
                  std::span<const Default> defaults, std::int64_t* row, LoopState& state) {

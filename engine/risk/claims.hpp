@@ -5,8 +5,13 @@
 // the per-loan cap, the agreement's remaining cumulative cap and the fund's
 // available capital; the recovery (EAD - loss) arrives recovery_lag months
 // later and the fund's share of it (by the agreement's structure) returns to
-// the fund's capital. Cheap enough to re-run on recorded defaults for every
-// candidate in a sizing search (common random numbers).
+// the fund's capital. A claim's whole share is booked at the claim: under
+// staged payout (payout_at_claim < 100%) the ledger pays part of it when
+// recovery ends, but the share is owed at once and counts against the
+// fund's available balance (balance less claims due), so every claim
+// decision, cap and exhaustion month is the ledger's
+// (tests/bridge/claim_replay_test.cpp). Cheap enough to re-run on recorded
+// defaults for every candidate in a sizing search (common random numbers).
 #include <cstdint>
 #include <map>
 #include <span>

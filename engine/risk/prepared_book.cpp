@@ -7,12 +7,14 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <tuple>
 
 #include <boost/math/special_functions/beta.hpp>
 #include <fmt/format.h>
 
 #include "models/errors.hpp"
 #include "models/fx.hpp"
+#include "models/schedule.hpp"
 
 namespace gfund::risk {
 
@@ -35,7 +37,6 @@ std::vector<std::string> sorted_unique(std::vector<std::string> v) {
 
 }  // namespace
 
-double growth_factor_slow(double r, int k) { return std::pow(1.0 + r, k); }
 
 namespace {
 
@@ -131,7 +132,7 @@ double loan_pd(const BookLoan& l, const RiskModel& model, int trigger_dpd) {
 
 // Mean LGD: the loan's own, else the first matching segment, else the
 // model's; shifted and kept in [0, 1].
-float loan_lgd_mean(const BookLoan& l, const RiskModel& model) {
+double loan_lgd_mean(const BookLoan& l, const RiskModel& model) {
   double lgd = model.lgd_mean;
   if (l.lgd) {
     lgd = *l.lgd;
@@ -142,7 +143,7 @@ float loan_lgd_mean(const BookLoan& l, const RiskModel& model) {
         break;
       }
   }
-  return static_cast<float>(std::clamp(lgd + model.lgd_shift, 0.0, 1.0));
+  return std::clamp(lgd + model.lgd_shift, 0.0, 1.0);
 }
 
 // Beta(a, b) quantiles with mean mu and the model's sd (shrunk if the mean
@@ -177,7 +178,6 @@ class BookCompiler {
 
   void add(const BookLoan& l, std::size_t i, int start);
   std::vector<Pending>& pending() { return pending_; }
-  int remaining_max() const { return remaining_max_; }
   bool clamped_loading() const { return clamped_loading_; }
 
  private:
@@ -193,41 +193,43 @@ class BookCompiler {
   const std::map<std::string, std::uint16_t> agreement_index_;
   const std::vector<std::size_t> internal_of_;
   const FxRates fx_;
-  std::map<std::string, double, std::less<>> to_fund_by_currency_;  // one exact rate per currency, not per loan
-  std::map<double, std::uint16_t> rate_of_;
-  std::map<float, std::uint16_t> lgd_table_of_;
+  // Balances already tabled, by the terms that decide them (currency,
+  // outstanding, rate ppm, installments left, schedule type, last entry).
+  using Terms = std::tuple<std::string, std::int64_t, std::int64_t, int, int, int>;
+  std::map<Terms, std::uint32_t> balances_of_;
+  std::map<std::uint32_t, std::uint16_t> lgd_table_of_;  // by LGD mean, ppm
   std::map<std::vector<double>, std::uint32_t> group_of_;
   std::map<std::pair<std::uint32_t, double>, std::uint32_t> segment_of_;
   std::vector<Pending> pending_;
-  int remaining_max_ = 0;
   bool clamped_loading_ = false;
 };
 
-// Balance in fund-currency minor units, the monthly rate's table index and
-// the annuity payment.
+// The loan's scheduled balances within the horizon, in fund currency minor
+// units (models/schedule.hpp's rule, converted once by models/fx.hpp's), and
+// its schedule type. Loans with the same terms share one table.
 void BookCompiler::set_money(LoanRecord& r, const BookLoan& l) {
-  auto factor = to_fund_by_currency_.find(l.currency.code_view());
-  if (factor == to_fund_by_currency_.end()) {
-    try {
-      factor = to_fund_by_currency_.emplace(std::string(l.currency.code_view()),
-                                            conversion_factor(l.currency, pb_.fund_currency, fx_)).first;
-    } catch (const DataError& e) {
-      bad_loan(l, e.site().field, e.rule());
-    }
-  }
-  r.balance_minor = static_cast<double>(l.outstanding_minor) * factor->second;
-  const double rr = l.annual_rate.to_double() / 12.0;
-  auto [it, added] = rate_of_.emplace(rr, static_cast<std::uint16_t>(pb_.monthly_rates.size()));
-  if (added) {
-    if (pb_.monthly_rates.size() >= static_cast<std::size_t>(kRatesMax))
-      bad_loan(l, "annual_rate", "more than 65,535 distinct interest rates in one book");
-    pb_.monthly_rates.push_back(rr);
-  }
-  r.rate_index = it->second;
+  const int last = std::min<int>(r.remaining_months, pb_.horizon_months - r.start_month);
+  r.balance_last = static_cast<std::uint16_t>(last);
   r.schedule_code = static_cast<std::uint8_t>(l.schedule);
-  if (l.schedule == ScheduleType::annuity && rr > 0)
-    r.payment_minor = static_cast<float>(r.balance_minor * rr /
-                                         (1.0 - std::pow(1.0 + rr, -static_cast<double>(r.remaining_months))));
+  Terms key{std::string(l.currency.code_view()), l.outstanding_minor, l.annual_rate.ppm, r.remaining_months,
+            static_cast<int>(l.schedule), last};
+  if (auto it = balances_of_.find(key); it != balances_of_.end()) {
+    r.balance_offset = it->second;
+    return;
+  }
+  if (pb_.balances.size() + static_cast<std::size_t>(last) + 1 > static_cast<std::size_t>(kBalanceEntriesMax))
+    bad_loan(l, "loan", "the book's scheduled balances pass kBalanceEntriesMax entries");
+  const auto offset = static_cast<std::uint32_t>(pb_.balances.size());
+  try {
+    for (const Money& m : position_balances(Money(l.currency, l.outstanding_minor), l.annual_rate, r.remaining_months,
+                                            l.schedule, last))
+      pb_.balances.push_back(convert_minor(m.minor(), l.currency, pb_.fund_currency, fx_));
+  } catch (const DataError& e) {
+    pb_.balances.resize(offset);
+    bad_loan(l, e.site().field, e.rule());
+  }
+  balances_of_.emplace(std::move(key), offset);
+  r.balance_offset = offset;
 }
 
 // The loan's agreement and claim trigger; returns the trigger in days.
@@ -244,13 +246,14 @@ int BookCompiler::set_agreement(LoanRecord& r, const BookLoan& l) {
 }
 
 void BookCompiler::set_lgd(LoanRecord& r, const BookLoan& l) {
-  r.lgd_mean = loan_lgd_mean(l, model_);
-  if (model_.lgd_kind != LgdKind::beta || !(r.lgd_mean > 0.0f && r.lgd_mean < 1.0f)) return;
-  auto it = lgd_table_of_.find(r.lgd_mean);
+  // In ppm, as every share gfund applies to money: the loss is EAD x LGD rounded once.
+  r.lgd_ppm = static_cast<std::uint32_t>(std::lround(loan_lgd_mean(l, model_) * 1e6));
+  if (model_.lgd_kind != LgdKind::beta || r.lgd_ppm == 0 || r.lgd_ppm == 1'000'000) return;
+  auto it = lgd_table_of_.find(r.lgd_ppm);
   if (it == lgd_table_of_.end() && lgd_table_of_.size() < static_cast<std::size_t>(kLgdTablesMax)) {
     const auto id = static_cast<std::uint16_t>(lgd_table_of_.size());
-    append_beta_table(pb_, r.lgd_mean, model_.lgd_sd);
-    it = lgd_table_of_.emplace(r.lgd_mean, id).first;
+    append_beta_table(pb_, r.lgd_mean(), model_.lgd_sd);
+    it = lgd_table_of_.emplace(r.lgd_ppm, id).first;
   }
   if (it != lgd_table_of_.end()) r.lgd_table = it->second;
 }
@@ -298,7 +301,6 @@ void BookCompiler::add(const BookLoan& l, std::size_t i, int start) {
   r.start_month = static_cast<std::uint8_t>(start);
   if (l.remaining_months < 1) bad_loan(l, "remaining_months", "must be >= 1");
   r.remaining_months = static_cast<std::int16_t>(std::min(l.remaining_months, 32000));
-  remaining_max_ = std::max(remaining_max_, static_cast<int>(r.remaining_months));
   set_money(r, l);
   r.bank = index_of(pb_.bank_ids, l.bank);
   r.association = index_of(pb_.association_ids, l.association);
@@ -309,17 +311,6 @@ void BookCompiler::add(const BookLoan& l, std::size_t i, int start) {
   const int age_end = months_at_risk(r);
   if (age_end <= 0) return;  // starts after the horizon: no risk within it
   pending_.push_back({r, static_cast<std::uint32_t>(i), seg, static_cast<std::int16_t>(age_end)});
-}
-
-// Growth tables (1 + r)^k, k = 0..remaining_max.
-void build_growth_tables(PreparedBook& pb, int remaining_max) {
-  pb.growth_stride = std::min(remaining_max, 420) + 1;  // longer terms fall back to pow()
-  const std::size_t tables = std::min<std::size_t>(pb.monthly_rates.size(), kGrowthTablesMax);
-  pb.growth.resize(tables * static_cast<std::size_t>(pb.growth_stride));
-  for (std::size_t t = 0; t < tables; ++t)
-    for (int k = 0; k < pb.growth_stride; ++k)
-      pb.growth[t * static_cast<std::size_t>(pb.growth_stride) + static_cast<std::size_t>(k)] =
-          std::pow(1.0 + pb.monthly_rates[t], k);
 }
 
 // Loans sorted by (segment, start month, months at risk), book order within,
@@ -366,7 +357,6 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
   for (std::size_t i = 0; i < book.loans.size(); ++i)
     compiler.add(book.loans[i], i, start_months.empty() ? 0 : start_months[i]);
   if (compiler.clamped_loading()) pb.warnings.push_back("some factor loadings were clamped to [0, 0.99] after loading_shift");
-  build_growth_tables(pb, compiler.remaining_max());
   sort_into_runs(pb, compiler.pending());
   return pb;
 }

@@ -25,24 +25,25 @@ inline constexpr std::uint16_t kNoIndex = 0xFFFF;
 // What the engine keeps per loan, read only for loans that default. 32
 // bytes, aligned, so one default costs one cache line.
 struct alignas(32) LoanRecord {
-  double balance_minor = 0;     // principal outstanding when the loan starts, FUND currency minor units
-                                // (converted once at the model's FX rate)
-  float payment_minor = 0;      // annuity level payment, fund currency minor units (annuity only)
-  std::uint16_t rate_index = 0; // index into PreparedBook::monthly_rates (nominal annual rate / 12)
+  std::uint32_t balance_offset = 0;   // PreparedBook::balances[balance_offset + k]: the scheduled balance
+                                      // after k installments, k = 0..balance_last
+  std::uint16_t balance_last = 0;     // installments the table reaches: min(remaining, horizon - start)
   std::uint16_t spare = 0;
-  float lgd_mean = 0;           // after overrides and lgd_shift, [0, 1]
+  std::uint32_t lgd_ppm = 0;          // LGD mean after overrides and lgd_shift, ppm, 0..1'000'000
   std::int16_t remaining_months = 0;  // installments left at start, >= 1
   std::uint16_t agreement = kNoIndex; // index into PreparedBook::agreement_ids; kNoIndex = not guaranteed
   std::uint16_t bank = 0;             // index into bank_ids
   std::uint16_t association = 0;      // index into association_ids ("" = none is an entry too)
-  std::uint16_t lgd_table = kNoIndex; // beta LGD: index of its quantile table; kNoIndex = fixed lgd_mean
+  std::uint16_t lgd_table = kNoIndex; // beta LGD: index of its quantile table; kNoIndex = fixed lgd_ppm
                                       // (or, past kLgdTablesMax distinct means, sampled by gamma draws)
   std::uint8_t start_month = 0;       // calendar month the loan starts (0 = already live at as_of), < 256
   std::uint8_t schedule_code : 2 = 0; // ScheduleType
   std::uint8_t trigger_months : 6 = 3;// months from the last payment to the recognised default, <= 24
   ScheduleType schedule() const { return static_cast<ScheduleType>(schedule_code); }
+  double lgd_mean() const { return static_cast<double>(lgd_ppm) / 1e6; }
 };
 static_assert(sizeof(LoanRecord) == 32);
+static_assert(kHorizonMonthsMax <= 0xFFFF, "LoanRecord::balance_last is 16 bits");
 static_assert(kClaimTriggerMonthsMax < (1 << 6), "LoanRecord::trigger_months is 6 bits");
 
 // Loans that load on the same factors with the same loadings.
@@ -71,12 +72,11 @@ struct PreparedBook {
   Currency fund_currency;
   std::vector<LoanRecord> loans;     // in run order
   std::vector<std::uint32_t> loan_book_index;  // per loan: its position in Book::loans
-  // Distinct monthly rates, and for the first kGrowthTablesMax of them the
-  // growth factors (1 + r)^k for k = 0..growth_stride-1, so an annuity's
-  // balance needs no pow() per default.
-  std::vector<double> monthly_rates;
-  std::vector<double> growth;
-  int growth_stride = 0;
+  // Every loan's scheduled balances within the horizon, fund currency minor
+  // units, exact: balances[balance_offset + k] is the balance after k
+  // installments of the schedule gfund builds for the loan (models/schedule.hpp),
+  // converted once (models/fx.hpp). Loans with the same terms share entries.
+  std::vector<std::int64_t> balances;
   std::vector<Run> runs;
   std::vector<Segment> segments;
   std::vector<LoadingGroup> groups;
@@ -138,38 +138,19 @@ inline int moratorium_overlap(const Moratorium& m, int from_exclusive, int to_in
   return std::max(0, hi - lo + 1);
 }
 
-// (1 + r)^k outside the growth tables (rates past kGrowthTablesMax, terms past 420 months).
-double growth_factor_slow(double r, int k);
-
-// Principal outstanding of a loan after `paid` installments, fund currency
-// minor units (double; the caller rounds once). Inline: the hot path calls it
-// once per simulated default. Branch-free over the schedule type, which
-// varies from default to default (a mispredicted switch cost more than
-// computing both formulas): paid is clamped to [0, n], every formula gives b
-// at 0, and the result is forced to 0 at n.
-inline double balance_after(const PreparedBook& book, const LoanRecord& loan, int paid) {
-  const int n = loan.remaining_months;
-  const int k = std::clamp(paid, 0, n);
-  const double b = loan.balance_minor;
-  // Equal principal and flat amortise in equal steps (so does an annuity at rate 0).
-  const double straight = b * (1.0 - static_cast<double>(k) / n);
-  const double r = book.monthly_rates[loan.rate_index];
-  const bool tabled = loan.rate_index < kGrowthTablesMax && k < book.growth_stride;
-  const double g = tabled ? book.growth[static_cast<std::size_t>(loan.rate_index) * book.growth_stride + k]
-                          : growth_factor_slow(r, k);
-  const double annuity = r > 0.0 ? std::max(0.0, b * g - loan.payment_minor * (g - 1.0) / r) : straight;
-  const double by_type[4] = {annuity, straight, straight, b};  // ScheduleType order
-  return by_type[loan.schedule_code] * static_cast<double>(k < n);
+// Principal outstanding when the loan starts, fund currency minor units.
+inline std::int64_t start_balance(const PreparedBook& book, const LoanRecord& loan) {
+  return book.balances[loan.balance_offset];
 }
 
 // Exposure at a default recognised in calendar month `month`, in fund
-// currency minor units, rounded half-even once: the scheduled balance when
-// payments stopped (trigger_months earlier; no amortisation in a moratorium).
+// currency minor units: the scheduled balance when payments stopped
+// (trigger_months earlier; no amortisation in a moratorium), to the unit.
 inline std::int64_t exposure_at_default(const PreparedBook& book, const LoanRecord& loan, int month) {
   const int stop = month - loan.trigger_months;  // last month a payment was made
   int paid = stop - loan.start_month - moratorium_overlap(book.moratorium, loan.start_month, stop);
-  paid = std::clamp(paid, 0, static_cast<int>(loan.remaining_months));
-  return round_half_even(balance_after(book, loan, paid));
+  paid = std::clamp(paid, 0, static_cast<int>(loan.balance_last));
+  return book.balances[loan.balance_offset + static_cast<std::uint32_t>(paid)];
 }
 
 }  // namespace gfund::risk

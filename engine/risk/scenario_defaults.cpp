@@ -8,6 +8,7 @@
 #include "engine/risk/default_losses.hpp"
 #include "engine/risk/log_batch.hpp"
 #include "engine/risk/normal.hpp"
+#include "engine/risk/simd_path.hpp"
 #include "models/errors.hpp"
 
 namespace gfund::risk {
@@ -67,6 +68,12 @@ ScenarioDrawer::ScenarioDrawer(const PreparedBook& book) : book_(book), h_(book.
   sys_.assign(book.groups.size(), 0.0);
 }
 
+// A documented hot kernel (nearly all of a simulation's time), longer than
+// gfund's functions otherwise are: its phases (factors, candidate search per
+// block, pricing behind the search, the sort by month) share the found-default
+// buffers, the Philox key and the block state, kept in one body so the
+// compiler holds them in registers. tests/risk/accuracy_test.cpp and
+// properties_test.cpp hold its results to closed forms and invariants.
 void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vector<Default>& sorted) {
   const PreparedBook& b = book_;
   const std::size_t nf = b.factor_names.size(), nfixed = b.fixed_values.size();
@@ -132,38 +139,22 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   const std::uint32_t k0 = scenario, k1 = static_cast<std::uint32_t>(seed), c2 = static_cast<std::uint32_t>(seed >> 32);
   const r123::Philox4x32::key_type key = {{k0, k1}};
   found_n_ = 0;
-  const bool avx512 = default_losses_batch_available();  // AVX-512 search and losses
+  const bool avx512 = best_simd_path() == SimdPath::avx512;  // the AVX-512 candidate search
   // Found defaults made whole Defaults (exposure, loss, and the loan's bank,
   // association and agreement: aggregating claims reads no loan record),
-  // kLossLanes at a time where the CPU has AVX-512, kPriceLag defaults behind
-  // the search: their loan records were prefetched when they were found, and
-  // have arrived by then (priced after the whole search, those of a large
-  // book would have left the cache).
+  // kPriceLag defaults behind the search: their loan records were prefetched
+  // when they were found, and have arrived by then (priced after the whole
+  // search, those of a large book would have left the cache).
   std::size_t priced = 0;
   auto price = [&](bool all) {
     const std::size_t upto = all ? found_n_ : (found_n_ > kPriceLag ? found_n_ - kPriceLag : 0);
-    for (; priced < upto;) {
+    for (; priced < upto; ++priced) {
       const std::size_t k = priced;
-      int lanes = 1;
-      if (avx512) {
-        if (!all && upto - k < kLossLanes) break;  // a full batch only, until the last
-        lanes = static_cast<int>(std::min<std::size_t>(kLossLanes, upto - k));
-        const unsigned done =
-            default_losses_batch(b, &found_loan_[k], &found_month_[k], &found_bits_[k], lanes, &found_[k]);
-        for (unsigned left = ~done & ((1u << lanes) - 1u); left != 0; left &= left - 1) {
-          const std::size_t i = k + static_cast<std::size_t>(__builtin_ctz(left));
-          default_loss(b, found_loan_[i], found_month_[i], found_bits_[i], seed, scenario, found_[i].ead_minor,
-                       found_[i].loss_minor);
-        }
-      } else {
-        const LoanRecord& loan = b.loans[found_loan_[k]];
-        Default& d = found_[k];
-        d = {found_loan_[k], found_month_[k], 0, 0, loan.bank, loan.association, loan.agreement};
-        default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, d.ead_minor, d.loss_minor);
-      }
-      for (std::size_t j = k; j < k + static_cast<std::size_t>(lanes); ++j)
-        ++month_start_[static_cast<std::size_t>(found_month_[j]) + 1];  // for the sort by month
-      priced += static_cast<std::size_t>(lanes);
+      const LoanRecord& loan = b.loans[found_loan_[k]];
+      Default& d = found_[k];
+      d = {found_loan_[k], found_month_[k], 0, 0, loan.bank, loan.association, loan.agreement};
+      default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, d.ead_minor, d.loss_minor);
+      ++month_start_[static_cast<std::size_t>(found_month_[k]) + 1];  // for the sort by month
     }
   };
   month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
@@ -203,8 +194,8 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
         if (p < 1.0) gap_log_[0] = log_positive(uniform_from_word(words_.w[0][0]));
       }
       j0 += static_cast<std::uint32_t>(lanes);
-      // Room for this batch's defaults, and for a price batch of kLossLanes written whole.
-      if (found_n_ + kBatchLanes + kLossLanes > found_loan_.size()) {
+      // Room for this batch's defaults.
+      if (found_n_ + kBatchLanes > found_loan_.size()) {
         const std::size_t grown = std::max<std::size_t>(256, 2 * found_loan_.size());
         found_loan_.resize(grown);
         found_month_.resize(grown);

@@ -39,7 +39,7 @@ struct Default {
   // Copied from the loan, so aggregating claims never touches the loan records.
   std::uint16_t bank = 0, association = 0, agreement = kNoIndex;
 };
-// default_losses_batch writes Defaults as four 64-bit words in this layout.
+// 32 bytes: a scenario's defaults stay dense (sorted and aggregated in place).
 static_assert(sizeof(Default) == 32 && offsetof(Default, month) == 4 && offsetof(Default, ead_minor) == 8 &&
               offsetof(Default, loss_minor) == 16 && offsetof(Default, bank) == 24 &&
               offsetof(Default, association) == 26 && offsetof(Default, agreement) == 28);

@@ -83,31 +83,17 @@ OutcomeMatrix aggregate_claims(const PreparedBook& book, const DefaultSet& defau
   return m;
 }
 
-SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, const OutcomeMatrix& out,
-                           std::uint64_t seed) {
-  SimulationResult r;
-  r.as_of = book.as_of;
-  r.horizon_months = book.horizon_months;
-  r.seed = seed;
-  r.scenarios = static_cast<std::uint32_t>(out.scenarios);
-  r.currency = book.fund_currency;
-  r.capital_minor = setup.capital_minor;
-  r.euler_level = book.euler_level;
-  r.warnings = book.warnings;
-  const std::size_t n = out.scenarios;
-  const OutcomeLayout& lay = out.layout;
-  auto column = [&](std::size_t col) {
-    std::vector<double> v(n);
-    for (std::size_t s = 0; s < n; ++s) v[s] = static_cast<double>(out.at(s, col));
-    return v;
-  };
-  auto difference = [&](const std::vector<double>& a, const std::vector<double>& b) {
-    std::vector<double> v(n);
-    for (std::size_t s = 0; s < n; ++s) v[s] = a[s] - b[s];
-    return v;
-  };
+namespace {
 
-  // Exhaustion.
+std::vector<double> column(const OutcomeMatrix& out, std::size_t col) {
+  std::vector<double> v(out.scenarios);
+  for (std::size_t s = 0; s < out.scenarios; ++s) v[s] = static_cast<double>(out.at(s, col));
+  return v;
+}
+
+// P(exhaustion), by month and in all, and the defaults and gross claims per scenario.
+void summarize_fund(const PreparedBook& book, const OutcomeMatrix& out, SimulationResult& r) {
+  const std::size_t n = out.scenarios;
   r.exhaustion_month_probability.assign(static_cast<std::size_t>(book.horizon_months), 0.0);
   std::size_t exhausted = 0;
   for (std::size_t s = 0; s < n; ++s) {
@@ -119,57 +105,90 @@ SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, c
   }
   const double pe = static_cast<double>(exhausted) / static_cast<double>(n);
   r.exhaustion_probability = {pe, std::sqrt(pe * (1 - pe) / static_cast<double>(n))};
-  const auto defaults = column(OutcomeLayout::kDefaults);
-  r.defaults_mean = summarize_distribution(defaults).mean;
-  {
-    long double g = 0;
-    for (std::size_t s = 0; s < n; ++s) g += out.at(s, OutcomeLayout::kClaimsGross);
-    r.claims_gross_mean_minor = static_cast<double>(g / n);
-  }
+  r.defaults_mean = summarize_distribution(column(out, OutcomeLayout::kDefaults)).mean;
+  long double g = 0;
+  for (std::size_t s = 0; s < n; ++s) g += out.at(s, OutcomeLayout::kClaimsGross);
+  r.claims_gross_mean_minor = static_cast<double>(g / n);
+}
 
-  // Exposure and loan counts per entity.
-  std::vector<double> bank_exp(lay.banks), assoc_exp(lay.associations), agr_exp(lay.agreements);
-  std::vector<std::int64_t> bank_n(lay.banks), assoc_n(lay.associations), agr_n(lay.agreements);
-  double fund_exp = 0;
+// Exposure at start and loan counts per entity (fund minor units).
+struct EntityExposure {
+  std::vector<double> bank, association, agreement;
+  std::vector<std::int64_t> bank_n, association_n, agreement_n;
+  double fund = 0;
+};
+
+EntityExposure entity_exposure(const PreparedBook& book, const OutcomeLayout& lay) {
+  EntityExposure x{std::vector<double>(lay.banks), std::vector<double>(lay.associations),
+                   std::vector<double>(lay.agreements), std::vector<std::int64_t>(lay.banks),
+                   std::vector<std::int64_t>(lay.associations), std::vector<std::int64_t>(lay.agreements), 0};
   for (const auto& l : book.loans) {
-    const double e = std::nearbyint(l.balance_minor);
-    fund_exp += e;
-    bank_exp[l.bank] += e;
-    ++bank_n[l.bank];
-    assoc_exp[l.association] += e;
-    ++assoc_n[l.association];
+    const auto e = static_cast<double>(start_balance(book, l));
+    x.fund += e;
+    x.bank[l.bank] += e;
+    ++x.bank_n[l.bank];
+    x.association[l.association] += e;
+    ++x.association_n[l.association];
     if (l.agreement != kNoIndex) {
-      agr_exp[l.agreement] += e;
-      ++agr_n[l.agreement];
+      x.agreement[l.agreement] += e;
+      ++x.agreement_n[l.agreement];
     }
   }
+  return x;
+}
 
-  const auto fund_claims = column(OutcomeLayout::kClaimsNet);
-  const auto tail = tail_scenarios(fund_claims, book.euler_level);
-  auto entity = [&](EntityKind kind, const std::string& id, std::int64_t loans, double exposure, std::size_t loss_col,
-                    std::size_t claims_col) {
-    EntityResult e;
-    e.kind = kind;
-    e.id = id;
-    e.loans = loans;
-    e.exposure_minor = exposure;
-    const auto loss = column(loss_col);
-    const auto claims = column(claims_col);
-    e.loss = summarize_distribution(loss);
-    e.claims = summarize_distribution(claims);
-    e.bank_net = summarize_distribution(difference(loss, claims));
-    e.es_contribution = mean_over(claims, tail);
-    r.entities.push_back(std::move(e));
+// One entity's loss, claims and the bank's net loss distributions, and its
+// Euler contribution to the fund's claims over the fund's tail scenarios.
+EntityResult entity_result(const OutcomeMatrix& out, const std::vector<std::size_t>& tail, EntityKind kind,
+                           const std::string& id, std::int64_t loans, double exposure, std::size_t loss_col,
+                           std::size_t claims_col) {
+  EntityResult e;
+  e.kind = kind;
+  e.id = id;
+  e.loans = loans;
+  e.exposure_minor = exposure;
+  const auto loss = column(out, loss_col);
+  const auto claims = column(out, claims_col);
+  std::vector<double> net(loss.size());
+  for (std::size_t s = 0; s < net.size(); ++s) net[s] = loss[s] - claims[s];
+  e.loss = summarize_distribution(loss);
+  e.claims = summarize_distribution(claims);
+  e.bank_net = summarize_distribution(net);
+  e.es_contribution = mean_over(claims, tail);
+  return e;
+}
+
+}  // namespace
+
+SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, const OutcomeMatrix& out,
+                           std::uint64_t seed) {
+  SimulationResult r;
+  r.as_of = book.as_of;
+  r.horizon_months = book.horizon_months;
+  r.seed = seed;
+  r.scenarios = static_cast<std::uint32_t>(out.scenarios);
+  r.currency = book.fund_currency;
+  r.capital_minor = setup.capital_minor;
+  r.euler_level = book.euler_level;
+  r.warnings = book.warnings;
+  summarize_fund(book, out, r);
+  const OutcomeLayout& lay = out.layout;
+  const EntityExposure x = entity_exposure(book, lay);
+  const auto tail = tail_scenarios(column(out, OutcomeLayout::kClaimsNet), book.euler_level);
+  auto add = [&](EntityKind kind, const std::string& id, std::int64_t loans, double exposure, std::size_t loss_col,
+                 std::size_t claims_col) {
+    r.entities.push_back(entity_result(out, tail, kind, id, loans, exposure, loss_col, claims_col));
   };
-  entity(EntityKind::fund, "", static_cast<std::int64_t>(book.loans.size()), fund_exp, OutcomeLayout::kLoss,
-         OutcomeLayout::kClaimsNet);
+  add(EntityKind::fund, "", static_cast<std::int64_t>(book.loans.size()), x.fund, OutcomeLayout::kLoss,
+      OutcomeLayout::kClaimsNet);
   for (std::size_t b = 0; b < lay.banks; ++b)
-    entity(EntityKind::bank, book.bank_ids[b], bank_n[b], bank_exp[b], lay.bank_loss(b), lay.bank_claims(b));
+    add(EntityKind::bank, book.bank_ids[b], x.bank_n[b], x.bank[b], lay.bank_loss(b), lay.bank_claims(b));
   for (std::size_t a = 0; a < lay.associations; ++a)
-    entity(EntityKind::association, book.association_ids[a], assoc_n[a], assoc_exp[a], lay.assoc_loss(a),
-           lay.assoc_claims(a));
+    add(EntityKind::association, book.association_ids[a], x.association_n[a], x.association[a], lay.assoc_loss(a),
+        lay.assoc_claims(a));
   for (std::size_t g = 0; g < lay.agreements; ++g)
-    entity(EntityKind::agreement, book.agreement_ids[g], agr_n[g], agr_exp[g], lay.agr_loss(g), lay.agr_claims(g));
+    add(EntityKind::agreement, book.agreement_ids[g], x.agreement_n[g], x.agreement[g], lay.agr_loss(g),
+        lay.agr_claims(g));
   return r;
 }
 

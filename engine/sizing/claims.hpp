@@ -6,9 +6,13 @@
 //
 // Timing, per defaulted loan: the claim month is when the default is
 // recognised (the claim trigger reached, as in the risk engine); the fund
-// pays the covered share of the exposure at default, all of it at claim (as
-// the ledger and the risk engine: payout_at_claim is not applied); the
-// recovery EAD x (1 - LGD) arrives
+// owes the covered share of the exposure at default from the claim on. With
+// staged payout (payout_at_claim < 100%) the ledger pays part of it later,
+// but the whole share is owed at once and counts against the fund's
+// available balance (its balance less claims due), which is what capital
+// must cover: the ledger, the risk engine and sizing decide claims on that
+// (tests/bridge/claim_replay_test.cpp replays the engine's defaults through
+// the ledger's claim decision). The recovery EAD x (1 - LGD) arrives
 // recovery_lag months after the claim and is shared back by the agreement's
 // structure. Claims before the agreement's lock-in ends (available_from +
 // lock_in_months) are not paid: the bank bears them (as in the risk engine).

@@ -3,6 +3,7 @@
 // file it writes reads back in the risk engine.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -170,6 +171,36 @@ TEST(ModelWriter, CalibratedModelReadsBackInTheRiskEngine) {
   ASSERT_EQ(back.correlations.size(), 1u);
   EXPECT_EQ(back.lgd_kind, risk::LgdKind::beta);
   EXPECT_DOUBLE_EQ(back.lgd_sd, 0.2);
+}
+
+// Loan sizes meet on one scale at the prior's FX rates (no rate written in
+// the code): a rate the prior lacks is refused by name, and a riel fund
+// names its own currency in the regression.
+TEST(Calibrate, LoanSizesConvertAtThePriorsRates) {
+  std::mt19937_64 rng(8);
+  std::vector<ledger::LoanOutcome> h;
+  add_history(h, "A", 400, 0.08, rng);
+  for (std::size_t i = 0; i < h.size(); i += 2) {
+    h[i].currency = khr();
+    h[i].principal_minor *= 41;  // riel (whole units) for the same dollars at 4,100
+  }
+  CalibrationOptions opt;
+  opt.prior.fx_per_fund_unit.clear();
+  try {
+    (void)calibrate(h, opt);
+    ADD_FAILURE() << "a riel loan with no KHR rate in the prior was accepted";
+  } catch (const gfund::DataError& e) {
+    EXPECT_EQ(e.site().field, "fx.KHR");
+  }
+  opt.prior.fx_per_fund_unit = {{"KHR", 4100.0}};
+  const auto usd_fund = calibrate(h, opt);
+  const auto& names = usd_fund.fit.names;
+  EXPECT_NE(std::find(names.begin(), names.end(), "loan not in USD"), names.end());
+  // Another rate puts the riel loans at another size: the size coefficient moves.
+  opt.prior.fx_per_fund_unit = {{"KHR", 410.0}};
+  const auto other_rate = calibrate(h, opt);
+  ASSERT_EQ(usd_fund.fit.beta.size(), other_rate.fit.beta.size());
+  EXPECT_GT((usd_fund.fit.beta - other_rate.fit.beta).norm(), 1e-6);
 }
 
 TEST(Calibrate, EmptyHistoryIsRefused) {

@@ -155,3 +155,25 @@ TEST(ScheduleProperties, InvariantsHoldForThousandsOfLoans) {
 
 }  // namespace
 }  // namespace gfund
+
+namespace gfund {
+namespace {
+
+TEST(PositionBalances, AreTheScheduleBalancesWithOddRielPaidLast) {
+  const Money whole(khr(), 1'000'000);
+  const auto sched = build_schedule({.principal = whole, .annual_rate = Ratio::percent(18), .term_months = 6,
+                                     .type = ScheduleType::annuity, .first_due = parse_date("2024-01-31")});
+  const auto b = position_balances(Money(khr(), 1'000'037), Ratio::percent(18), 6, ScheduleType::annuity, 6);
+  ASSERT_EQ(b.size(), 7u);
+  EXPECT_EQ(b[0].minor(), 1'000'037);
+  for (int k = 1; k < 6; ++k) EXPECT_EQ(b[static_cast<std::size_t>(k)].minor(), sched[static_cast<std::size_t>(k - 1)].balance_after.minor() + 37);
+  EXPECT_TRUE(b[6].is_zero());
+  // Cut at `last`, and a position below one cash unit stays whole until its last installment.
+  EXPECT_EQ(position_balances(whole, Ratio::percent(18), 6, ScheduleType::annuity, 2).size(), 3u);
+  const auto tiny = position_balances(Money(khr(), 40), Ratio::percent(18), 3, ScheduleType::annuity, 3);
+  EXPECT_EQ(tiny[2].minor(), 40);
+  EXPECT_TRUE(tiny[3].is_zero());
+}
+
+}  // namespace
+}  // namespace gfund

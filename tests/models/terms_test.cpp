@@ -114,6 +114,14 @@ TEST(ClaimRules, LockInOnTheDayGridAndTheMonthGrid) {
   EXPECT_EQ(t.first_claim_month(parse_date("2024-08-31")), 1);  // lock-in over by as_of
   EXPECT_EQ(t.first_claim_month(parse_date("2024-07-15")), 1);
   EXPECT_EQ(t.first_claim_month(parse_date("2024-03-31")), 4);  // 2024-07-15 falls in month 4
+  // Open on a month's last day: that month's claims, dated then, are the ledger's too.
+  GuaranteeTermsData eom = d;
+  eom.available_from = parse_date("2024-01-31");
+  const GuaranteeTerms te(eom);
+  EXPECT_EQ(te.claims_open_from(), parse_date("2024-07-31"));
+  EXPECT_EQ(te.first_claim_month(parse_date("2024-03-31")), 4);
+  EXPECT_EQ(claim_date(parse_date("2024-03-31"), 4), parse_date("2024-07-31"));
+  EXPECT_EQ(te.first_claim_month(parse_date("2024-04-30")), 3);
   GuaranteeTermsData none = d;
   none.lock_in_months = 0;
   EXPECT_EQ(GuaranteeTerms(none).first_claim_month(parse_date("2023-01-31")), 1);

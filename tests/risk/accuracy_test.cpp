@@ -65,7 +65,7 @@ double analytic_expected_loss(const PreparedBook& pb) {
       const LoanRecord& l = pb.loans[i];
       for (int a = 1; a <= run.age_end; ++a) {
         const double p = pd >= 1.0 ? (a == 1 ? 1.0 : 0.0) : cumulative_pd(pd, a) - cumulative_pd(pd, a - 1);
-        el += p * static_cast<double>(exposure_at_default(pb, l, run.start_month + a)) * l.lgd_mean;
+        el += p * static_cast<double>(exposure_at_default(pb, l, run.start_month + a)) * l.lgd_mean();
       }
     }
   }

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/risk/candidate_search.hpp"
-#include "engine/risk/default_losses.hpp"
+#include "engine/risk/simd_path.hpp"
 #include "engine/risk/log_batch.hpp"
 
 namespace gfund::risk {
@@ -21,7 +21,7 @@ struct Output {
 };
 
 TEST(CandidateSearch, AvxLanesDecideExactlyAsTheScalarLoop) {
-  if (!default_losses_batch_available()) GTEST_SKIP() << "this CPU has no AVX-512; the scalar search is the only one";
+  if (best_simd_path() != SimdPath::avx512) GTEST_SKIP() << "this CPU has no AVX-512; the scalar search is the only one";
   std::mt19937_64 rng(99);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   int batches = 0, defaults_seen = 0, ended_inside = 0;

@@ -1,106 +1,116 @@
-// The 8-lane exposure/loss kernel must give, lane by lane, exactly what the
-// scalar functions give (same bits), and leave to them the lanes it cannot do.
-#include <cmath>
+// The engine's money at default is the ledger's: exposure is the loan's
+// scheduled balance to the unit (models/schedule.hpp, as `gfund schedule`
+// prints it, converted once by models/fx.hpp), and a loss is EAD x LGD
+// rounded once, half-even.
 #include <random>
 
 #include <gtest/gtest.h>
 
 #include "engine/risk/default_losses.hpp"
+#include "models/fx.hpp"
+#include "models/schedule.hpp"
+#include "tests/risk/risk_test_books.hpp"
 
 namespace gfund::risk {
 namespace {
 
-// A prepared book built by hand, covering every branch of the arithmetic:
-// the four schedule types, rate 0, rates past the growth tables, terms from 1
-// month, loans starting later, triggers, LGD tables and fixed LGDs, amounts
-// past 2^51 minor units.
-PreparedBook synthetic_book(std::mt19937_64& rng, LgdKind kind, bool moratorium) {
-  PreparedBook b;
-  b.horizon_months = 48;
-  b.lgd_kind = kind;
-  b.lgd_sd = 0.2;
-  if (moratorium) b.moratorium = {5, 4};
-  const int rates = kGrowthTablesMax + 20;  // the last 20 have no growth table
-  for (int i = 0; i < rates; ++i) b.monthly_rates.push_back(i == 0 ? 0.0 : 0.001 * (i % 40) + 1e-5 * i);
-  b.growth_stride = 61;
-  for (int t = 0; t < kGrowthTablesMax; ++t)
-    for (int k = 0; k < b.growth_stride; ++k) b.growth.push_back(std::pow(1.0 + b.monthly_rates[t], k));
-  for (int t = 0; t < 3; ++t)
-    for (int q = 0; q <= kLgdTableSize; ++q)
-      b.lgd_tables.push_back(static_cast<float>(std::pow(static_cast<double>(q) / kLgdTableSize, 0.5 + t)));
-  std::uniform_int_distribution<int> any(0, 1 << 30);
-  for (int i = 0; i < 4000; ++i) {
-    LoanRecord l;
-    l.balance_minor = i % 97 == 0 ? 0x1p52 * (1 + any(rng) % 3) : static_cast<double>(any(rng) % 50'000'000);
-    l.remaining_months = static_cast<std::int16_t>(1 + any(rng) % 60);
-    l.rate_index = static_cast<std::uint16_t>(i % 13 == 0 ? kGrowthTablesMax + any(rng) % 20 : any(rng) % kGrowthTablesMax);
-    const double r = b.monthly_rates[l.rate_index];
-    const int n = l.remaining_months;
-    l.payment_minor = static_cast<float>(r > 0 ? l.balance_minor * r / (1 - std::pow(1 + r, -n)) : l.balance_minor / n);
-    l.lgd_mean = static_cast<float>(i % 11 == 0 ? 0.0 : i % 17 == 0 ? 1.0 : 0.05 + 0.9 * (any(rng) % 1000) / 1000.0);
-    l.lgd_table = kind == LgdKind::beta && i % 3 != 0 ? static_cast<std::uint16_t>(any(rng) % 3) : kNoIndex;
-    l.start_month = static_cast<std::uint8_t>(i % 4 == 0 ? any(rng) % 20 : 0);
-    l.schedule_code = static_cast<std::uint8_t>(any(rng) % 4);
-    l.trigger_months = static_cast<std::uint8_t>(any(rng) % 25);
-    l.bank = static_cast<std::uint16_t>(i % 5);
-    l.association = static_cast<std::uint16_t>(any(rng) % 7);
-    l.agreement = any(rng) % 4 == 0 ? kNoIndex : static_cast<std::uint16_t>(any(rng) % 3);
-    b.loans.push_back(l);
-  }
+using testing::loan;
+using testing::one_factor_model;
+
+Book book_of(std::vector<BookLoan> loans) {
+  Book b;
+  b.as_of = testing::date(2024, 6, 30);
+  b.loans = std::move(loans);
   return b;
 }
 
-TEST(DefaultLosses, KernelLanesEqualTheScalarFunctionBitForBit) {
-  if (!default_losses_batch_available()) GTEST_SKIP() << "this CPU has no AVX-512; the scalar path is the only one";
-  std::mt19937_64 rng(11);
-  int kernel_lanes = 0, scalar_lanes = 0;
-  for (LgdKind kind : {LgdKind::fixed, LgdKind::beta})
-    for (bool moratorium : {false, true}) {
-      const PreparedBook b = synthetic_book(rng, kind, moratorium);
-      for (int trial = 0; trial < 3000; ++trial) {
-        const int count = 1 + trial % kLossLanes;
-        std::uint32_t loan[kLossLanes], bits[kLossLanes];
-        std::int32_t month[kLossLanes];
-        for (int i = 0; i < count; ++i) {
-          loan[i] = static_cast<std::uint32_t>(rng() % b.loans.size());
-          month[i] = 1 + static_cast<std::int32_t>(rng() % 48);
-          bits[i] = static_cast<std::uint32_t>(rng());
-        }
-        Default out[kLossLanes];
-        const unsigned done = default_losses_batch(b, loan, month, bits, count, out);
-        ASSERT_EQ(done >> count, 0u) << "no lane past count is reported done";
-        for (int i = 0; i < count; ++i) {
-          // Every lane's identity fields, done or not.
-          const LoanRecord& rec = b.loans[loan[i]];
-          ASSERT_EQ(out[i].loan, loan[i]);
-          ASSERT_EQ(out[i].month, month[i]);
-          ASSERT_EQ(out[i].bank, rec.bank);
-          ASSERT_EQ(out[i].association, rec.association);
-          ASSERT_EQ(out[i].agreement, rec.agreement);
-          std::int64_t want_ead = 0, want_loss = 0;
-          default_loss(b, loan[i], month[i], bits[i], 5, static_cast<std::uint32_t>(trial), want_ead, want_loss);
-          if (done >> i & 1u) {
-            ++kernel_lanes;
-            ASSERT_EQ(out[i].ead_minor, want_ead) << "loan " << loan[i] << " month " << month[i];
-            ASSERT_EQ(out[i].loss_minor, want_loss) << "loan " << loan[i] << " month " << month[i];
-          } else {
-            ++scalar_lanes;
-          }
-        }
-      }
-    }
-  // Most lanes are the kernel's; the exceptions (no growth table, gamma-drawn LGD, 2^51) are left to scalar.
-  EXPECT_GT(kernel_lanes, 4 * scalar_lanes);
-  EXPECT_GT(scalar_lanes, 100);
+// The position of book loan `i` in the prepared book.
+std::uint32_t position_of(const PreparedBook& pb, std::uint32_t i) {
+  for (std::uint32_t k = 0; k < pb.loan_book_index.size(); ++k)
+    if (pb.loan_book_index[k] == i) return k;
+  ADD_FAILURE() << "loan " << i << " not prepared";
+  return 0;
 }
 
-TEST(DefaultLosses, ScalarLossStaysWithinExposure) {
+TEST(DefaultLosses, ExposureIsTheScheduledBalanceToTheUnit) {
+  // Equal principal 1,000.00 USD at 12% over 3 months: 333.34 is left after
+  // two installments (the closed formula said 333.33).
+  BookLoan l = loan("EP", "B", 100'000, 3, ScheduleType::equal_principal);
+  l.annual_rate = Ratio::percent(12);
+  const RiskModel m = one_factor_model(0.05, 0.1, 0.5);
+  const PreparedBook pb = prepare_book(book_of({l}), {}, m, usd());
+  const LoanRecord& r = pb.loans[0];
+  ASSERT_EQ(r.trigger_months, 3);  // no agreement: the 90-day default trigger
+  EXPECT_EQ(exposure_at_default(pb, r, 3 + 0), 100'000);
+  EXPECT_EQ(exposure_at_default(pb, r, 3 + 1), 66'667);
+  EXPECT_EQ(exposure_at_default(pb, r, 3 + 2), 33'334);
+  EXPECT_EQ(exposure_at_default(pb, r, 3 + 3), 0);
+}
+
+TEST(DefaultLosses, EveryLoanEveryMonthMatchesItsSchedule) {
+  std::mt19937_64 rng(5);
+  RiskModel m = one_factor_model(0.05, 0.1, 0.5, 36);
+  m.fx_per_fund_unit = {{"KHR", 4100.0}};
+  std::vector<BookLoan> loans;
+  for (int i = 0; i < 400; ++i) {
+    const auto type = static_cast<ScheduleType>(i % 4);
+    const bool riel = i % 3 == 0;
+    BookLoan l = loan("L" + std::to_string(i), "B", 0, 1 + static_cast<int>(rng() % 48), type);
+    l.currency = riel ? khr() : usd();
+    // Riel outstanding: whole cash units, and now and then odd riel from a bank's book.
+    l.outstanding_minor = riel ? 100 * static_cast<std::int64_t>(1 + rng() % 200'000) + (i % 7 == 0 ? 37 : 0)
+                               : static_cast<std::int64_t>(1 + rng() % 5'000'000);
+    l.annual_rate = Ratio::from_ppm(i % 10 == 0 ? 0 : static_cast<std::int64_t>(rng() % 400'000));
+    loans.push_back(l);
+  }
+  const PreparedBook pb = prepare_book(book_of(loans), {}, m, usd());
+  const FxRates fx{usd(), m.fx_per_fund_unit};
+  for (std::uint32_t i = 0; i < loans.size(); ++i) {
+    const BookLoan& l = loans[i];
+    const LoanRecord& r = pb.loans[position_of(pb, i)];
+    const Currency c = l.currency;
+    const std::int64_t odd = l.outstanding_minor % c.cash_unit_minor;
+    const auto sched = build_schedule({.principal = Money(c, l.outstanding_minor - odd), .annual_rate = l.annual_rate,
+                                       .term_months = l.remaining_months, .type = l.schedule,
+                                       .first_due = testing::date(2024, 7, 31)});
+    for (int paid = 0; paid <= std::min(l.remaining_months, m.horizon_months); ++paid) {
+      std::int64_t bal = paid == 0 ? l.outstanding_minor : sched[static_cast<std::size_t>(paid - 1)].balance_after.minor();
+      if (paid > 0 && paid < l.remaining_months) bal += odd;  // odd riel are paid with the last installment
+      ASSERT_EQ(exposure_at_default(pb, r, r.trigger_months + paid), convert_minor(bal, c, usd(), fx))
+          << "loan " << i << " (" << to_string(l.schedule) << ", " << l.remaining_months << " months) after " << paid;
+    }
+  }
+}
+
+TEST(DefaultLosses, AFixedLossIsExposureTimesLgdRoundedOnceHalfEven) {
+  // 1,000.30 USD x 0.45 = 450.135: 450.14 (a float LGD gave 450.13).
+  const RiskModel m = one_factor_model(0.05, 0.1, 0.45);
+  const PreparedBook pb = prepare_book(book_of({loan("A", "B", 100'030, 12)}), {}, m, usd());
+  std::int64_t ead = 0, loss = 0;
+  default_loss(pb, 0, 4, 0, 1, 0, ead, loss);
+  EXPECT_EQ(ead, 100'030);
+  EXPECT_EQ(loss, 45'014);
+  // A tie rounds to even: 1,000.10 x 0.45 = 450.045 -> 450.04.
+  const PreparedBook pb2 = prepare_book(book_of({loan("A", "B", 100'010, 12)}), {}, m, usd());
+  default_loss(pb2, 0, 4, 0, 1, 0, ead, loss);
+  EXPECT_EQ(loss, 45'004);
+}
+
+TEST(DefaultLosses, ADrawnLossStaysWithinExposure) {
+  RiskModel m = one_factor_model(0.05, 0.1, 0.4);
+  m.lgd_kind = LgdKind::beta;
+  m.lgd_sd = 0.2;
+  std::vector<BookLoan> loans;
+  for (int i = 0; i < 300; ++i) {
+    loans.push_back(loan("L" + std::to_string(i), "B", 10'000 + 37 * i, 24, ScheduleType::annuity));
+    loans.back().lgd = 0.001 * (1 + i * 3);  // 300 distinct means: past the tables, some drawn by gamma variates
+  }
+  const PreparedBook pb = prepare_book(book_of(loans), {}, m, usd());
   std::mt19937_64 rng(12);
-  const PreparedBook b = synthetic_book(rng, LgdKind::beta, false);
-  for (std::uint32_t i = 0; i < b.loans.size(); ++i) {
+  for (std::uint32_t i = 0; i < pb.loans.size(); ++i) {
     std::int64_t ead = -1, loss = -1;
-    default_loss(b, i, 1 + static_cast<int>(i % 48), static_cast<std::uint32_t>(rng()), 5, i, ead, loss);
-    ASSERT_GE(ead, 0);
+    default_loss(pb, i, 3 + static_cast<int>(i % 12), static_cast<std::uint32_t>(rng()), 5, i, ead, loss);
+    ASSERT_EQ(ead, exposure_at_default(pb, pb.loans[i], 3 + static_cast<int>(i % 12)));
     ASSERT_GE(loss, 0);
     ASSERT_LE(loss, ead);
   }
