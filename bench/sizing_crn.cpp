@@ -29,7 +29,7 @@ struct Setup {
     in.agreements = read_agreements_csv(GFUND_FIXTURES_DIR "/demo/agreements.csv");
     in.plan = &plan;
     in.volume_multiplier_max = 4.0;
-    portfolio = sizing::build_portfolio(in, sizing::spec_of(model));
+    portfolio = sizing::build_portfolio(in, model);
   }
 };
 

@@ -139,7 +139,7 @@ SizingContext load_sizing(const SizingRequest& r) {
                             .volume_multiplier_max = c.plan ? std::max(1.0, r.volume_max) : 1.0,
                             .currency = s.currency};
   try {
-    c.portfolio = sizing::build_portfolio(in, sizing::spec_of(c.model));
+    c.portfolio = sizing::build_portfolio(in, c.model);
   } catch (const Error& e) {
     if (e.site().file == "book") throw DataError(e.rule(), {r.book_path, e.site().line, e.site().field});
     throw;

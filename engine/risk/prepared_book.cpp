@@ -109,40 +109,23 @@ std::vector<std::size_t> order_factors(PreparedBook& pb, const RiskModel& model)
   return internal_of;
 }
 
-// Annual PD: the loan's own, else the first matching segment, else the
-// default; stressed, raised for a loan past due, 1 for one already claimable.
+// Annual PD: the loan's own, else its segment's (risk_model.hpp); stressed,
+// raised for a loan past due, 1 for one already claimable.
 double loan_pd(const BookLoan& l, const RiskModel& model, int trigger_dpd) {
-  double pd = model.pd_annual_default;
-  if (l.pd_annual) {
-    pd = *l.pd_annual;
-  } else {
-    for (const auto& s : model.pd_segments)
-      if (s.filter.matches(l)) {
-        pd = s.pd_annual;
-        break;
-      }
-  }
+  double pd = l.pd_annual ? *l.pd_annual
+                          : segment_pd_annual(model, l.bank, l.association, l.sector, l.currency.code_view());
   for (const auto& m : model.pd_multipliers)
     if (m.filter.matches(l)) pd *= m.multiplier;
-  if (l.days_past_due > 0 && l.days_past_due < trigger_dpd) pd *= model.past_due_pd_multiplier;
-  pd = std::min(pd, 0.999);
+  pd = std::min(past_due_pd_annual(model, pd, l.days_past_due, trigger_dpd), 0.999);
   if (l.days_past_due >= trigger_dpd) pd = 1.0;  // already claimable: recognised in month 1
   return pd;
 }
 
-// Mean LGD: the loan's own, else the first matching segment, else the
-// model's; shifted and kept in [0, 1].
+// Mean LGD: the loan's own, else its segment's (risk_model.hpp); shifted and
+// kept in [0, 1].
 double loan_lgd_mean(const BookLoan& l, const RiskModel& model) {
-  double lgd = model.lgd_mean;
-  if (l.lgd) {
-    lgd = *l.lgd;
-  } else {
-    for (const auto& s : model.lgd_segments)
-      if (s.filter.matches(l)) {
-        lgd = s.mean;
-        break;
-      }
-  }
+  const double lgd =
+      l.lgd ? *l.lgd : segment_lgd_mean(model, l.bank, l.association, l.sector, l.currency.code_view());
   return std::clamp(lgd + model.lgd_shift, 0.0, 1.0);
 }
 

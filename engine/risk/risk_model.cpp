@@ -10,13 +10,37 @@
 namespace gfund::risk {
 
 bool LoanFilter::matches(const BookLoan& loan) const {
-  if (!bank.empty() && bank != loan.bank) return false;
+  return matches(loan.bank, loan.association, loan.sector, loan.currency.code_view());
+}
+
+bool LoanFilter::matches(std::string_view loan_bank, std::string_view loan_association, std::string_view loan_sector,
+                         std::string_view loan_currency) const {
+  if (!bank.empty() && bank != loan_bank) return false;
   if (!association.empty()) {
-    if (association == "none" ? !loan.association.empty() : association != loan.association) return false;
+    if (association == "none" ? !loan_association.empty() : association != loan_association) return false;
   }
-  if (!sector.empty() && sector != loan.sector) return false;
-  if (!currency.empty() && currency != loan.currency.code_view()) return false;
+  if (!sector.empty() && sector != loan_sector) return false;
+  if (!currency.empty() && currency != loan_currency) return false;
   return true;
+}
+
+double segment_pd_annual(const RiskModel& model, std::string_view bank, std::string_view association,
+                         std::string_view sector, std::string_view currency) {
+  for (const auto& s : model.pd_segments)
+    if (s.filter.matches(bank, association, sector, currency)) return s.pd_annual;
+  return model.pd_annual_default;
+}
+
+double segment_lgd_mean(const RiskModel& model, std::string_view bank, std::string_view association,
+                        std::string_view sector, std::string_view currency) {
+  for (const auto& s : model.lgd_segments)
+    if (s.filter.matches(bank, association, sector, currency)) return s.mean;
+  return model.lgd_mean;
+}
+
+double past_due_pd_annual(const RiskModel& model, double pd_annual, int days_past_due, int trigger_dpd) {
+  const bool behind = days_past_due > 0 && days_past_due < trigger_dpd;
+  return behind ? pd_annual * model.past_due_pd_multiplier : pd_annual;
 }
 
 namespace {

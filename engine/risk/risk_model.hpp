@@ -1,7 +1,8 @@
 #pragma once
 // The risk model: plain parameters, read from a model file (model_file.hpp,
 // schema in docs/model-file.md) or built in code by sizing and stress. No
-// behaviour here beyond matching loans to segments and validation.
+// behaviour here beyond matching loans to segments (and the PD and LGD a
+// loan gets from them) and validation.
 //
 // Latent variable of a loan (Gaussian copula):
 //   X = sum_k b_k Z_k + sqrt(1 - b'Cb) e,   Z ~ N(0, C), e ~ N(0, 1)
@@ -12,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/portfolio/book.hpp"
@@ -27,6 +29,10 @@ struct LoanFilter {
   std::string sector;
   std::string currency;  // "USD", "KHR"
   bool matches(const BookLoan& loan) const;
+  // The same rule on a loan's fields, for a loan that is not a BookLoan yet
+  // (sizing's planned loans); currency is the ISO code.
+  bool matches(std::string_view loan_bank, std::string_view loan_association, std::string_view loan_sector,
+               std::string_view loan_currency) const;
   bool any() const { return bank.empty() && association.empty() && sector.empty() && currency.empty(); }
 };
 
@@ -115,6 +121,27 @@ struct RiskModel {
 // Checks ranges and names (factor names unique, correlations and fixed
 // factors name existing factors). Throws DataError naming the field.
 void validate(const RiskModel& model);
+
+// A loan's PD and LGD from the model: the one rule, used by the risk
+// engine's book compilation (prepared_book.cpp) and by sizing's fee base
+// (engine/sizing/portfolio.cpp), so that sizing prices the PD the engine
+// simulates. A loan's own pd / lgd column, when it has one, wins over both
+// lookups (the callers apply that); the stress hooks come after them.
+//
+// Annual PD of a loan with these fields: the first PD segment whose filter
+// matches (association "" = none, currency an ISO code), else
+// pd_annual_default. In (0, 1) for a valid model.
+double segment_pd_annual(const RiskModel& model, std::string_view bank, std::string_view association,
+                         std::string_view sector, std::string_view currency);
+// Mean LGD likewise: the first matching LGD segment, else lgd_mean; before
+// lgd_shift. In [0, 1] for a valid model.
+double segment_lgd_mean(const RiskModel& model, std::string_view bank, std::string_view association,
+                        std::string_view sector, std::string_view currency);
+// A loan already behind at as_of but not yet claimable (0 < days_past_due <
+// trigger_dpd) is likelier to default: its annual PD x
+// past_due_pd_multiplier. Any other loan's PD comes back unchanged. Not
+// capped: the caller caps (the engine at 99.9%).
+double past_due_pd_annual(const RiskModel& model, double pd_annual, int days_past_due, int trigger_dpd);
 
 // Annual PD -> cumulative PD after `months` months (constant hazard).
 double cumulative_pd(double pd_annual, int months);

@@ -4,20 +4,13 @@
 // many candidate terms, capitals and volumes as a solver needs, so answers
 // move monotonically with the candidate and do not jitter with the noise.
 //
-// Two drawers fill DefaultDraws: the risk engine (risk_draws.hpp; what the
-// CLI uses, the full risk model) and this reference drawer on sizing's
-// ModelSpec subset (economy + bank factors, Gaussian, fixed LGD), small and
-// independent, used by the tests as a cross-check of the risk engine and for
-// the closed-form case.
-//
-// Randomness: Random123 Philox4x32 keyed by the seed, counter (scenario,
-// loan): the draws do not depend on the thread count or on scheduling.
+// The cache only: the defaults are the risk engine's, drawn under the full
+// risk model by draw_defaults_risk (risk_draws.hpp: risk::prepare_book +
+// risk::record_defaults), so sizing has no default-drawing rule of its own.
+// Like the engine's draws they are bit-identical for a seed whatever the
+// thread count (Philox keyed by the seed, counted by scenario).
 #include <cstdint>
 #include <vector>
-
-#include "engine/sizing/model_spec.hpp"
-#include "engine/sizing/portfolio.hpp"
-#include "engine/sizing/shocks.hpp"
 
 namespace gfund::sizing {
 
@@ -42,15 +35,8 @@ struct DefaultDraws {
   std::uint64_t seed = 0;
   std::vector<std::int64_t> offsets;   // scenario s: events[offsets[s], offsets[s+1])
   std::vector<DefaultEvent> events;    // per scenario, by agreement then default month then exposure
-  std::vector<double> economy_factor;  // per scenario, the economy factor drawn (or fixed by the shocks)
+  std::vector<double> economy_factor;  // per scenario, the factor named "economy" drawn (or fixed by the
+                                       // shocks); 0 when the model has none
 };
-
-DefaultDraws draw_defaults(const Portfolio& portfolio, const ModelSpec& model, const Shocks& shocks,
-                           const DrawOptions& options);
-
-// The inverse standard normal CDF (Acklam's rational approximation refined
-// by one Halley step; |error| < 1e-12 on (0, 1)).
-double inverse_normal_cdf(double p);
-double normal_cdf(double x);
 
 }  // namespace gfund::sizing

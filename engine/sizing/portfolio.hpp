@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/portfolio/book.hpp"
-#include "engine/sizing/model_spec.hpp"
+#include "engine/risk/risk_model.hpp"
 #include "engine/sizing/plan.hpp"
 #include "models/guarantee_terms.hpp"
 #include "models/fx.hpp"
@@ -28,8 +28,10 @@ struct Exposure {
   bool planned = false;
   bool already_due = false;          // past the claim trigger at as_of: defaults in month 1 for certain
   double annual_rate = 0.0;          // nominal per year
+  // For the fee base, by the risk engine's rule (risk_model.hpp): the loan's
+  // own, else its segment's; PD raised for a book loan past due, capped at 99.99%.
   double pd_annual = 0.05;           // (0, 1)
-  double lgd = 0.6;                  // [0, 1]
+  double lgd = 0.6;                  // mean, before the stress hooks' lgd_shift, [0, 1]
   std::int64_t principal_minor = 0;  // outstanding at start, in the fund currency's minor units (> 0)
   // Planned loans only: lending of its plan cell before it and the cell's 1x
   // lending (local minor units); included at volume multiplier m iff
@@ -79,10 +81,13 @@ struct PortfolioInput {
   Currency currency = usd();
 };
 
-// Builds the portfolio. Book loans without an agreement are not guaranteed
-// and left out; a loan naming an unknown agreement, or a plan line whose
-// bank has no matching agreement, is a DataError naming the line.
-Portfolio build_portfolio(const PortfolioInput& in, const ModelSpec& model);
+// Builds the portfolio under the risk model (the base one, before any
+// scenario's shocks): each exposure's PD and LGD, the FX rates (Portfolio::fx
+// from fx_per_fund_unit) and the horizon (planned lending beyond it is left
+// out) come from it. Book loans without an agreement are not guaranteed and
+// left out; a loan naming an unknown agreement, or a plan line whose bank has
+// no matching agreement, is a DataError naming the line.
+Portfolio build_portfolio(const PortfolioInput& in, const risk::RiskModel& model);
 
 // Outstanding share of the start principal still owed just before the
 // installment `month` (1-based) is due: 1 at month 1; 0 after the term.

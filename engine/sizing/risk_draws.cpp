@@ -9,6 +9,12 @@
 
 namespace gfund::sizing {
 
+bool Shocks::is_base() const {
+  return pd_multiplier == 1.0 && pd_multiplier_bank.empty() && pd_multiplier_association.empty() &&
+         pd_multiplier_sector.empty() && pd_multiplier_usd_loans == 1.0 && loading_shift == 0.0 && lgd_shift == 0.0 &&
+         !economy_factor && khr_devaluation == 0.0 && moratorium_months == 0;
+}
+
 risk::RiskModel apply_shocks(const risk::RiskModel& base, const Shocks& s) {
   risk::RiskModel m = base;
   if (s.is_base()) return m;
@@ -33,29 +39,6 @@ risk::RiskModel apply_shocks(const risk::RiskModel& base, const Shocks& s) {
     if (it != m.fx_per_fund_unit.end()) it->second *= 1.0 + s.khr_devaluation;
   }
   if (s.moratorium_months > 0) m.moratorium = {s.moratorium_start_month, s.moratorium_months};
-  return m;
-}
-
-ModelSpec spec_of(const risk::RiskModel& model) {
-  ModelSpec m;
-  m.name = model.name;
-  m.horizon_months = model.horizon_months;
-  m.pd_default = model.pd_annual_default;
-  for (const auto& s : model.pd_segments)
-    m.pd_segments.push_back({{s.filter.bank, s.filter.association, s.filter.sector, s.filter.currency}, s.pd_annual});
-  m.lgd = model.lgd_mean;
-  for (const auto& s : model.lgd_segments)
-    m.lgd_segments.push_back({{s.filter.bank, s.filter.association, s.filter.sector, s.filter.currency}, s.mean});
-  m.past_due_pd_multiplier = model.past_due_pd_multiplier;
-  m.recovery_lag_months = model.recovery_lag_months;
-  m.fx_per_fund_unit = model.fx_per_fund_unit;
-  m.economy_loading = 0;
-  for (const auto& f : model.factors) {
-    if (f.applies_to.any()) m.economy_loading = f.loading;
-    else if (!f.applies_to.bank.empty() && f.applies_to.association.empty() && f.applies_to.sector.empty() &&
-             f.applies_to.currency.empty())
-      m.bank_loading[f.applies_to.bank] = f.loading;
-  }
   return m;
 }
 

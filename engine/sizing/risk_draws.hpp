@@ -1,16 +1,17 @@
 #pragma once
-// Sizing on the risk engine: the portfolio's loans (book + planned) are
-// compiled by risk::prepare_book under the risk model with a scenario's
-// shocks applied as the model's stress hooks, defaults are recorded once by
-// risk::record_defaults (common random numbers), and mapped back onto the
-// portfolio's exposures, so sizing's claim re-aggregation and solvers run on
-// exactly the defaults `gfund simulate` would draw (factors, correlations,
-// Student-t, Beta LGD, moratorium and all).
+// Sizing on the risk engine, its only source of defaults: the portfolio's
+// loans (book + planned) are compiled by risk::prepare_book under the risk
+// model with a scenario's shocks applied as the model's stress hooks,
+// defaults are recorded once by risk::record_defaults (common random
+// numbers), and mapped back onto the portfolio's exposures, so sizing's claim
+// re-aggregation and solvers run on exactly the defaults `gfund simulate`
+// would draw (factors, correlations, Student-t, Beta LGD, moratorium and all).
 #include <string>
 
 #include "engine/risk/risk_model.hpp"
 #include "engine/sizing/default_draws.hpp"
-#include "engine/sizing/model_spec.hpp"
+#include "engine/sizing/portfolio.hpp"
+#include "engine/sizing/shocks.hpp"
 
 namespace gfund::sizing {
 
@@ -18,10 +19,6 @@ namespace gfund::sizing {
 // economy_factor fixes the factor named "economy" (DataError if the model
 // has none); khr_devaluation scales the model's KHR rate by (1 + d).
 risk::RiskModel apply_shocks(const risk::RiskModel& base, const Shocks& shocks);
-
-// The parts of the risk model sizing's portfolio needs (PD / LGD per loan for
-// the fee base, FX for caps, horizon, recovery lag).
-ModelSpec spec_of(const risk::RiskModel& model);
 
 // Defaults drawn by the risk engine, as sizing's DefaultDraws over `p`.
 DefaultDraws draw_defaults_risk(const Portfolio& p, const risk::RiskModel& base, const Shocks& shocks,

@@ -1,8 +1,9 @@
 #pragma once
-// A stress scenario's shocks, relative to the base model. Applied to the
-// per-loan parameters before defaults are drawn; the same seed draws the
-// same idiosyncratic and factor noise, so base and stressed runs differ only
-// by the shocks (common random numbers across scenarios).
+// A stress scenario's shocks, relative to the base model. They become the
+// risk model's stress hooks (apply_shocks, risk_draws.hpp) before defaults
+// are drawn; the same seed draws the same idiosyncratic and factor noise, so
+// base and stressed runs differ only by the shocks (common random numbers
+// across scenarios).
 #include <map>
 #include <optional>
 #include <string>
@@ -12,12 +13,12 @@ namespace gfund::sizing {
 struct Shocks {
   std::string name = "base";
   std::string description;
-  double pd_multiplier = 1.0;                        // every loan's annual PD x this (> 0); result capped at 99.99%
+  double pd_multiplier = 1.0;                        // every loan's annual PD x this (> 0); result capped at 99.9%
   std::map<std::string, double> pd_multiplier_bank;  // further x by bank id
   std::map<std::string, double> pd_multiplier_association;
   std::map<std::string, double> pd_multiplier_sector;
   double pd_multiplier_usd_loans = 1.0;              // x for USD loans (borrowers earn riel: a KHR fall hurts them)
-  double loading_shift = 0.0;                        // added to the economy loading (correlation shift), result in [0, 0.95]
+  double loading_shift = 0.0;                        // added to every factor loading (correlation shift), result in [0, 0.99]
   double lgd_shift = 0.0;                            // added to every LGD, result clamped to [0, 1]
   std::optional<double> economy_factor;              // fixed value of the economy factor in every scenario (recession < 0)
   double khr_devaluation = 0.0;                      // riel loses this share against USD: KHR exposures x 1/(1+d)

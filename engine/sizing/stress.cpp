@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "engine/risk/normal.hpp"
 #include "engine/sizing/solver.hpp"
 
 namespace gfund::sizing {
@@ -58,7 +59,8 @@ ReverseStress reverse_stress(const Portfolio& p, const ShockedDraws& draw, const
     auto f = largest_satisfying(below, -3.0, 6.0, 0.01, 40);
     r.factor_reached = !f.at_upper && !f.none;
     r.economy_factor = -f.x;
-    r.economy_factor_probability = 0.5 * std::erfc(-r.economy_factor / std::sqrt(2.0));
+    // How often the economy is this bad or worse: the factor is standard normal.
+    r.economy_factor_probability = risk::norm_cdf(r.economy_factor);
   }
   return r;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/sizing/shocks.hpp"
 #include "engine/sizing/sizing.hpp"
 
 namespace gfund::sizing {
@@ -23,8 +24,8 @@ struct StressOptions {
 };
 
 // Draws the portfolio's defaults under a scenario's shocks, always with the
-// same seed and scenario count: the risk engine (draw_defaults_risk) in the
-// CLI, sizing's reference drawer in tests.
+// same seed and scenario count: draw_defaults_risk (risk_draws.hpp) with the
+// model and options the caller captures.
 using ShockedDraws = std::function<DefaultDraws(const Shocks&)>;
 
 // The base first, then each scenario.

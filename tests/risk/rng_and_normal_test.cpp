@@ -64,9 +64,10 @@ TEST(Normal, QuantileMatchesKnownValuesAndInvertsTheCdf) {
   EXPECT_NEAR(norm_quantile(0.975), 1.959963984540054, 1e-14);
   EXPECT_NEAR(norm_quantile(0.99), 2.326347874040841, 1e-14);
   EXPECT_NEAR(norm_quantile(0.5), 0.0, 1e-15);
+  EXPECT_NEAR(norm_quantile(1e-6), -4.753424308822899, 1e-13);
   EXPECT_NEAR(norm_quantile(1e-10), -6.361340902404056, 1e-11);
   EXPECT_NEAR(norm_cdf(1.0), 0.8413447460685429, 1e-15);
-  for (double p : {1e-12, 1e-6, 0.01, 0.3, 0.7, 0.999, 1 - 1e-9})
+  for (double p : {1e-12, 1e-9, 1e-6, 0.01, 0.3, 0.7, 0.77, 0.999, 0.999999, 1 - 1e-9})
     EXPECT_NEAR(norm_cdf(norm_quantile(p)) / p, 1.0, 1e-12) << p;
   EXPECT_TRUE(std::isinf(norm_quantile(0.0)));
   EXPECT_NEAR(student_t_quantile(0.975, 10), 2.228138851986274, 1e-12);

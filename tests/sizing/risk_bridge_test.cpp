@@ -1,11 +1,14 @@
-// Sizing on the risk engine's draws: the closed form still holds, shocks
-// move the answers the right way, and the risk engine's defaults agree with
-// sizing's own reference drawer on the same model.
+// Sizing on the risk engine's draws: the fee base prices the PD the engine
+// simulates, shocks move the answers the right way, and sizing's claims are
+// the risk engine's claims on the same defaults (the closed form:
+// vasicek_test.cpp).
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
 
 #include "engine/risk/claims.hpp"
+#include "engine/risk/prepared_book.hpp"
 #include "engine/risk/simulate.hpp"
 #include "engine/sizing/risk_draws.hpp"
 #include "engine/sizing/sizing.hpp"
@@ -25,42 +28,76 @@ risk::RiskModel one_factor(double pd, double rho, int horizon, double lgd) {
   return m;
 }
 
-TEST(RiskBridge, VasicekCapitalOnTheRiskEnginesDraws) {
-  const double pd = 0.05, rho = 0.12;
-  const auto model = one_factor(pd, rho, 13, 1.0);
+// Issue 12: one PD rule. Each exposure's PD and LGD for the fee base come
+// from the risk model by the engine's own rule (the loan's own column, else
+// the first matching segment; x the past-due multiplier for a loan behind),
+// and equal what risk::prepare_book compiles for the same loan.
+TEST(RiskBridge, FeeBasePdComesFromTheRiskModel) {
+  auto model = one_factor(0.07, 0.09, 24, 0.55);
+  model.pd_segments = {{{.bank = "BOOST", .association = "CWEA"}, 0.15},
+                       {{.bank = "BOOST"}, 0.11},
+                       {{.sector = "retail"}, 0.09}};
+  model.lgd_segments = {{{.bank = "BOOST"}, 0.7}, {{.currency = "KHR"}, 0.5}};
+  model.past_due_pd_multiplier = 2.5;
   Book book;
-  testing::add_loans(book, 10000, "B", "A", 100'000, pd, 12, ScheduleType::balloon, 1.0);
+  testing::add_loans(book, 2, "WING", "WING-1", 150'000, 0.08, 18);  // own PD and LGD: they win
+  testing::add_loans(book, 3, "BOOST", "BOOST-1", 200'000, 0, 12, ScheduleType::flat, 0, "CWEA", "retail");
+  testing::add_loans(book, 2, "BOOST", "BOOST-1", 200'000, 0, 12, ScheduleType::flat, 0, "", "retail");
+  testing::add_loans(book, 2, "WING", "WING-1", 150'000, 0, 12, ScheduleType::annuity, 0, "", "retail");
+  testing::add_loans(book, 3, "WING", "WING-1", 150'000, 0, 12);  // food: no segment
+  for (std::size_t i = 2; i < book.loans.size(); ++i) {
+    book.loans[i].pd_annual.reset();
+    book.loans[i].lgd.reset();
+  }
+  book.loans[3].days_past_due = 30;  // behind, not yet claimable (trigger 90)
+  book.loans[11].currency = khr();
+  book.loans[11].outstanding_minor = 6'000'000;
   book.as_of = parse_date("2025-01-31");
-  PortfolioInput in{.book = &book, .agreements = {testing::make_agreement("A", "B", 100, Structure::pari_passu, 30)}};
-  auto p = build_portfolio(in, spec_of(model));
-  auto d = draw_defaults_risk(p, model, Shocks{}, {.scenarios = 4000, .seed = 77});
-  auto run = aggregate_claims(p, d, base_candidate(p));
-  const double formula =
-      1e9 * normal_cdf((inverse_normal_cdf(pd) + std::sqrt(rho) * inverse_normal_cdf(0.99)) / std::sqrt(1 - rho));
-  auto cap = size_capital(run, Target{}).capital_minor;
-  std::printf("vasicek (risk engine draws): capital %.0f [%.0f, %.0f], formula %.0f\n", cap.value, cap.low, cap.high,
-              formula);
-  EXPECT_NEAR(cap.value, formula, 0.08 * formula);
-}
+  Plan plan;
+  plan.file = "plan";
+  plan.lines.push_back({.bank = "BOOST", .association = "CWEA", .agreement = "BOOST-1", .sector = "retail",
+                        .currency = usd(), .months = 2, .loans_per_month = 2, .size_mean_minor = 100'000});
+  PortfolioInput in{.book = &book,
+                    .agreements = {testing::make_agreement("WING-1", "WING", 50),
+                                   testing::make_agreement("BOOST-1", "BOOST", 70)},
+                    .plan = &plan};
+  const auto p = build_portfolio(in, model);
+  ASSERT_EQ(p.exposures.size(), book.loans.size() + 4);
 
-TEST(RiskBridge, AgreesWithTheReferenceDrawer) {
-  auto model = one_factor(0.08, 0.09, 24, 0.6);
-  model.recovery_lag_months = 6;
-  model.factors.push_back({"bank:WING", {.bank = "WING"}, 0.2});
-  auto spec = spec_of(model);
-  EXPECT_NEAR(spec.bank_loading_for("WING"), 0.2, 1e-12);
-  auto p = testing::two_bank_portfolio(spec);
-  auto a = aggregate_claims(p, draw_defaults_risk(p, model, Shocks{}, {.scenarios = 3000, .seed = 1}), base_candidate(p));
-  auto b = aggregate_claims(p, draw_defaults(p, spec, Shocks{}, {.scenarios = 3000, .seed = 1}), base_candidate(p));
-  // Different random streams, same model: means within 4 combined standard errors.
-  const double se = std::hypot(standard_error(a.net), standard_error(b.net));
-  EXPECT_NEAR(mean(a.net), mean(b.net), 4 * se);
-  EXPECT_NEAR(mean(a.loss), mean(b.loss), 4 * std::hypot(standard_error(a.loss), standard_error(b.loss)));
+  // By hand, from the segments above (first match wins).
+  auto expected = [](const BookLoan& l) -> std::pair<double, double> {
+    if (l.pd_annual) return {*l.pd_annual, *l.lgd};
+    double pd = l.bank == "BOOST" ? (l.association == "CWEA" ? 0.15 : 0.11) : l.sector == "retail" ? 0.09 : 0.07;
+    if (l.days_past_due > 0) pd *= 2.5;
+    return {pd, l.bank == "BOOST" ? 0.7 : l.currency == khr() ? 0.5 : 0.55};
+  };
+  for (std::size_t i = 0; i < p.exposures.size(); ++i) {
+    const BookLoan& l = p.loans.loans[i];
+    const auto [pd, lgd] = expected(l);
+    EXPECT_DOUBLE_EQ(p.exposures[i].pd_annual, pd) << l.loan;
+    EXPECT_DOUBLE_EQ(p.exposures[i].lgd, lgd) << l.loan;
+    if (!l.pd_annual && l.days_past_due == 0)  // the engine's own lookup, exactly
+      EXPECT_EQ(p.exposures[i].pd_annual,
+                risk::segment_pd_annual(model, l.bank, l.association, l.sector, l.currency.code_view()))
+          << l.loan;
+  }
+  EXPECT_DOUBLE_EQ(p.exposures[3].pd_annual, 0.375);  // 15% x 2.5
+
+  // The engine compiled every loan to the same PD and LGD, bit for bit.
+  const auto pb = risk::prepare_book(p.loans, p.agreements, model, p.currency, p.start_months);
+  std::size_t seen = 0;
+  for (const auto& run : pb.runs)
+    for (auto k = run.begin; k < run.end; ++k, ++seen) {
+      const auto i = pb.loan_book_index[k];
+      EXPECT_EQ(pb.segments[run.segment].pd_annual, p.exposures[i].pd_annual) << p.loans.loans[i].loan;
+      EXPECT_EQ(pb.loans[k].lgd_mean, static_cast<float>(p.exposures[i].lgd)) << p.loans.loans[i].loan;
+    }
+  EXPECT_EQ(seen, p.exposures.size());
 }
 
 TEST(RiskBridge, ShocksRaiseClaimsAndTheMoratoriumDelaysThem) {
   auto model = one_factor(0.08, 0.09, 24, 0.6);
-  auto p = testing::two_bank_portfolio(spec_of(model));
+  auto p = testing::two_bank_portfolio(model);
   const DrawOptions o{.scenarios = 1500, .seed = 3};
   auto claims = [&](const Shocks& s) {
     return aggregate_claims(p, draw_defaults_risk(p, model, s, o), base_candidate(p));
@@ -99,7 +136,7 @@ TEST(RiskBridge, ClaimsAndExhaustionAgreeWithTheRiskEnginesAggregation) {
   // sizing's capital-free path (exhausted iff its peak exceeds the capital).
   auto model = one_factor(0.10, 0.09, 24, 0.6);
   model.recovery_lag_months = 6;
-  auto p = testing::two_bank_portfolio(spec_of(model));
+  auto p = testing::two_bank_portfolio(model);
   Book book = p.loans;
   const auto pb = risk::prepare_book(book, p.agreements, model, p.currency, p.start_months);
   const risk::DefaultSet set = risk::record_defaults(pb, {.seed = 5, .scenarios = 1500, .threads = 1});
@@ -157,7 +194,7 @@ TEST(RiskBridge, UsdAndKhrBookSizedAsSimulated) {
   PortfolioInput in{.book = &book,
                     .agreements = {testing::make_agreement("WING-1", "WING", 50),
                                    Agreement(AgreementData{"BOOST-1", "BOOST", usd(), GuaranteeTerms(capped)})}};
-  const auto p = build_portfolio(in, spec_of(model));
+  const auto p = build_portfolio(in, model);
   const auto pb = risk::prepare_book(p.loans, p.agreements, model, p.currency, p.start_months);
   const risk::DefaultSet set = risk::record_defaults(pb, {.seed = 9, .scenarios = 1000, .threads = 1});
   const auto sized = aggregate_claims(p, draw_defaults_risk(p, model, Shocks{}, {.scenarios = 1000, .seed = 9}),

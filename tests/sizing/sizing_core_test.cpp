@@ -1,63 +1,63 @@
-// Core of sizing: the normal quantile, common random numbers, claim rules,
-// and the monotonicity every solver relies on.
+// Core of sizing on the risk engine's draws: common random numbers, claim
+// rules, and the monotonicity every solver relies on.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "engine/sizing/claims.hpp"
 #include "engine/sizing/default_draws.hpp"
+#include "engine/sizing/risk_draws.hpp"
 #include "engine/sizing/sizing.hpp"
 #include "sizing/sizing_fixtures.hpp"
 
 namespace gfund::sizing {
 namespace {
 
+using testing::one_factor_model;
 using testing::two_bank_portfolio;
 
-TEST(InverseNormal, KnownQuantiles) {
-  // Values from standard normal tables (Abramowitz & Stegun 26.2).
-  EXPECT_NEAR(inverse_normal_cdf(0.5), 0.0, 1e-12);
-  EXPECT_NEAR(inverse_normal_cdf(0.99), 2.3263478740408408, 1e-10);
-  EXPECT_NEAR(inverse_normal_cdf(0.975), 1.9599639845400538, 1e-10);
-  EXPECT_NEAR(inverse_normal_cdf(1e-6), -4.753424308822899, 1e-8);
-  for (double p : {1e-9, 0.01, 0.3, 0.77, 0.999999}) EXPECT_NEAR(normal_cdf(inverse_normal_cdf(p)), p, 1e-12 * std::max(1.0, p * 1e3));
+DefaultDraws draw(const Portfolio& p, const risk::RiskModel& m, const DrawOptions& o) {
+  return draw_defaults_risk(p, m, Shocks{}, o);
 }
 
 TEST(DefaultDraws, SameSeedSameDrawsWhateverTheThreads) {
-  ModelSpec m;
+  const auto m = one_factor_model();
   auto p = two_bank_portfolio(m);
-  auto a = draw_defaults(p, m, Shocks{}, {.scenarios = 500, .seed = 7, .threads = 1});
-  auto b = draw_defaults(p, m, Shocks{}, {.scenarios = 500, .seed = 7, .threads = 2});
+  auto a = draw(p, m, {.scenarios = 500, .seed = 7, .threads = 1});
+  auto b = draw(p, m, {.scenarios = 500, .seed = 7, .threads = 2});
+  ASSERT_GT(a.events.size(), 0u);
   ASSERT_EQ(a.offsets, b.offsets);
   ASSERT_EQ(a.events.size(), b.events.size());
   for (std::size_t i = 0; i < a.events.size(); ++i) {
     EXPECT_EQ(a.events[i].exposure, b.events[i].exposure);
     EXPECT_EQ(a.events[i].claim_month, b.events[i].claim_month);
     EXPECT_EQ(a.events[i].ead_minor, b.events[i].ead_minor);
+    EXPECT_EQ(a.events[i].recovery_minor, b.events[i].recovery_minor);
   }
-  auto c = draw_defaults(p, m, Shocks{}, {.scenarios = 500, .seed = 8, .threads = 2});
-  EXPECT_NE(a.events.size(), c.events.size());  // another seed, other draws
+  EXPECT_EQ(a.economy_factor, b.economy_factor);  // bit for bit, as every double above
+  auto c = draw(p, m, {.scenarios = 500, .seed = 8, .threads = 2});
+  EXPECT_NE(a.offsets, c.offsets);  // another seed, other draws
+  EXPECT_NE(a.economy_factor, c.economy_factor);
 }
 
 TEST(DefaultDraws, DefaultRateMatchesPd) {
-  // No correlation: each loan defaults within 12 months with probability pd.
-  ModelSpec m;
-  m.economy_loading = 0;
-  m.bank_loading.clear();
+  // No factor: each loan defaults within 12 months with probability pd,
+  // independently of the others.
+  risk::RiskModel m;
   m.horizon_months = 12;
   Book book;
   testing::add_loans(book, 1000, "B", "A", 100'000, 0.10, 12, ScheduleType::balloon);
   PortfolioInput in{.book = &book, .agreements = {testing::make_agreement("A", "B", 50)}};
   auto p = build_portfolio(in, m);
-  auto d = draw_defaults(p, m, Shocks{}, {.scenarios = 400, .seed = 3});
+  auto d = draw(p, m, {.scenarios = 400, .seed = 3});
   const double rate = static_cast<double>(d.events.size()) / (1000.0 * 400);
   EXPECT_NEAR(rate, 0.10, 4 * std::sqrt(0.1 * 0.9 / 400000));
 }
 
 TEST(Claims, FundPlusBankIsLossAndCapsHold) {
-  ModelSpec m;
+  const auto m = one_factor_model();
   auto p = two_bank_portfolio(m);
-  auto d = draw_defaults(p, m, Shocks{}, {.scenarios = 300, .seed = 11});
+  auto d = draw(p, m, {.scenarios = 300, .seed = 11});
   Candidate c = base_candidate(p);
   c.terms[0].per_loan_cap = Money(usd(), 50'000);
   c.terms[1].portfolio_cap = Money(usd(), 300'000);
@@ -78,9 +78,9 @@ TEST(Claims, FundPlusBankIsLossAndCapsHold) {
 }
 
 TEST(Monotone, MoreCapitalNeverRaisesExhaustion) {
-  ModelSpec m;
+  const auto m = one_factor_model();
   auto p = two_bank_portfolio(m);
-  auto d = draw_defaults(p, m, Shocks{}, {.scenarios = 2000, .seed = 5});
+  auto d = draw(p, m, {.scenarios = 2000, .seed = 5});
   auto run = aggregate_claims(p, d, base_candidate(p));
   double last = 1.0;
   bool moved = false;
@@ -95,9 +95,9 @@ TEST(Monotone, MoreCapitalNeverRaisesExhaustion) {
 }
 
 TEST(Monotone, MoreCoverageNeverLowersClaimsInAnyScenario) {
-  ModelSpec m;
+  const auto m = one_factor_model();
   auto p = two_bank_portfolio(m);
-  auto d = draw_defaults(p, m, Shocks{}, {.scenarios = 1000, .seed = 9});
+  auto d = draw(p, m, {.scenarios = 1000, .seed = 9});
   Candidate c = base_candidate(p);
   c.terms[1].portfolio_cap_rate = Ratio::percent(15);  // with a cap binding sometimes
   std::vector<std::int64_t> prev(1000, 0);
@@ -112,9 +112,9 @@ TEST(Monotone, MoreCoverageNeverLowersClaimsInAnyScenario) {
 }
 
 TEST(Sizing, CapitalAnswerMeetsTargetAndOneUnitLessDoesNot) {
-  ModelSpec m;
+  const auto m = one_factor_model();
   auto p = two_bank_portfolio(m);
-  auto d = draw_defaults(p, m, Shocks{}, {.scenarios = 2000, .seed = 21});
+  auto d = draw(p, m, {.scenarios = 2000, .seed = 21});
   auto run = aggregate_claims(p, d, base_candidate(p));
   Target t;  // P(exhaustion) <= 1%
   auto a = size_capital(run, t);
@@ -127,9 +127,9 @@ TEST(Sizing, CapitalAnswerMeetsTargetAndOneUnitLessDoesNot) {
 }
 
 TEST(Sizing, CoverageAnswerIsTheBoundary) {
-  ModelSpec m;
+  const auto m = one_factor_model();
   auto p = two_bank_portfolio(m);
-  auto d = draw_defaults(p, m, Shocks{}, {.scenarios = 1500, .seed = 4});
+  auto d = draw(p, m, {.scenarios = 1500, .seed = 4});
   Candidate base = base_candidate(p);
   Target t;
   const auto capital = static_cast<std::int64_t>(size_capital(aggregate_claims(p, d, base), t).capital_minor.value);
@@ -155,9 +155,9 @@ TEST(Sizing, CoverageAnswerIsTheBoundary) {
 }
 
 TEST(Sizing, AllocationAddsUpToCapitalAndEs) {
-  ModelSpec m;
+  const auto m = one_factor_model();
   auto p = two_bank_portfolio(m);
-  auto d = draw_defaults(p, m, Shocks{}, {.scenarios = 1000, .seed = 2});
+  auto d = draw(p, m, {.scenarios = 1000, .seed = 2});
   Candidate c = base_candidate(p);
   auto run = aggregate_claims(p, d, c);
   auto rows = allocate_capital(p, run, c, 1'234'567);
@@ -175,9 +175,9 @@ TEST(Sizing, AllocationAddsUpToCapitalAndEs) {
 }
 
 TEST(Sizing, BreakEvenFeeCoversExpectedClaims) {
-  ModelSpec m;
+  const auto m = one_factor_model();
   auto p = two_bank_portfolio(m);
-  auto d = draw_defaults(p, m, Shocks{}, {.scenarios = 1000, .seed = 2});
+  auto d = draw(p, m, {.scenarios = 1000, .seed = 2});
   Candidate c = base_candidate(p);
   auto run = aggregate_claims(p, d, c);
   auto fees = break_even_fees(p, run, c, 0.2);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/portfolio/book.hpp"
+#include "engine/risk/risk_model.hpp"
 #include "engine/sizing/portfolio.hpp"
 #include "models/guarantee_terms.hpp"
 
@@ -44,8 +45,18 @@ inline void add_loans(Book& book, int n, const std::string& bank, const std::str
   }
 }
 
-// Two banks, 300 loans, default model: a small book that claims something.
-inline Portfolio two_bank_portfolio(const ModelSpec& model, const Plan* plan = nullptr, double vmax = 1.0) {
+// The risk model's defaults (PD 5%, LGD 60%, 12-month horizon, recoveries
+// 12 months after default) with one economy factor of loading b: loans
+// correlated, as a fund's are, so that capital answers have a tail to size.
+inline risk::RiskModel one_factor_model(double b = 0.3) {
+  risk::RiskModel m;
+  m.name = "test";
+  m.factors.push_back({"economy", {}, b});
+  return m;
+}
+
+// Two banks, 300 loans: a small book that claims something.
+inline Portfolio two_bank_portfolio(const risk::RiskModel& model, const Plan* plan = nullptr, double vmax = 1.0) {
   static Book book;
   book = Book{};
   add_loans(book, 200, "WING", "WING-1", 150'000, 0.08, 18);
