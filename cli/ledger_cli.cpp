@@ -33,80 +33,88 @@ void add_allow_future_flag(CLI::App& cmd, bool& allow_future) {
                "Accept events dated after today (refused by default: a future date is almost always a typo)");
 }
 
-void add_event_verb(CLI::App& app, const std::string& name, const std::string& kind, const std::string& help,
-                    bool amount_required, bool amount_allowed) {
-  struct Opts {
-    std::string db, bank, loan, ref, date, amount, currency, kind, rate, schedule = "annuity";
-    int term = 0;
-    bool dry_run = false, allow_future = false;
-  };
-  auto o = std::make_shared<Opts>();
-  o->kind = kind;
-  auto* cmd = app.add_subcommand(name, help);
-  cmd->add_option("--db", o->db, "Ledger file")->required();
-  cmd->add_option("--bank", o->bank, "Bank id, e.g. WING")->required();
-  cmd->add_option("--loan", o->loan, "The bank's loan reference")->required();
-  auto* ref = cmd->add_option("--ref", o->ref,
+namespace {
+
+struct EventOpts {
+  std::string db, bank, loan, ref, date, amount, currency, kind, rate, schedule = "annuity";
+  int term = 0;
+  bool dry_run = false, allow_future = false;
+};
+
+// Runs `parse`, naming `flag` in the error it throws.
+template <class F>
+auto located(const char* flag, F parse) {
+  try {
+    return parse();
+  } catch (Error& err) {
+    err.locate(ErrorSite{"", 0, flag});
+    throw;
+  }
+}
+
+void add_event_options(CLI::App* cmd, EventOpts& o, const std::string& kind, bool amount_required, bool amount_allowed) {
+  cmd->add_option("--db", o.db, "Ledger file")->required();
+  cmd->add_option("--bank", o.bank, "Bank id, e.g. WING")->required();
+  cmd->add_option("--loan", o.loan, "The bank's loan reference")->required();
+  auto* ref = cmd->add_option("--ref", o.ref,
                               kind == "restructure"
                                   ? "Transaction reference (default: restructure:<loan>:<date>; re-running with the "
                                     "same reference and terms adds nothing)"
                                   : "Transaction reference (unique per bank; re-running with the same adds nothing)");
   if (kind != "restructure") ref->required();
-  cmd->add_option("--date", o->date, "Value date YYYY-MM-DD")->required();
+  cmd->add_option("--date", o.date, "Value date YYYY-MM-DD")->required();
   if (amount_allowed) {
-    auto* a = cmd->add_option("--amount", o->amount,
+    auto* a = cmd->add_option("--amount", o.amount,
                               kind == "claim" ? "Amount the fund is asked to pay (default: what the terms allow)"
                               : kind == "claim_settlement"
                                   ? "Amount of the claim balance due paid now (default: all of it)"
                                   : "Amount, e.g. 120.50 or '400,000 KHR'");
     if (amount_required) a->required();
-    cmd->add_option("--currency", o->currency, "Currency of --amount (must be the loan's)");
+    cmd->add_option("--currency", o.currency, "Currency of --amount (must be the loan's)");
   }
   if (kind == "repayment")
-    cmd->add_option("--kind", o->kind, "repayment | penalty | fee (a charge added to what is owed)")
-        ->capture_default_str();
+    cmd->add_option("--kind", o.kind, "repayment | penalty | fee (a charge added to what is owed)")->capture_default_str();
   if (kind == "restructure") {
-    cmd->add_option("--rate", o->rate, "New annual rate, e.g. 15% or 0.15")->required();
-    cmd->add_option("--months", o->term, "New term in months from the restructure date")->required();
-    cmd->add_option("--type,--schedule", o->schedule, "New schedule type: annuity, equal_principal, flat, balloon")
+    cmd->add_option("--rate", o.rate, "New annual rate, e.g. 15% or 0.15")->required();
+    cmd->add_option("--months", o.term, "New term in months from the restructure date")->required();
+    cmd->add_option("--type,--schedule", o.schedule, "New schedule type: annuity, equal_principal, flat, balloon")
         ->capture_default_str();
   }
-  cmd->add_flag("--dry-run", o->dry_run, "Check and report without writing");
-  add_allow_future_flag(*cmd, o->allow_future);
+  cmd->add_flag("--dry-run", o.dry_run, "Check and report without writing");
+  add_allow_future_flag(*cmd, o.allow_future);
+}
+
+ledger::EventInput event_input(const EventOpts& o) {
+  ledger::EventInput e;
+  e.kind = o.kind;
+  e.bank = o.bank;
+  e.loan = o.loan;
+  e.ref = o.ref;
+  e.date = located("--date", [&] { return parse_date(o.date); });
+  if (e.ref.empty()) e.ref = fmt::format("restructure:{}:{}", o.loan, format_date(e.date));
+  e.amount = o.amount;
+  e.currency = o.currency;
+  if (!o.rate.empty()) {
+    e.annual_rate = located("--rate", [&] { return parse_ratio(o.rate); });
+    e.term_months = o.term;
+    e.schedule = located("--type", [&] { return parse_schedule_type(o.schedule); });
+  }
+  e.site = ErrorSite{"", 0, ""};
+  return e;
+}
+
+}  // namespace
+
+void add_event_verb(CLI::App& app, const std::string& name, const std::string& kind, const std::string& help,
+                    bool amount_required, bool amount_allowed) {
+  auto o = std::make_shared<EventOpts>();
+  o->kind = kind;
+  auto* cmd = app.add_subcommand(name, help);
+  add_event_options(cmd, *o, kind, amount_required, amount_allowed);
   cmd->callback([o] {
-    ledger::EventInput e;
-    e.kind = o->kind;
-    e.bank = o->bank;
-    e.loan = o->loan;
-    e.ref = o->ref;
-    try {
-      e.date = parse_date(o->date);
-    } catch (Error& err) {
-      err.locate(ErrorSite{"", 0, "--date"});
-      throw;
-    }
-    if (e.ref.empty()) e.ref = fmt::format("restructure:{}:{}", o->loan, format_date(e.date));
-    e.amount = o->amount;
-    e.currency = o->currency;
-    if (!o->rate.empty()) {
-      try {
-        e.annual_rate = parse_ratio(o->rate);
-      } catch (Error& err) {
-        err.locate(ErrorSite{"", 0, "--rate"});
-        throw;
-      }
-      e.term_months = o->term;
-      try {
-        e.schedule = parse_schedule_type(o->schedule);
-      } catch (Error& err) {
-        err.locate(ErrorSite{"", 0, "--type"});
-        throw;
-      }
-    }
-    e.site = ErrorSite{"", 0, ""};
     ledger::Writer w(o->db, ledger::WriteOptions{.dry_run = o->dry_run,
                                                  .latest_event_date = event_date_limit(o->allow_future)});
-    w.add_event(e);
+    w.add_event(event_input(*o));
     std::cout << reports::write_report_text(w.finish());
   });
 }

@@ -29,17 +29,107 @@
 
 namespace gfund::cli {
 
-void add_demo_verb(CLI::App& app) {
-  struct Opts {
-    std::string fixtures;  // empty = demo/ in the data folder (found at run time, see cli/data_dir.hpp)
-    std::string out = "gfund-demo";
-    std::string as_of = "2023-12-31";
-    std::string model;     // empty = models/demo.toml in the data folder
-    std::uint32_t scenarios = 20'000;
-    std::uint64_t seed = 42;
-    int threads = 0;
+namespace {
+
+struct DemoOptions {
+  std::string fixtures;  // empty = demo/ in the data folder (found at run time, see cli/data_dir.hpp)
+  std::string out = "gfund-demo";
+  std::string as_of = "2023-12-31";
+  std::string model;     // empty = models/demo.toml in the data folder
+  std::uint32_t scenarios = 20'000;
+  std::uint64_t seed = 42;
+  int threads = 0;
+};
+
+// A fresh ledger from the fixtures, imported and verified; returns its path.
+std::string build_demo_ledger(const DemoOptions& o) {
+  namespace fs = std::filesystem;
+  fs::create_directories(o.out);
+  const std::string db = (fs::path(o.out) / "ledger.db").string();
+  // Only our own demo ledger is replaced, with its WAL side files.
+  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db + ext);
+  ledger::create_ledger(db, "GF-KH-DEMO", "USD");
+  std::vector<ledger::ImportFile> files;
+  for (const auto& name : fixtures::generated_file_names({}))
+    files.push_back({ledger::csv_kind_from_name(name), (fs::path(o.fixtures) / name).string()});
+  auto r = ledger::import_files(db, files, {.latest_event_date = event_date_limit(false)});
+  std::cout << "Synthetic demo fixtures (not real borrowers) imported into " << db << "\n";
+  std::cout << reports::write_report_text(r);
+  auto v = ledger::verify_ledger(db);
+  std::cout << fmt::format("verify: {} ({} loans, {} events re-derived)\n\n", v.ok() ? "ok" : "DIFFERENCES",
+                           v.loans_checked, v.events_checked);
+  return db;
+}
+
+// Planning: the fund's size for the shipped 24-month plan, and the shipped
+// stress scenarios beside the base, on one set of drawn defaults each.
+struct DemoPlanning {
+  sizing::CapitalAnswer capital;
+  std::vector<sizing::StressRow> stress;
+  Currency currency;
+};
+DemoPlanning plan_demo(const DemoOptions& o, const std::string& db) {
+  SizingRequest req{.db_path = db, .as_of = o.as_of, .model_path = o.model,
+                    .plan_path = data_file("plans/demo-24m.toml"), .scenarios = 5000,
+                    .seed = o.seed, .threads = o.threads, .horizon_months = 48};
+  auto c = load_sizing(req);
+  const sizing::ShockedDraws draw = [&](const sizing::Shocks& shocks) {
+    return sizing::draw_defaults_risk(c.portfolio, c.model, shocks, c.draws, &c.warnings);
   };
-  auto o = std::make_shared<Opts>();
+  DemoPlanning p;
+  p.currency = c.portfolio.currency;
+  p.capital = sizing::size_capital(sizing::aggregate_claims(c.portfolio, draw(sizing::Shocks{}), c.base), c.target);
+  p.stress = sizing::run_stress(c.portfolio, draw, sizing::read_scenarios_file(data_file("scenarios/default.toml")),
+                                c.base, sizing::StressOptions{.capital_minor = c.capital_minor, .target = c.target});
+  std::cout << fmt::format("\nPlanning (book + 24-month plan, horizon 48 months, {} scenarios, seed {}): capital for {}: {} "
+                           "[{}; {}]; the fund holds {}\n",
+                           c.draws.scenarios, c.draws.seed, sizing::describe(c.target),
+                           format_money(money_of(c, p.capital.capital_minor.value)),
+                           format_money(money_of(c, p.capital.capital_minor.lo)),
+                           format_money(money_of(c, p.capital.capital_minor.hi)),
+                           format_money(Money(p.currency, c.capital_minor)));
+  for (const auto& row : p.stress)
+    std::cout << fmt::format("  stress {:<10} required capital {:>14}  P(exhaustion) {:.2f}%\n", row.scenario,
+                             format_money(money_of(c, row.summary.required_capital_minor.value)),
+                             100.0 * row.summary.exhaustion_probability.value);
+  return p;
+}
+
+void run_demo(DemoOptions& o) {
+  namespace fs = std::filesystem;
+  if (o.fixtures.empty()) o.fixtures = data_file("demo");
+  if (o.model.empty()) o.model = data_file("models/demo.toml");
+  const std::string db = build_demo_ledger(o);
+  const Date as_of = as_of_or_today(o.as_of);
+  const auto status = ledger::read_status(db, as_of);
+  std::cout << reports::status_text(status, {.color = reports::use_color_on_stdout()});
+
+  std::cout << fmt::format("\nSimulating defaults on the book at {} ({} scenarios, seed {}, model {})\n\n",
+                           format_date(as_of), o.scenarios, o.seed, o.model);
+  const auto sim = simulate_ledger(db, as_of, o.model,
+                                   risk::SimulationOptions{.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
+  std::cout << reports::simulation_text(sim, reports::use_color_on_stdout());
+  const DemoPlanning plan = plan_demo(o, db);
+
+  const reports::DashboardInputs in{.fund_name = "Synthetic demo fund (not real borrowers)",
+                                    .source = "ledger " + db,
+                                    .status = &status,
+                                    .simulation = &sim,
+                                    .sizing_currency = plan.currency,
+                                    .capital = &plan.capital,
+                                    .stress = &plan.stress};
+  const std::string html = (fs::path(o.out) / "dashboard.html").string();
+  const std::string xlsx = (fs::path(o.out) / "dashboard.xlsx").string();
+  reports::write_dashboard_html(in, html);
+  reports::write_dashboard_xlsx(in, xlsx);
+  std::cout << fmt::format("\nDashboard (HTML, opens offline): {}\nWorkbook (Excel):               {}\nLedger (SQLite):                {}\n",
+                           html, xlsx, db);
+}
+
+}  // namespace
+
+void add_demo_verb(CLI::App& app) {
+  auto o = std::make_shared<DemoOptions>();
   auto* cmd = app.add_subcommand("demo", "Run gfund end to end on the shipped synthetic fixtures");
   cmd->add_option("--fixtures", o->fixtures, "Folder with the demo CSV files (default: demo/ in gfund's data folder)");
   cmd->add_option("--out", o->out, "Folder for the demo ledger (its ledger.db is replaced)")->capture_default_str();
@@ -48,74 +138,7 @@ void add_demo_verb(CLI::App& app) {
   cmd->add_option("--scenarios", o->scenarios, "Monte Carlo scenarios")->capture_default_str()->check(CLI::Range(1u, 10'000'000u));
   cmd->add_option("--seed", o->seed, "Random seed (same seed, same numbers, any thread count)")->capture_default_str();
   cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->capture_default_str();
-  cmd->callback([o] {
-    namespace fs = std::filesystem;
-    if (o->fixtures.empty()) o->fixtures = data_file("demo");
-    if (o->model.empty()) o->model = data_file("models/demo.toml");
-    fs::create_directories(o->out);
-    const std::string db = (fs::path(o->out) / "ledger.db").string();
-    // Only our own demo ledger is replaced, with its WAL side files.
-    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db + ext);
-    ledger::create_ledger(db, "GF-KH-DEMO", "USD");
-    std::vector<ledger::ImportFile> files;
-    for (const auto& name : fixtures::generated_file_names({}))
-      files.push_back({ledger::csv_kind_from_name(name), (fs::path(o->fixtures) / name).string()});
-    auto r = ledger::import_files(db, files, {.latest_event_date = event_date_limit(false)});
-    std::cout << "Synthetic demo fixtures (not real borrowers) imported into " << db << "\n";
-    std::cout << reports::write_report_text(r);
-    auto v = ledger::verify_ledger(db);
-    std::cout << fmt::format("verify: {} ({} loans, {} events re-derived)\n\n", v.ok() ? "ok" : "DIFFERENCES",
-                             v.loans_checked, v.events_checked);
-    const Date as_of = as_of_or_today(o->as_of);
-    const auto status = ledger::read_status(db, as_of);
-    std::cout << reports::status_text(status, {.color = reports::use_color_on_stdout()});
-
-    std::cout << fmt::format("\nSimulating defaults on the book at {} ({} scenarios, seed {}, model {})\n\n",
-                             format_date(as_of), o->scenarios, o->seed, o->model);
-    const auto sim = simulate_ledger(db, as_of, o->model,
-                                     risk::SimulationOptions{.seed = o->seed, .scenarios = o->scenarios, .threads = o->threads});
-    std::cout << reports::simulation_text(sim, reports::use_color_on_stdout());
-
-    // Planning: the fund's size for the shipped 24-month plan, and the shipped
-    // stress scenarios beside the base, on one set of drawn defaults each.
-    SizingRequest req{.db_path = db, .as_of = o->as_of, .model_path = o->model,
-                      .plan_path = data_file("plans/demo-24m.toml"), .scenarios = 5000,
-                      .seed = o->seed, .threads = o->threads, .horizon_months = 48};
-    auto c = load_sizing(req);
-    const sizing::ShockedDraws draw = [&](const sizing::Shocks& shocks) {
-      return sizing::draw_defaults_risk(c.portfolio, c.model, shocks, c.draws, &c.warnings);
-    };
-    const auto capital = sizing::size_capital(sizing::aggregate_claims(c.portfolio, draw(sizing::Shocks{}), c.base), c.target);
-    const auto stress = sizing::run_stress(c.portfolio, draw,
-                                           sizing::read_scenarios_file(data_file("scenarios/default.toml")),
-                                           c.base, sizing::StressOptions{.capital_minor = c.capital_minor, .target = c.target});
-    const auto cur = c.portfolio.currency;
-    std::cout << fmt::format("\nPlanning (book + 24-month plan, horizon 48 months, {} scenarios, seed {}): capital for {}: {} "
-                             "[{}; {}]; the fund holds {}\n",
-                             c.draws.scenarios, c.draws.seed, sizing::describe(c.target),
-                             format_money(money_of(c, capital.capital_minor.value)),
-                             format_money(money_of(c, capital.capital_minor.low)),
-                             format_money(money_of(c, capital.capital_minor.high)),
-                             format_money(Money(cur, c.capital_minor)));
-    for (const auto& row : stress)
-      std::cout << fmt::format("  stress {:<10} required capital {:>14}  P(exhaustion) {:.2f}%\n", row.scenario,
-                               format_money(money_of(c, row.summary.required_capital_minor.value)),
-                               100.0 * row.summary.exhaustion_probability.value);
-
-    const reports::DashboardInputs in{.fund_name = "Synthetic demo fund (not real borrowers)",
-                                      .source = "ledger " + db,
-                                      .status = &status,
-                                      .simulation = &sim,
-                                      .sizing_currency = cur,
-                                      .capital = &capital,
-                                      .stress = &stress};
-    const std::string html = (fs::path(o->out) / "dashboard.html").string();
-    const std::string xlsx = (fs::path(o->out) / "dashboard.xlsx").string();
-    reports::write_dashboard_html(in, html);
-    reports::write_dashboard_xlsx(in, xlsx);
-    std::cout << fmt::format("\nDashboard (HTML, opens offline): {}\nWorkbook (Excel):               {}\nLedger (SQLite):                {}\n",
-                             html, xlsx, db);
-  });
+  cmd->callback([o] { run_demo(*o); });
 }
 
 }  // namespace gfund::cli

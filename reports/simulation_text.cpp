@@ -79,7 +79,7 @@ std::vector<Table> simulation_tables(const risk::SimulationResult& r) {
              {"claims", ColumnType::number, u, 0},
              {"claims ±se / 95% CI", ColumnType::text}});
   auto se_text = [&](double se) { return fmt::format("±{:.0f}", f.major(se)); };
-  auto ci_text = [&](const risk::Interval& i) { return fmt::format("[{:.0f}, {:.0f}]", f.major(i.lo), f.major(i.hi)); };
+  auto ci_text = [&](const risk::Estimate& i) { return fmt::format("[{:.0f}, {:.0f}]", f.major(i.lo), f.major(i.hi)); };
   key.add_row({std::string("expected"), f.major(fund.loss.mean.value), se_text(fund.loss.mean.se),
                f.major(fund.claims.mean.value), se_text(fund.claims.mean.se)});
   key.add_row({std::string("standard deviation"), f.major(fund.loss.sd), std::string(), f.major(fund.claims.sd),
@@ -130,12 +130,13 @@ std::vector<Table> simulation_tables(const risk::SimulationResult& r) {
 }
 
 namespace {
-nlohmann::json est(const risk::Estimate& e) { return {{"value", e.value}, {"se", e.se}}; }
+// Every estimate as one shape: {"value", "se", "ci95": [lo, hi]}.
+nlohmann::json est(const risk::Estimate& e) { return {{"value", e.value}, {"se", e.se}, {"ci95", {e.lo, e.hi}}}; }
 nlohmann::json dist(const risk::Distribution& d) {
   nlohmann::json tails = nlohmann::json::array(), qs = nlohmann::json::array();
   for (const auto& t : d.tails)
     tails.push_back({{"level", t.level},
-                     {"var", {{"value", t.var.value}, {"ci95", {t.var.lo, t.var.hi}}}},
+                     {"var", est(t.var)},
                      {"es", est(t.es)}});
   for (const auto& [p, v] : d.quantiles) qs.push_back({{"p", p}, {"value", v}});
   return {{"mean", est(d.mean)}, {"sd", d.sd}, {"tails", tails}, {"quantiles", qs}};

@@ -31,14 +31,8 @@ const risk::EntityResult* fund_of(const risk::SimulationResult& r) {
 // 0.99 -> "99%", 0.995 -> "99.5%", 0.001 -> "0.1%".
 std::string level_text(double level) { return fmt::format("{:g}%", std::round(level * 1000.0) / 10.0); }
 
-Section fund_section(const risk::SimulationResult& r) {
+std::vector<Kpi> fund_kpis(const risk::SimulationResult& r, const risk::EntityResult* f) {
   const auto& c = r.currency;
-  Section sec{"Simulated claims",
-              fmt::format("{} scenarios of the next {} months from {} (model {}, seed {}): what the fund may have to pay.",
-                          group_number(r.scenarios, 0), r.horizon_months, format_date(r.as_of), r.model_name, r.seed),
-              "Simulation", {}};
-  const auto* f = fund_of(r);
-  const std::string cc = code(c);
   std::vector<Kpi> kpis;
   if (f) {
     const auto* t = tail_at(f->claims, r.euler_level);
@@ -53,14 +47,14 @@ Section fund_section(const risk::SimulationResult& r) {
   }
   kpis.push_back({"Exhaustion probability", r.exhaustion_probability.value, pct_col("", "", 2),
                   fmt::format("± {:.2f} pts; capital {} {}", 1.96 * r.exhaustion_probability.se * 100,
-                              group_number(major(c, r.capital_minor), 0), cc),
+                              group_number(major(c, r.capital_minor), 0), code(c)),
                   r.exhaustion_probability.value > kExhaustionAlert});
-  sec.blocks.push_back(kpis);
-  if (f) {
-    auto hist = distribution_histogram(f->claims, c, "Distribution of the fund's claims over the horizon",
-                                       "Claims net of recoveries (" + cc + ")", r.euler_level);
-    sec.blocks.push_back(hist);
-  }
+  return kpis;
+}
+
+Chart exhaustion_chart(const risk::SimulationResult& r) {
+  const auto& c = r.currency;
+  const std::string cc = code(c);
   Chart months{"When the capital could run out", ChartKind::bar};
   months.x_title = "Month of the horizon";
   months.y_title = "Probability";
@@ -75,39 +69,62 @@ Section fund_section(const risk::SimulationResult& r) {
                             group_number(major(c, r.capital_minor), 0), cc);
   bool ever = false;
   for (double p : r.exhaustion_month_probability) ever = ever || p > 0;
-  if (!ever) months.note = fmt::format("The capital ({} {}) ran out in none of the {} scenarios.", group_number(major(c, r.capital_minor), 0), cc, group_number(r.scenarios, 0));
-  sec.blocks.push_back(months);
+  if (!ever)
+    months.note = fmt::format("The capital ({} {}) ran out in none of the {} scenarios.",
+                              group_number(major(c, r.capital_minor), 0), cc, group_number(r.scenarios, 0));
+  return months;
+}
 
+Table fund_table(const risk::SimulationResult& r, const risk::EntityResult& f) {
+  const auto& c = r.currency;
+  Table t("Fund: loss, claims and what is left to the banks",
+          {text_col("measure", "Measure"), amount_col("loss", "Credit loss", c), amount_col("claims", "Fund claims", c),
+           amount_col("claims_error", "Claims ± (95%)", c), amount_col("bank_net", "Left to banks", c)});
+  t.add_row({text("Expected"), major(c, f.loss.mean.value), major(c, f.claims.mean.value),
+             1.96 * major(c, f.claims.mean.se), major(c, f.bank_net.mean.value)});
+  t.add_row({text("Standard deviation"), major(c, f.loss.sd), major(c, f.claims.sd), Cell{}, major(c, f.bank_net.sd)});
+  for (const auto& ct : f.claims.tails) {
+    const auto* lt = tail_at(f.loss, ct.level);
+    const auto* bt = tail_at(f.bank_net, ct.level);
+    t.add_row({text("VaR " + level_text(ct.level)), lt ? Cell{major(c, lt->var.value)} : Cell{}, major(c, ct.var.value),
+               (major(c, ct.var.hi) - major(c, ct.var.lo)) / 2, bt ? Cell{major(c, bt->var.value)} : Cell{}});
+    t.add_row({text("ES " + level_text(ct.level)), lt ? Cell{major(c, lt->es.value)} : Cell{}, major(c, ct.es.value),
+               1.96 * major(c, ct.es.se), bt ? Cell{major(c, bt->es.value)} : Cell{}});
+  }
+  t.set_note(fmt::format("Monte Carlo estimates over {} scenarios; ± is the half-width of the 95% interval. "
+                         "Defaults per scenario: {:.1f} on average.",
+                         group_number(r.scenarios, 0), r.defaults_mean.value));
+  return t;
+}
+
+Table quantile_table(const risk::SimulationResult& r, const risk::EntityResult& f) {
+  const auto& c = r.currency;
+  Table q("Quantiles", {pct_col("probability", "Probability", 1), amount_col("loss", "Credit loss", c),
+                        amount_col("claims", "Fund claims", c)});
+  for (std::size_t i = 0; i < f.claims.quantiles.size(); ++i) {
+    const double p = f.claims.quantiles[i].first;
+    Cell loss = i < f.loss.quantiles.size() ? Cell{major(c, f.loss.quantiles[i].second)} : Cell{};
+    q.add_row({p, loss, major(c, f.claims.quantiles[i].second)});
+  }
+  q.set_note("Probability 100% is the largest scenario.");
+  return q;
+}
+
+Section fund_section(const risk::SimulationResult& r) {
+  const auto& c = r.currency;
+  Section sec{"Simulated claims",
+              fmt::format("{} scenarios of the next {} months from {} (model {}, seed {}): what the fund may have to pay.",
+                          group_number(r.scenarios, 0), r.horizon_months, format_date(r.as_of), r.model_name, r.seed),
+              "Simulation", {}};
+  const auto* f = fund_of(r);
+  sec.blocks.push_back(fund_kpis(r, f));
+  if (f)
+    sec.blocks.push_back(distribution_histogram(f->claims, c, "Distribution of the fund's claims over the horizon",
+                                                "Claims net of recoveries (" + code(c) + ")", r.euler_level));
+  sec.blocks.push_back(exhaustion_chart(r));
   if (f) {
-    Table t("Fund: loss, claims and what is left to the banks",
-            {text_col("measure", "Measure"), amount_col("loss", "Credit loss", c), amount_col("claims", "Fund claims", c),
-             amount_col("claims_error", "Claims ± (95%)", c), amount_col("bank_net", "Left to banks", c)});
-    t.add_row({text("Expected"), major(c, f->loss.mean.value), major(c, f->claims.mean.value),
-               1.96 * major(c, f->claims.mean.se), major(c, f->bank_net.mean.value)});
-    t.add_row({text("Standard deviation"), major(c, f->loss.sd), major(c, f->claims.sd), Cell{}, major(c, f->bank_net.sd)});
-    for (std::size_t i = 0; i < f->claims.tails.size(); ++i) {
-      const auto& ct = f->claims.tails[i];
-      const auto* lt = tail_at(f->loss, ct.level);
-      const auto* bt = tail_at(f->bank_net, ct.level);
-      t.add_row({text("VaR " + level_text(ct.level)), lt ? Cell{major(c, lt->var.value)} : Cell{}, major(c, ct.var.value),
-                 (major(c, ct.var.hi) - major(c, ct.var.lo)) / 2, bt ? Cell{major(c, bt->var.value)} : Cell{}});
-      t.add_row({text("ES " + level_text(ct.level)), lt ? Cell{major(c, lt->es.value)} : Cell{}, major(c, ct.es.value),
-                 1.96 * major(c, ct.es.se), bt ? Cell{major(c, bt->es.value)} : Cell{}});
-    }
-    t.set_note(fmt::format("Monte Carlo estimates over {} scenarios; ± is the half-width of the 95% interval. "
-                           "Defaults per scenario: {:.1f} on average.",
-                           group_number(r.scenarios, 0), r.defaults_mean.value));
-    sec.blocks.push_back(t);
-
-    Table q("Quantiles", {pct_col("probability", "Probability", 1), amount_col("loss", "Credit loss", c),
-                          amount_col("claims", "Fund claims", c)});
-    for (std::size_t i = 0; i < f->claims.quantiles.size(); ++i) {
-      double p = f->claims.quantiles[i].first;
-      Cell loss = i < f->loss.quantiles.size() ? Cell{major(c, f->loss.quantiles[i].second)} : Cell{};
-      q.add_row({p, loss, major(c, f->claims.quantiles[i].second)});
-    }
-    q.set_note("Probability 100% is the largest scenario.");
-    sec.blocks.push_back(q);
+    sec.blocks.push_back(fund_table(r, *f));
+    sec.blocks.push_back(quantile_table(r, *f));
   }
   if (!r.warnings.empty()) {
     std::string w = "Warnings: ";

@@ -31,21 +31,21 @@ void add_capital(const SizingRun& r, const sizing::CapitalAnswer& a, const sizin
           {{"figure", ColumnType::text}, {"value", ColumnType::money, cur}, {"95% low", ColumnType::money, cur},
            {"95% high", ColumnType::money, cur}});
   auto row = [&](const std::string& name, const sizing::Estimate& e) {
-    t.add_row({name, money_of(r, e.value), money_of(r, e.low), money_of(r, e.high)});
+    t.add_row({name, money_of(r, e.value), money_of(r, e.lo), money_of(r, e.hi)});
   };
   row("required capital", a.capital_minor);
   row("expected net claims", a.summary.expected_net_minor);
   row("net claims VaR 99%", a.summary.var_net_minor);
   row("net claims ES 99%", a.summary.es_net_minor);
   t.set_note(fmt::format("available capital {}: P(exhaustion) {:.2f}% [{:.2f}%, {:.2f}%]. {}", capital_text(r),
-                         100 * now.value, 100 * now.low, 100 * now.high, r.provenance));
+                         100 * now.value, 100 * now.lo, 100 * now.hi, r.provenance));
   v.tables.push_back(std::move(t));
   Table curve("Exhaustion probability against capital",
               {{"capital", ColumnType::money, cur}, {"P(exhaustion)", ColumnType::percent, "", 2}});
   for (auto [cap, p] : a.curve) curve.add_row({Money(r.currency, cap), p});
   v.tables.push_back(std::move(curve));
-  v.json["capital"] = {{"required_minor", a.capital_minor.value}, {"low_minor", a.capital_minor.low},
-                       {"high_minor", a.capital_minor.high}, {"exhaustion_probability_now", now.value},
+  v.json["capital"] = {{"required_minor", a.capital_minor.value}, {"low_minor", a.capital_minor.lo},
+                       {"high_minor", a.capital_minor.hi}, {"exhaustion_probability_now", now.value},
                        {"curve", a.curve}};
 }
 
@@ -161,10 +161,10 @@ nlohmann::json stress_rows_json(const std::vector<sizing::StressRow>& rows) {
                    {"expected_loss_minor", s.expected_loss_minor}, {"expected_net_minor", s.expected_net_minor.value},
                    {"var99_net_minor", s.var_net_minor.value}, {"es99_net_minor", s.es_net_minor.value},
                    {"exhaustion_probability", s.exhaustion_probability.value},
-                   {"exhaustion_low", s.exhaustion_probability.low}, {"exhaustion_high", s.exhaustion_probability.high},
+                   {"exhaustion_low", s.exhaustion_probability.lo}, {"exhaustion_high", s.exhaustion_probability.hi},
                    {"required_capital_minor", s.required_capital_minor.value},
-                   {"required_capital_low_minor", s.required_capital_minor.low},
-                   {"required_capital_high_minor", s.required_capital_minor.high}});
+                   {"required_capital_low_minor", s.required_capital_minor.lo},
+                   {"required_capital_high_minor", s.required_capital_minor.hi}});
   }
   return out;
 }

@@ -14,7 +14,7 @@ using namespace view;
 std::string pct(double share, int decimals = 1) { return group_number(share * 100, decimals) + "%"; }
 std::string amount(const Currency& c, double minor) { return group_number(major(c, minor), 0); }
 std::string range(const Currency& c, const sizing::Estimate& e) {
-  return fmt::format("{} – {}", amount(c, e.low), amount(c, e.high));
+  return fmt::format("{} – {}", amount(c, e.lo), amount(c, e.hi));
 }
 
 }  // namespace
@@ -33,7 +33,7 @@ Section capital_section(const sizing::CapitalAnswer& a, const Currency& c) {
        "95% interval " + range(c, s.expected_net_minor)},
       {"Claims ES " + pct(s.level, 1), major(c, s.es_net_minor.value), amount_col("", "", c), "net of recoveries"},
       {"Exhaustion at that capital", s.exhaustion_probability.value, pct_col("", "", 2),
-       fmt::format("95% interval {} – {}", pct(s.exhaustion_probability.low, 2), pct(s.exhaustion_probability.high, 2))}});
+       fmt::format("95% interval {} – {}", pct(s.exhaustion_probability.lo, 2), pct(s.exhaustion_probability.hi, 2))}});
   Chart curve{"Probability of exhaustion against fund capital", ChartKind::line};
   curve.x_title = "Capital (" + cc + ")";
   curve.y_title = "P(exhaustion within the horizon)";

@@ -253,23 +253,27 @@ class Writer {
     return r + 1;
   }
 
-  // Writes the chart's data block at (data_row, data_col) and the chart at
-  // (chart_row, chart_col); returns the next free data row.
-  lxw_row_t chart(lxw_worksheet* ws, const std::string& sheet, const Chart& c, lxw_row_t chart_row, lxw_col_t chart_col,
-                  lxw_row_t data_row, lxw_col_t data_col) {
-    validate(c);
+  // Where a chart's data block was written.
+  struct ChartData {
+    lxw_row_t first = 0, last = 0, next = 0;  // data rows [first, last]; next free row
+    std::string marker_text;                  // "VaR 99% 71,000; ..." for the x-axis name
+  };
+
+  // The chart's data block at (data_row, data_col): a header row, one row
+  // per category or bin, then the markers.
+  ChartData chart_data(lxw_worksheet* ws, const Chart& c, lxw_row_t data_row, lxw_col_t data_col) {
     lxw_row_t r = data_row;
     text(ws, r++, data_col, "Chart data: " + c.title, fmt_of("", true));
-    bool hist = c.kind == ChartKind::histogram;
-    std::size_t n = hist ? (c.bin_edges.empty() ? 0 : c.bin_edges.size() - 1) : c.categories.size();
+    const bool hist = c.kind == ChartKind::histogram;
+    const std::size_t n = hist ? (c.bin_edges.empty() ? 0 : c.bin_edges.size() - 1) : c.categories.size();
     std::string xhead = c.x_title.empty() ? (hist ? "From" : "Category") : (hist ? "From: " + c.x_title : c.x_title);
     text(ws, r, data_col, xhead, fmt_of("", true, true));
     for (std::size_t k = 0; k < c.series.size(); ++k)
       text(ws, r, static_cast<lxw_col_t>(data_col + 1 + k), c.series[k].name.empty() ? c.y_title : c.series[k].name,
            fmt_of("", true, true, false, true));
     worksheet_set_column(ws, data_col, data_col, 16, nullptr);
-    ++r;
-    lxw_row_t first = r;
+    ChartData d;
+    d.first = ++r;
     lxw_format* yf = fmt_of(value_format(c.y_format));
     for (std::size_t i = 0; i < n; ++i, ++r) {
       if (hist) worksheet_write_number(ws, r, data_col, c.bin_edges[i], fmt_of(value_format(c.x_format)));
@@ -280,17 +284,50 @@ class Writer {
         worksheet_write_number(ws, r, static_cast<lxw_col_t>(data_col + 1 + k), v, yf);
       }
     }
-    lxw_row_t last = r - 1;
-    std::string marker_text;
+    d.last = r - 1;
     for (const auto& m : c.markers) {
       text(ws, r, data_col, m.label, fmt_of("", true));
       worksheet_write_number(ws, r++, static_cast<lxw_col_t>(data_col + 1), m.x, fmt_of(value_format(c.x_format)));
-      marker_text += fmt::format("{}{} {}", marker_text.empty() ? "" : "; ", m.label, format_value(m.x, c.x_format));
+      d.marker_text += fmt::format("{}{} {}", d.marker_text.empty() ? "" : "; ", m.label, format_value(m.x, c.x_format));
     }
+    d.next = r + 1;
+    return d;
+  }
+
+  // A series' line (with markers when there are few points) or fill.
+  static void style_series(lxw_chart_series* s, ChartKind kind, lxw_color_t colour, std::size_t points) {
+    if (kind != ChartKind::line) {
+      lxw_chart_fill fill{};
+      fill.color = colour;
+      chart_series_set_fill(s, &fill);
+      return;
+    }
+    lxw_chart_line line{};
+    line.color = colour;
+    line.width = 2.25;
+    chart_series_set_line(s, &line);
+    chart_series_set_marker_type(s, points <= 36 ? LXW_CHART_MARKER_CIRCLE : LXW_CHART_MARKER_NONE);
+    if (points > 36) return;
+    chart_series_set_marker_size(s, 4);
+    lxw_chart_fill mf{};
+    mf.color = colour;
+    chart_series_set_marker_fill(s, &mf);
+    lxw_chart_line ml{};
+    ml.color = colour;
+    chart_series_set_marker_line(s, &ml);
+  }
+
+  // Writes the chart's data block at (data_row, data_col) and the chart at
+  // (chart_row, chart_col); returns the next free data row.
+  lxw_row_t chart(lxw_worksheet* ws, const std::string& sheet, const Chart& c, lxw_row_t chart_row, lxw_col_t chart_col,
+                  lxw_row_t data_row, lxw_col_t data_col) {
+    validate(c);
+    const ChartData d = chart_data(ws, c, data_row, data_col);
     if (c.empty()) {
       text(ws, chart_row, chart_col, c.title + ": no data", fmt_of("", false, false, false, false, 0, true));
-      return r + 1;
+      return d.next;
     }
+    const bool hist = c.kind == ChartKind::histogram;
     uint8_t type = c.kind == ChartKind::line ? LXW_CHART_LINE
                    : c.kind == ChartKind::stacked_bar ? LXW_CHART_COLUMN_STACKED
                                                       : LXW_CHART_COLUMN;
@@ -302,36 +339,17 @@ class Writer {
     chart_title_set_name_font(ch, &title_font);
     for (std::size_t k = 0; k < c.series.size(); ++k) {
       lxw_chart_series* s = chart_add_series(ch, nullptr, nullptr);
-      chart_series_set_categories(s, sheet.c_str(), first, data_col, last, data_col);
+      chart_series_set_categories(s, sheet.c_str(), d.first, data_col, d.last, data_col);
       lxw_col_t vc = static_cast<lxw_col_t>(data_col + 1 + k);
-      chart_series_set_values(s, sheet.c_str(), first, vc, last, vc);
-      chart_series_set_name_range(s, sheet.c_str(), first - 1, vc);
-      lxw_color_t colour = parse_color(c.series[k].color.empty() ? palette()[k % palette().size()] : c.series[k].color);
-      if (c.kind == ChartKind::line) {
-        lxw_chart_line line{};
-        line.color = colour;
-        line.width = 2.25;
-        chart_series_set_line(s, &line);
-        chart_series_set_marker_type(s, n <= 36 ? LXW_CHART_MARKER_CIRCLE : LXW_CHART_MARKER_NONE);
-        if (n <= 36) {
-          chart_series_set_marker_size(s, 4);
-          lxw_chart_fill mf{};
-          mf.color = colour;
-          chart_series_set_marker_fill(s, &mf);
-          lxw_chart_line ml{};
-          ml.color = colour;
-          chart_series_set_marker_line(s, &ml);
-        }
-      } else {
-        lxw_chart_fill fill{};
-        fill.color = colour;
-        chart_series_set_fill(s, &fill);
-      }
+      chart_series_set_values(s, sheet.c_str(), d.first, vc, d.last, vc);
+      chart_series_set_name_range(s, sheet.c_str(), d.first - 1, vc);
+      style_series(s, c.kind, parse_color(c.series[k].color.empty() ? palette()[k % palette().size()] : c.series[k].color),
+                   d.last + 1 - d.first);
     }
     if (hist) chart_set_series_gap(ch, 3);
     if (c.kind == ChartKind::stacked_bar) chart_set_series_overlap(ch, 100);
     std::string xname = c.x_title;
-    if (!marker_text.empty()) xname += (xname.empty() ? "" : "  |  ") + marker_text;
+    if (!d.marker_text.empty()) xname += (xname.empty() ? "" : "  |  ") + d.marker_text;
     if (!xname.empty()) chart_axis_set_name(ch->x_axis, xname.c_str());
     if (!c.y_title.empty()) chart_axis_set_name(ch->y_axis, c.y_title.c_str());
     chart_axis_set_num_format(ch->y_axis, c.y_format == ValueFormat::percent ? "0%" : value_format(c.y_format).c_str());
@@ -346,7 +364,7 @@ class Writer {
     std::string description = c.title;
     opt.description = description.data();
     worksheet_insert_chart_opt(ws, chart_row, chart_col, ch, &opt);
-    return r + 1;
+    return d.next;
   }
 
   lxw_workbook* wb_ = nullptr;

@@ -12,20 +12,20 @@
 
 namespace gfund::risk {
 
+// Every Monte Carlo figure gfund reports, the risk engine's and sizing's
+// alike: a point estimate, its standard error and a 95% interval. Made only
+// by the estimators in risk_stats.hpp, so a VaR, an ES or a probability
+// means the same thing (and carries the same error) wherever it is printed.
 struct Estimate {
   double value = 0;  // point estimate
   double se = 0;     // Monte Carlo standard error
-};
-
-struct Interval {
-  double value = 0;  // point estimate
-  double lo = 0;     // 95% confidence interval (order statistics for quantiles)
-  double hi = 0;
+  double lo = 0;     // 95% interval: value +- 1.96 se for means; order statistics
+  double hi = 0;     // for quantiles; Wilson for probabilities
 };
 
 struct TailMeasure {
   double level = 0;  // 0.95, 0.99, 0.995, 0.999
-  Interval var;      // value at risk: the level-quantile of the distribution
+  Estimate var;      // value at risk: the level-quantile of the distribution
   Estimate es;       // expected shortfall: mean of the scenarios at or above VaR
 };
 

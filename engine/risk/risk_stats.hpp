@@ -12,6 +12,18 @@
 
 namespace gfund::risk {
 
+// The estimators, one of each, used by the risk engine and by sizing.
+// Mean: value +- 1.96 standard errors.
+Estimate mean_estimate(std::span<const double> values);
+// VaR at `level` of ascending `sorted` values: x_(ceil(n level)), its interval
+// from the binomial order statistics, se = the interval's half width / 1.96.
+Estimate quantile_estimate(std::span<const double> sorted, double level);
+// ES at `level`: mean of x_(ceil(n level)) .. x_(n) of ascending `sorted`,
+// with the Manistre-Hancock standard error above.
+Estimate tail_mean_estimate(std::span<const double> sorted, double level);
+// A share hits / n: se sqrt(p (1 - p) / n), Wilson 95% interval (sound at p = 0).
+Estimate probability_estimate(std::size_t hits, std::size_t n);
+
 Distribution summarize_distribution(std::span<const double> values);
 
 // Scenario indices in the tail at `level` of `values` (ties broken by index,

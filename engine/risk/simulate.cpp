@@ -103,8 +103,7 @@ void summarize_fund(const PreparedBook& book, const OutcomeMatrix& out, Simulati
       r.exhaustion_month_probability[static_cast<std::size_t>(m - 1)] += 1.0 / static_cast<double>(n);
     }
   }
-  const double pe = static_cast<double>(exhausted) / static_cast<double>(n);
-  r.exhaustion_probability = {pe, std::sqrt(pe * (1 - pe) / static_cast<double>(n))};
+  r.exhaustion_probability = probability_estimate(exhausted, n);
   r.defaults_mean = summarize_distribution(column(out, OutcomeLayout::kDefaults)).mean;
   long double g = 0;
   for (std::size_t s = 0; s < n; ++s) g += out.at(s, OutcomeLayout::kClaimsGross);

@@ -5,10 +5,20 @@
 
 #include <fmt/format.h>
 
+#include "engine/risk/risk_stats.hpp"
 #include "models/errors.hpp"
 #include "models/ratio.hpp"
 
 namespace gfund::sizing {
+
+namespace {
+// Ascending, as doubles (exact: sizing's amounts stay below 2^53 minor units).
+std::vector<double> sorted_doubles(std::span<const std::int64_t> v) {
+  std::vector<double> x(v.begin(), v.end());
+  std::sort(x.begin(), x.end());
+  return x;
+}
+}  // namespace
 
 double mean(std::span<const std::int64_t> v) {
   if (v.empty()) return 0;
@@ -17,45 +27,27 @@ double mean(std::span<const std::int64_t> v) {
   return static_cast<double>(s / static_cast<long double>(v.size()));
 }
 
-double standard_error(std::span<const std::int64_t> v) {
-  if (v.size() < 2) return 0;
-  const double m = mean(v);
-  long double ss = 0;
-  for (auto x : v) ss += (static_cast<long double>(x) - m) * (static_cast<long double>(x) - m);
-  const double var = static_cast<double>(ss / static_cast<long double>(v.size() - 1));
-  return std::sqrt(var / static_cast<double>(v.size()));
+Estimate mean_estimate(std::span<const std::int64_t> v) {
+  const std::vector<double> x(v.begin(), v.end());
+  return risk::mean_estimate(x);
 }
 
-Estimate quantile(std::vector<std::int64_t> v, double q) {
+double standard_error(std::span<const std::int64_t> v) { return mean_estimate(v).se; }
+
+Estimate quantile(std::span<const std::int64_t> v, double q) {
   GFUND_ASSERT(!v.empty() && q > 0 && q < 1);
-  std::sort(v.begin(), v.end());
-  const double n = static_cast<double>(v.size());
-  auto at = [&](double rank) {  // 1-based rank, clamped
-    auto k = static_cast<std::size_t>(std::clamp(std::ceil(rank), 1.0, n));
-    return static_cast<double>(v[k - 1]);
-  };
-  const double half = 1.96 * std::sqrt(n * q * (1 - q));
-  return {at(q * n), at(q * n - half), at(q * n + half + 1)};
+  return risk::quantile_estimate(sorted_doubles(v), q);
 }
 
-Estimate expected_shortfall(std::vector<std::int64_t> v, double q) {
+Estimate expected_shortfall(std::span<const std::int64_t> v, double q) {
   GFUND_ASSERT(!v.empty() && q > 0 && q < 1);
-  std::sort(v.begin(), v.end(), std::greater<>());
-  const auto k = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((1 - q) * static_cast<double>(v.size()))));
-  std::span<const std::int64_t> tail(v.data(), k);
-  const double m = mean(tail), se = standard_error(tail);
-  return {m, m - 1.96 * se, m + 1.96 * se};
+  return risk::tail_mean_estimate(sorted_doubles(v), q);
 }
 
 Estimate exceed_probability(std::span<const std::int64_t> v, std::int64_t threshold) {
   GFUND_ASSERT(!v.empty());
-  const double n = static_cast<double>(v.size());
-  const double k = static_cast<double>(std::count_if(v.begin(), v.end(), [&](auto x) { return x > threshold; }));
-  const double p = k / n, z = 1.96, z2 = z * z;
-  // Wilson: sound at p = 0, where the normal interval collapses to a point.
-  const double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const double half = z * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-  return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  const auto hits = static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [&](auto x) { return x > threshold; }));
+  return risk::probability_estimate(hits, v.size());
 }
 
 Target parse_target(std::string_view text) {

@@ -1,28 +1,29 @@
 #pragma once
-// Risk measures over Monte Carlo scenarios (equally weighted), each with its
-// Monte Carlo uncertainty, and the sizing target they are held to.
+// Risk measures over Monte Carlo scenarios (equally weighted) of sizing's
+// integer per-scenario amounts, and the sizing target they are held to. The
+// estimators are the risk engine's (engine/risk/risk_stats.hpp): a VaR, ES
+// or probability here is the one `gfund simulate` reports, error and all.
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/risk/results.hpp"
+
 namespace gfund::sizing {
 
-// An estimate and its 95% Monte Carlo interval [low, high].
-struct Estimate {
-  double value = 0, low = 0, high = 0;
-};
+using risk::Estimate;
 
 double mean(std::span<const std::int64_t> v);
 double standard_error(std::span<const std::int64_t> v);  // of the mean
-// Quantile at level q in (0, 1): the smallest x with share(v <= x) >= q, an
-// order statistic; its 95% interval from the binomial order-statistic bounds.
-Estimate quantile(std::vector<std::int64_t> v, double q);
-// Expected shortfall at q: mean of the worst ceil((1-q) n) values; interval
-// mean +- 1.96 standard errors of the tail mean.
-Estimate expected_shortfall(std::vector<std::int64_t> v, double q);
-// Share of scenarios with v > threshold, with a Wilson 95% interval.
+// Mean +- 1.96 standard errors (risk::mean_estimate).
+Estimate mean_estimate(std::span<const std::int64_t> v);
+// Quantile at level q in (0, 1): risk::quantile_estimate (an order statistic).
+Estimate quantile(std::span<const std::int64_t> v, double q);
+// Expected shortfall at q: risk::tail_mean_estimate.
+Estimate expected_shortfall(std::span<const std::int64_t> v, double q);
+// Share of scenarios with v > threshold: risk::probability_estimate.
 Estimate exceed_probability(std::span<const std::int64_t> v, std::int64_t threshold);
 
 // What capital must withstand.

@@ -46,8 +46,7 @@ RunSummary summarize(const ClaimsRun& run, std::int64_t capital_minor, const Tar
   s.capital_minor = capital_minor;
   s.expected_loss_minor = mean(run.loss);
   s.expected_gross_minor = mean(run.gross);
-  const double m = mean(run.net), se = standard_error(run.net);
-  s.expected_net_minor = {m, m - 1.96 * se, m + 1.96 * se};
+  s.expected_net_minor = mean_estimate(run.net);
   s.var_net_minor = quantile(run.net, level);
   s.es_net_minor = expected_shortfall(run.net, level);
   s.exhaustion_probability = exceed_probability(run.peak, capital_minor);

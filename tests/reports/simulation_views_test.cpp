@@ -14,7 +14,7 @@ risk::Distribution distribution(double scale) {
   risk::Distribution d;
   d.mean = {10'000 * scale, 50 * scale};
   d.sd = 4'000 * scale;
-  for (double lvl : risk::kTailLevels) d.tails.push_back({lvl, {30'000 * scale * lvl, 29'000 * scale, 31'000 * scale}, {36'000 * scale * lvl, 300 * scale}});
+  for (double lvl : risk::kTailLevels) d.tails.push_back({lvl, {30'000 * scale * lvl, 510 * scale, 29'000 * scale, 31'000 * scale}, {36'000 * scale * lvl, 300 * scale}});
   double v = 1'000 * scale;
   for (double p : risk::kQuantileLevels) d.quantiles.emplace_back(p, v += 2'500 * scale);
   d.quantiles.emplace_back(1.0, 60'000 * scale);

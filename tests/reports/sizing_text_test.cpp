@@ -15,11 +15,11 @@ SizingRun run_usd() {
 
 TEST(SizingText, SizeCapitalFigureInTableTextAndJson) {
   sizing::CapitalAnswer a;
-  a.capital_minor = {12'345'600, 12'000'000, 12'700'000};
+  a.capital_minor = {12'345'600, 178'000, 12'000'000, 12'700'000};
   a.curve = {{5'000'000, 0.2}, {10'000'000, 0.03}};
   SizeAnswers answers;
   answers.capital = a;
-  answers.exhaustion_now = {0.03, 0.02, 0.04};
+  answers.exhaustion_now = {0.03, 0.005, 0.02, 0.04};
   const auto v = size_view(run_usd(), answers);
   ASSERT_EQ(v.tables.size(), 2u);  // the answer and its curve
   const Table& t = v.tables[0];
@@ -39,7 +39,7 @@ TEST(SizingText, StressRequiredCapitalInTableAndJson) {
   rows[0].summary.required_capital_minor.value = 10'000'000;
   rows[1].scenario = "severe";
   rows[1].description = "PD x 2";
-  rows[1].summary.required_capital_minor = {25'000'050, 24'000'000, 26'000'000};
+  rows[1].summary.required_capital_minor = {25'000'050, 510'000, 24'000'000, 26'000'000};
   sizing::ReverseStress rev;
   rev.probability = 0.01;
   rev.pd_reached = true;

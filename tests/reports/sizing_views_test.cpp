@@ -18,8 +18,8 @@ const Table& table_in(const Section& s, const std::string& title) {
 
 TEST(SizingViews, CapitalCurveStressAndReverseStress) {
   sizing::CapitalAnswer a;
-  a.capital_minor = {12'345'600, 12'000'000, 12'700'000};
-  a.summary.exhaustion_probability = {0.0098, 0.008, 0.012};
+  a.capital_minor = {12'345'600, 178'000, 12'000'000, 12'700'000};
+  a.summary.exhaustion_probability = {0.0098, 0.001, 0.008, 0.012};
   a.curve = {{5'000'000, 0.2}, {10'000'000, 0.03}, {15'000'000, 0.004}};
   auto cap = capital_section(a, usd());
   const auto& t = table_in(cap, "Exhaustion probability by capital");

@@ -121,9 +121,9 @@ TEST(Sizing, CapitalAnswerMeetsTargetAndOneUnitLessDoesNot) {
   const auto c = static_cast<std::int64_t>(a.capital_minor.value);
   EXPECT_TRUE(meets_target(run, c, t));
   EXPECT_FALSE(meets_target(run, c - 1, t));
-  EXPECT_LE(a.capital_minor.low, a.capital_minor.value);
-  EXPECT_GE(a.capital_minor.high, a.capital_minor.value);
-  EXPECT_LT(a.capital_minor.low, a.capital_minor.high);
+  EXPECT_LE(a.capital_minor.lo, a.capital_minor.value);
+  EXPECT_GE(a.capital_minor.hi, a.capital_minor.value);
+  EXPECT_LT(a.capital_minor.lo, a.capital_minor.hi);
 }
 
 TEST(Sizing, CoverageAnswerIsTheBoundary) {

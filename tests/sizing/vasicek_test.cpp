@@ -45,7 +45,7 @@ TEST(Vasicek, RequiredCapitalMatchesTheLargePortfolioFormula) {
   const double volume = static_cast<double>(loans) * static_cast<double>(principal);
   const double formula = volume * vasicek_quantile(pd, rho, 0.99);
   std::printf("vasicek: simulated capital %.0f [%.0f, %.0f] minor, formula %.0f\n", ans.capital_minor.value,
-              ans.capital_minor.low, ans.capital_minor.high, formula);
+              ans.capital_minor.lo, ans.capital_minor.hi, formula);
   // Tolerance: the empirical 99% quantile of the factor over 4,000
   // scenarios has a standard error of sqrt(0.99 x 0.01 / 4000) / phi(2.326)
   // = 0.059, which moves L_0.99 = 18.6% by 3.1% of itself; 10,000 loans add
@@ -54,7 +54,7 @@ TEST(Vasicek, RequiredCapitalMatchesTheLargePortfolioFormula) {
   EXPECT_NEAR(ans.capital_minor.value, formula, 0.08 * formula);
   // Expected claims: volume x PD exactly in expectation (LGD 1, coverage 1).
   auto s = summarize(run, static_cast<std::int64_t>(formula), Target{});
-  EXPECT_NEAR(s.expected_net_minor.value, volume * pd, 4 * (s.expected_net_minor.high - s.expected_net_minor.value));
+  EXPECT_NEAR(s.expected_net_minor.value, volume * pd, 4 * (s.expected_net_minor.hi - s.expected_net_minor.value));
   // And the exhaustion probability at the formula's capital is about 1%:
   // binomial sd sqrt(0.01 x 0.99 / 4000) = 0.16 points, and granularity
   // lifts the finite book's true value by about 0.1 point; 0.6 covers both.
