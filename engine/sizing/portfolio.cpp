@@ -92,7 +92,6 @@ void add_book_loans(Portfolio& p, Index& ix, const Book& book, const risk::RiskM
     e.term_months = std::max(1, l.remaining_months);
     e.claim_delay_months = delay_months(ag);
     e.schedule = l.schedule;
-    e.khr = l.currency == khr();
     e.annual_rate = l.annual_rate.to_double();
     set_risk(e, model, l.pd_annual, l.lgd, l.bank, l.association, l.sector, l.currency);
     // A loan already behind (but not yet claimable) is likelier to default.
@@ -175,7 +174,6 @@ void add_planned_loans(Portfolio& p, Index& ix, const Plan& plan, const risk::Ri
     e.term_months = l.term_months;
     e.claim_delay_months = delay_months(ag);
     e.schedule = l.schedule;
-    e.khr = l.currency == khr();
     e.planned = true;
     e.annual_rate = l.annual_rate;
     set_risk(e, model, l.pd_annual, l.lgd, l.bank, l.association, l.sector, l.currency);

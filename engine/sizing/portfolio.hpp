@@ -24,7 +24,6 @@ struct Exposure {
   std::int32_t term_months = 1;      // installments left from start_month, >= 1
   std::int32_t claim_delay_months = 3;  // default -> claim: the agreement's trigger in months (ceil(dpd/30))
   ScheduleType schedule = ScheduleType::annuity;
-  bool khr = false;                  // a riel loan (FX shocks revalue it)
   bool planned = false;
   bool already_due = false;          // past the claim trigger at as_of: defaults in month 1 for certain
   double annual_rate = 0.0;          // nominal per year

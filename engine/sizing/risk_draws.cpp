@@ -11,8 +11,8 @@ namespace gfund::sizing {
 
 bool Shocks::is_base() const {
   return pd_multiplier == 1.0 && pd_multiplier_bank.empty() && pd_multiplier_association.empty() &&
-         pd_multiplier_sector.empty() && pd_multiplier_usd_loans == 1.0 && loading_shift == 0.0 && lgd_shift == 0.0 &&
-         !economy_factor && khr_devaluation == 0.0 && moratorium_months == 0;
+         pd_multiplier_sector.empty() && pd_multiplier_currency.empty() && loading_shift == 0.0 &&
+         lgd_shift == 0.0 && !economy_factor && devaluation.empty() && moratorium_months == 0;
 }
 
 risk::RiskModel apply_shocks(const risk::RiskModel& base, const Shocks& s) {
@@ -23,7 +23,7 @@ risk::RiskModel apply_shocks(const risk::RiskModel& base, const Shocks& s) {
   for (const auto& [id, x] : s.pd_multiplier_bank) m.pd_multipliers.push_back({{.bank = id}, x});
   for (const auto& [id, x] : s.pd_multiplier_association) m.pd_multipliers.push_back({{.association = id}, x});
   for (const auto& [id, x] : s.pd_multiplier_sector) m.pd_multipliers.push_back({{.sector = id}, x});
-  if (s.pd_multiplier_usd_loans != 1.0) m.pd_multipliers.push_back({{.currency = "USD"}, s.pd_multiplier_usd_loans});
+  for (const auto& [code, x] : s.pd_multiplier_currency) m.pd_multipliers.push_back({{.currency = code}, x});
   m.loading_shift += s.loading_shift;
   m.lgd_shift += s.lgd_shift;
   if (s.economy_factor) {
@@ -34,10 +34,9 @@ risk::RiskModel apply_shocks(const risk::RiskModel& base, const Shocks& s) {
     std::erase_if(m.fixed_factors, [](const risk::FixedFactor& f) { return f.name == "economy"; });
     m.fixed_factors.push_back({"economy", *s.economy_factor});
   }
-  if (s.khr_devaluation != 0.0) {
-    auto it = m.fx_per_fund_unit.find("KHR");
-    if (it != m.fx_per_fund_unit.end()) it->second *= 1.0 + s.khr_devaluation;
-  }
+  // A currency the model has no rate for has no loan in the book: nothing to revalue.
+  for (const auto& [code, d] : s.devaluation)
+    if (auto it = m.fx_per_fund_unit.find(code); it != m.fx_per_fund_unit.end()) it->second *= 1.0 + d;
   if (s.moratorium_months > 0) m.moratorium = {s.moratorium_start_month, s.moratorium_months};
   return m;
 }

@@ -17,7 +17,7 @@ namespace gfund::sizing {
 
 // The risk model with a stress scenario's shocks as its stress hooks.
 // economy_factor fixes the factor named "economy" (DataError if the model
-// has none); khr_devaluation scales the model's KHR rate by (1 + d).
+// has none); devaluation scales each named currency's rate by (1 + d).
 risk::RiskModel apply_shocks(const risk::RiskModel& base, const Shocks& shocks);
 
 // Defaults drawn by the risk engine, as sizing's DefaultDraws over `p`.

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "models/currency.hpp"
+#include "models/errors.hpp"
+
 namespace gfund::sizing {
 
 namespace {
@@ -17,10 +20,35 @@ void read_multipliers(const ConfigNode& n, std::string_view key, std::map<std::s
   }
 }
 
+// Devaluations by currency code: shares of 0..10 (1000%), "25%" or 0.25.
+void read_devaluations(const ConfigNode& n, std::map<std::string, double>& out) {
+  auto t = n.opt_table("devaluation");
+  if (!t) return;
+  for (const auto& [k, v] : t->table()) {
+    (void)v;
+    const std::string code(k.str());
+    try {
+      (void)currency_from_code(code);
+    } catch (const Error&) {
+      throw t->error(code, "is not a currency gfund knows (USD, KHR)");
+    }
+    out[code] = t->opt_fraction(code, 0.0, 10.0).value_or(0.0);
+  }
+}
+
+// Keys of gfund 1's scenario files, refused with what to write instead.
+void refuse_old_keys(const ConfigNode& n) {
+  if (n.has("khr_devaluation"))
+    throw n.error("khr_devaluation", "is now written devaluation = { KHR = \"25%\" } (any currency)");
+  if (n.has("pd_multiplier_usd_loans"))
+    throw n.error("pd_multiplier_usd_loans", "is now written pd_multiplier_currency = { USD = 1.6 } (any currency)");
+}
+
 Shocks parse_one(const ConfigNode& n) {
+  refuse_old_keys(n);
   n.check_keys({"name", "description", "pd_multiplier", "pd_multiplier_bank", "pd_multiplier_association",
-                "pd_multiplier_sector", "pd_multiplier_usd_loans", "loading_shift", "lgd_shift", "economy_factor",
-                "khr_devaluation", "moratorium_months", "moratorium_start_month"});
+                "pd_multiplier_sector", "pd_multiplier_currency", "loading_shift", "lgd_shift", "economy_factor",
+                "devaluation", "moratorium_months", "moratorium_start_month"});
   Shocks s;
   s.name = n.req_string("name");
   if (s.name.empty() || s.name.size() > 64) throw n.error("name", "must be 1..64 characters");
@@ -29,11 +57,11 @@ Shocks parse_one(const ConfigNode& n) {
   read_multipliers(n, "pd_multiplier_bank", s.pd_multiplier_bank);
   read_multipliers(n, "pd_multiplier_association", s.pd_multiplier_association);
   read_multipliers(n, "pd_multiplier_sector", s.pd_multiplier_sector);
-  s.pd_multiplier_usd_loans = n.opt_number("pd_multiplier_usd_loans", 0.01, 100.0).value_or(1.0);
+  read_multipliers(n, "pd_multiplier_currency", s.pd_multiplier_currency);
   s.loading_shift = n.opt_number("loading_shift", -0.95, 0.95).value_or(0.0);
   s.lgd_shift = n.opt_fraction("lgd_shift", -1.0, 1.0).value_or(0.0);
   s.economy_factor = n.opt_number("economy_factor", -6.0, 6.0);
-  s.khr_devaluation = n.opt_fraction("khr_devaluation", 0.0, 10.0).value_or(0.0);
+  read_devaluations(n, s.devaluation);
   s.moratorium_months = static_cast<int>(n.opt_int("moratorium_months", 0, 36).value_or(0));
   s.moratorium_start_month = static_cast<int>(n.opt_int("moratorium_start_month", 1, 360).value_or(1));
   if (n.has("moratorium_start_month") && s.moratorium_months == 0)

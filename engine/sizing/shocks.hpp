@@ -17,11 +17,15 @@ struct Shocks {
   std::map<std::string, double> pd_multiplier_bank;  // further x by bank id
   std::map<std::string, double> pd_multiplier_association;
   std::map<std::string, double> pd_multiplier_sector;
-  double pd_multiplier_usd_loans = 1.0;              // x for USD loans (borrowers earn riel: a KHR fall hurts them)
+  // Further x for loans in a currency, by ISO code (dollar loans of borrowers
+  // who earn riel default more when the riel falls).
+  std::map<std::string, double> pd_multiplier_currency;
   double loading_shift = 0.0;                        // added to every factor loading (correlation shift), result in [0, 0.99]
   double lgd_shift = 0.0;                            // added to every LGD, result clamped to [0, 1]
   std::optional<double> economy_factor;              // fixed value of the economy factor in every scenario (recession < 0)
-  double khr_devaluation = 0.0;                      // riel loses this share against USD: KHR exposures x 1/(1+d)
+  // By ISO code: the currency loses this share against the fund's currency,
+  // its model rate per fund unit x (1 + d), so its exposures shrink by 1/(1+d).
+  std::map<std::string, double> devaluation;
   int moratorium_months = 0;                         // repayments and defaults paused this many months ...
   int moratorium_start_month = 1;                    // ... from this month after as_of
 

@@ -109,7 +109,8 @@ TEST(ScenarioFile, ShippedScenariosLoad) {
   EXPECT_NEAR(s[1].lgd_shift, 0.10, 1e-12);
   EXPECT_EQ(s[2].moratorium_months, 6);
   EXPECT_DOUBLE_EQ(s[2].pd_multiplier_sector.at("food"), 1.7);
-  EXPECT_NEAR(s[3].khr_devaluation, 0.25, 1e-12);
+  EXPECT_NEAR(s[3].devaluation.at("KHR"), 0.25, 1e-12);
+  EXPECT_DOUBLE_EQ(s[3].pd_multiplier_currency.at("USD"), 1.6);
 }
 
 std::vector<Shocks> scen(const std::string& text) {
@@ -127,6 +128,15 @@ TEST(ScenarioFile, BadScenariosAreRefused) {
   expect_refused([] { scen("[[scenario]]\nname = \"x\"\nmoratorium_start_month = 3\n"); }, {"needs moratorium_months"});
   expect_refused([] { scen("[[scenario]]\nname = \"x\"\npd_multiplier_bank = { WING = \"lots\" }\n"); },
                  {"scenario[0].pd_multiplier_bank.WING", "must be a number"});
+  // gfund 1's currency-named keys are refused with what to write instead.
+  expect_refused([] { scen("[[scenario]]\nname = \"x\"\nkhr_devaluation = \"25%\"\n"); },
+                 {"s.toml:3", "scenario[0].khr_devaluation", "devaluation = { KHR"});
+  expect_refused([] { scen("[[scenario]]\nname = \"x\"\npd_multiplier_usd_loans = 1.6\n"); },
+                 {"s.toml:3", "scenario[0].pd_multiplier_usd_loans", "pd_multiplier_currency = { USD"});
+  expect_refused([] { scen("[[scenario]]\nname = \"x\"\ndevaluation = { XYZ = 0.1 }\n"); },
+                 {"scenario[0].devaluation.XYZ", "not a currency"});
+  expect_refused([] { scen("[[scenario]]\nname = \"x\"\ndevaluation = { KHR = \"2000%\" }\n"); },
+                 {"scenario[0].devaluation.KHR", "within"});
   expect_refused([] { parse_scenarios(parse_config_text("{\"scenario\": [{\"name\": null}]}", "s.json", true), "s.json"); },
                  {"s.json", "scenario[0].name", "null"});
 }
