@@ -24,7 +24,7 @@ struct Setup {
   Setup() {
     model = risk::read_model_file(GFUND_FIXTURES_DIR "/models/demo.toml");
     model.horizon_months = 48;
-    plan = sizing::read_plan_file(GFUND_FIXTURES_DIR "/plans/demo-24m.toml");
+    plan = sizing::read_plan_file(GFUND_FIXTURES_DIR "/plans/demo-24m.toml", usd());
     sizing::PortfolioInput in;
     in.agreements = read_agreements_csv(GFUND_FIXTURES_DIR "/demo/agreements.csv");
     in.plan = &plan;

@@ -133,7 +133,7 @@ SizingContext load_sizing(const SizingRequest& r) {
   if (!s.capital) throw UsageError("--book / --plan need --capital, e.g. \"250000 USD\"", {.field = "--capital"});
   c.capital_minor = *s.capital;
 
-  if (!r.plan_path.empty()) c.plan = std::make_unique<sizing::Plan>(sizing::read_plan_file(r.plan_path));
+  if (!r.plan_path.empty()) c.plan = std::make_unique<sizing::Plan>(sizing::read_plan_file(r.plan_path, s.currency));
   sizing::PortfolioInput in{.book = c.book.get(), .agreements = s.agreements, .claimed_to_date_minor = s.claimed,
                             .enrolled_to_date_minor = s.enrolled, .plan = c.plan.get(),
                             .volume_multiplier_max = c.plan ? std::max(1.0, r.volume_max) : 1.0,

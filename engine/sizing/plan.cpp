@@ -52,7 +52,7 @@ void check_line_volume(const ConfigNode& n, PlanLine& l) {
                               kPlannedLoansPerMonthMax));
 }
 
-PlanLine parse_line(const ConfigNode& n) {
+PlanLine parse_line(const ConfigNode& n, const Currency& fund_currency) {
   n.check_keys({"bank", "association", "agreement", "sector", "currency", "first_month", "months", "volume_per_month",
                 "loans_per_month", "loan_size", "term_months", "annual_rate", "schedule", "pd", "lgd"});
   PlanLine l;
@@ -67,7 +67,8 @@ PlanLine parse_line(const ConfigNode& n) {
   l.agreement = n.opt_string("agreement").value_or("");
   l.sector = n.opt_string("sector").value_or("unknown");
   try {
-    l.currency = currency_from_code(n.opt_string("currency").value_or("USD"));
+    const auto code = n.opt_string("currency");
+    l.currency = code ? currency_from_code(*code) : fund_currency;
   } catch (const Error& e) {
     throw n.error("currency", e.rule());
   }
@@ -155,18 +156,20 @@ std::int64_t draw_size(const PlanLine& l, std::uint64_t seed, std::uint32_t cell
 
 }  // namespace
 
-Plan parse_plan(const toml::table& table, const std::string& file_name) {
+Plan parse_plan(const toml::table& table, const std::string& file_name, const Currency& fund_currency) {
   ConfigNode root(table, file_name, "");
   root.check_keys({"seed", "lending"});
   Plan p;
   p.file = file_name;
   p.seed = static_cast<std::uint64_t>(root.opt_int("seed", 0, INT64_MAX).value_or(1));
-  for (const auto& n : root.table_array("lending")) p.lines.push_back(parse_line(n));
+  for (const auto& n : root.table_array("lending")) p.lines.push_back(parse_line(n, fund_currency));
   if (p.lines.empty()) throw root.error("lending", "a plan needs at least one [[lending]] line");
   return p;
 }
 
-Plan read_plan_file(const std::string& path) { return parse_plan(load_config_file(path), path); }
+Plan read_plan_file(const std::string& path, const Currency& fund_currency) {
+  return parse_plan(load_config_file(path), path, fund_currency);
+}
 
 std::vector<PlannedLoan> expand_plan(const Plan& plan, int horizon_months, double volume_multiplier_max) {
   GFUND_ASSERT(volume_multiplier_max >= 1.0 && volume_multiplier_max <= kVolumeMultiplierMax);

@@ -25,7 +25,7 @@ struct PlanLine {
   std::string association;           // members of this association only; empty = any borrower
   std::string agreement;             // enrolling agreement id; empty = the bank's (and association's) agreement
   std::string sector;                // sector of the planned borrowers; empty = "unknown"
-  Currency currency;                 // currency of the loans (USD or KHR)
+  Currency currency;                 // currency of the loans; the fund's when the file names none
   int first_month = 1;               // month after as_of of the first disbursements, 1..360
   int months = 12;                   // months of new lending, 1..360
   std::optional<std::int64_t> volume_per_month_minor;  // new lending per month (minor units of `currency`) ...
@@ -49,8 +49,9 @@ struct Plan {
   std::vector<PlanLine> lines;
 };
 
-Plan read_plan_file(const std::string& path);
-Plan parse_plan(const toml::table& table, const std::string& file_name);
+// A line without `currency` lends in the fund's currency.
+Plan read_plan_file(const std::string& path, const Currency& fund_currency);
+Plan parse_plan(const toml::table& table, const std::string& file_name, const Currency& fund_currency);
 
 // One planned loan.
 struct PlannedLoan {

@@ -11,6 +11,6 @@ using namespace gfund;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   fuzz::read_sizing_doc(fuzz::as_text(data, size), "fuzz_plan",
-                        [](const toml::table& t, const std::string& name) { (void)sizing::parse_plan(t, name); });
+                        [](const toml::table& t, const std::string& name) { (void)sizing::parse_plan(t, name, usd()); });
   return 0;
 }

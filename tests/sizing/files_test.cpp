@@ -23,7 +23,7 @@ void expect_refused(F&& f, std::initializer_list<std::string> parts) {
 }
 
 TEST(PlanFile, ShippedPlanLoadsAndExpands) {
-  auto plan = read_plan_file(fixtures_dir() + "/plans/demo-24m.toml");
+  auto plan = read_plan_file(fixtures_dir() + "/plans/demo-24m.toml", usd());
   ASSERT_EQ(plan.lines.size(), 4u);
   EXPECT_EQ(plan.lines[2].association, "CWEA");
   auto loans = expand_plan(plan, 36);
@@ -55,11 +55,25 @@ TEST(PlanFile, ShippedPlanLoadsAndExpands) {
 TEST(PlanFile, JsonWorksToo) {
   const char* json = R"({"lending":[{"bank":"WING","months":3,"loans_per_month":2,
       "loan_size":{"distribution":"fixed","mean":"1,000.00"},"term_months":6}]})";
-  auto plan = parse_plan(parse_config_text(json, "plan.json", true), "plan.json");
+  auto plan = parse_plan(parse_config_text(json, "plan.json", true), "plan.json", usd());
   EXPECT_EQ(expand_plan(plan, 24).size(), 6u);
 }
 
-Plan plan_from(const std::string& text) { return parse_plan(parse_config_text(text, "p.toml", false), "p.toml"); }
+Plan plan_from(const std::string& text, const Currency& fund = usd()) {
+  return parse_plan(parse_config_text(text, "p.toml", false), "p.toml", fund);
+}
+
+// A line that names no currency lends in the fund's (no currency is the default in the code).
+TEST(PlanFile, ALineWithoutCurrencyLendsInTheFundsCurrency) {
+  const std::string line = "[[lending]]\nbank = \"W\"\nmonths = 3\nterm_months = 6\nloans_per_month = 1\n"
+                           "loan_size = { mean = \"400,000\" }\n";
+  const Plan riel_fund = plan_from(line, khr());
+  EXPECT_EQ(riel_fund.lines[0].currency, khr());
+  EXPECT_EQ(riel_fund.lines[0].size_mean_minor, 400'000);
+  const Plan dollars = plan_from(line + "currency = \"USD\"\n", khr());
+  EXPECT_EQ(dollars.lines[0].currency, usd());
+  EXPECT_EQ(dollars.lines[0].size_mean_minor, 40'000'000);
+}
 
 TEST(PlanFile, BadPlansAreRefusedWithSiteAndRule) {
   const std::string ok_size = "loan_size = { mean = \"1,000.00\" }\n";
