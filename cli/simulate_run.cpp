@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <ostream>
 
 #include "engine/bridge/ledger_inputs.hpp"
@@ -20,36 +21,54 @@ namespace gfund::cli {
 namespace {
 
 // Progress and an ETA on stderr while scenarios run, only on a terminal.
-risk::SimulationResult simulate_with_progress(const Book& book, const std::vector<Agreement>& agreements,
-                                              const risk::RiskModel& model, const risk::FundInputs& fund,
-                                              risk::SimulationOptions options) {
+risk::SimulationRun simulate_with_progress(const Book& book, const std::vector<Agreement>& agreements,
+                                           const risk::RiskModel& model, const risk::FundInputs& fund,
+                                           risk::SimulationOptions options) {
   reports::Progress progress("Simulating scenarios", options.scenarios);
   if (progress.enabled() && !options.on_scenario_done)
     options.on_scenario_done = [&progress](std::uint64_t n) { progress.advance(n); };
-  auto result = risk::simulate(book, agreements, model, fund, options);
+  auto run = risk::simulate_with_outcomes(book, agreements, model, fund, options);
   progress.finish();
-  return result;
+  return run;
 }
 
-risk::SimulationResult run_on(const Book& book, const std::vector<Agreement>& agreements,
-                              const risk::FundInputs& fund, const SimulateRequest& r) {
+risk::SimulationRun run_on(const Book& book, const std::vector<Agreement>& agreements, const risk::FundInputs& fund,
+                           const SimulateRequest& r) {
   const risk::RiskModel model = risk::read_model_file(r.model_path);
   return simulate_with_progress(book, agreements, model, fund, r.options);
 }
 
-}  // namespace
-
-risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& as_of, const std::string& model_path,
-                                       const risk::SimulationOptions& options) {
+risk::SimulationRun run_ledger(const std::string& db_path, const Date& as_of, const std::string& model_path,
+                               const risk::SimulationOptions& options) {
   // The model is read first: a typo in it should not wait for the ledger.
   const risk::RiskModel model = risk::read_model_file(model_path);
   const bridge::LedgerInputs in = bridge::ledger_inputs(db_path, as_of);
   return simulate_with_progress(in.book, in.agreements, model, bridge::fund_inputs(in), options);
 }
 
-risk::SimulationResult run_simulation(const SimulateRequest& r) {
+// An output file is checked before the run, so a typo in its folder does not
+// cost the minutes of a large simulation (the atomic write checks again).
+void check_output_file(const std::string& path, const char* option) {
+  if (path.empty()) return;
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir))
+    throw UsageError(fmt::format("folder {} does not exist (create it first)", dir.string()), {.field = option});
+  if (fs::is_directory(p)) throw UsageError(fmt::format("{} is a folder; give a file name", path), {.field = option});
+}
+
+}  // namespace
+
+risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& as_of, const std::string& model_path,
+                                       const risk::SimulationOptions& options) {
+  return run_ledger(db_path, as_of, model_path, options).result;
+}
+
+risk::SimulationRun run_simulation(const SimulateRequest& r) {
   if (r.model_path.empty()) throw UsageError("--model is required", {.field = "--model"});
   if (r.options.scenarios < 1) throw UsageError("must be >= 1", {.field = "--scenarios"});
+  check_output_file(r.scenario_out_path, "--scenario-out");
   if (!r.db_path.empty()) {
     if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
     if (!r.capital.empty())
@@ -62,7 +81,7 @@ risk::SimulationResult run_simulation(const SimulateRequest& r) {
         throw UsageError(e.rule(), {.field = "--as-of"});
       }
     }
-    return simulate_ledger(r.db_path, as_of, r.model_path, r.options);
+    return run_ledger(r.db_path, as_of, r.model_path, r.options);
   }
   if (r.book_path.empty()) throw UsageError("give --book FILE (with --agreements and --capital) or --db FILE");
   if (r.agreements_path.empty()) throw UsageError("--book needs --agreements FILE", {.field = "--agreements"});

@@ -19,11 +19,13 @@ struct SimulateRequest {
   std::string db_path;          // --db with as_of
   std::string as_of;            // YYYY-MM-DD; required with --book; with --db default today
   std::string model_path;       // --model (.toml / .json)
+  std::string scenario_out_path;  // --scenario-out: checked before the run (its folder must exist); "" = none
   risk::SimulationOptions options;
 };
 
-// Validates the request (UsageError naming the option), loads, runs.
-risk::SimulationResult run_simulation(const SimulateRequest& request);
+// Validates the request (UsageError naming the option), loads, runs; the
+// per-scenario outcomes come back with the summary made from them.
+risk::SimulationRun run_simulation(const SimulateRequest& request);
 
 // The ledger path, for `gfund demo` too: the book, agreements, claims paid and
 // enrolled volumes at as_of from the ledger; the fund's available capital is

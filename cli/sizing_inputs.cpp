@@ -8,6 +8,7 @@
 #include "engine/portfolio/agreements_csv.hpp"
 #include "engine/risk/model_file.hpp"
 #include "engine/sizing/risk_draws.hpp"
+#include "models/limits.hpp"
 
 namespace gfund::cli {
 
@@ -117,7 +118,8 @@ void warn_if_horizon_short(SizingContext& c) {
 
 SizingContext load_sizing(const SizingRequest& r) {
   SizingContext c;
-  if (r.scenarios < 100 || r.scenarios > 10'000'000) throw UsageError("must be in 100..10000000", {.field = "--scenarios"});
+  if (r.scenarios < 100 || static_cast<std::int64_t>(r.scenarios) > kScenariosMax)
+    throw UsageError(fmt::format("must be in 100..{}", kScenariosMax), {.field = "--scenarios"});
   if (r.threads < 0) throw UsageError("must be >= 0", {.field = "--threads"});
   c.target = sizing::parse_target(r.target);
   c.draws = {.scenarios = r.scenarios, .seed = r.seed, .threads = r.threads};

@@ -24,6 +24,7 @@
 #include "engine/sizing/sizing.hpp"
 #include "engine/sizing/stress.hpp"
 #include "fixtures/generator/generate_book.hpp"
+#include "models/limits.hpp"
 #include "reports/dashboard.hpp"
 #include "reports/table.hpp"
 
@@ -135,7 +136,7 @@ void add_demo_verb(CLI::App& app) {
   cmd->add_option("--out", o->out, "Folder for the demo ledger (its ledger.db is replaced)")->capture_default_str();
   cmd->add_option("--as-of", o->as_of, "Status date (the fixtures' history ends 2023-12-31)")->capture_default_str();
   cmd->add_option("--model", o->model, "Risk model file for the simulation step (default: models/demo.toml in gfund's data folder)");
-  cmd->add_option("--scenarios", o->scenarios, "Monte Carlo scenarios")->capture_default_str()->check(CLI::Range(1u, 10'000'000u));
+  cmd->add_option("--scenarios", o->scenarios, "Monte Carlo scenarios")->capture_default_str()->check(CLI::Range(1u, kScenariosMax));
   cmd->add_option("--seed", o->seed, "Random seed (same seed, same numbers, any thread count)")->capture_default_str();
   cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->callback([o] { run_demo(*o); });

@@ -1,9 +1,11 @@
 // gfund simulate: Monte Carlo of defaults and guarantee claims on a book
-// (CSV) or the ledger, printed per fund, bank, association and agreement.
+// (CSV) or the ledger, printed per fund, bank, association and agreement;
+// with --scenario-out, every scenario's outcomes as CSV too.
 #include <iostream>
 
 #include "cli/simulate_run.hpp"
 #include "cli/verbs.hpp"
+#include "reports/scenario_csv.hpp"
 #include "reports/simulation_text.hpp"
 
 namespace gfund::cli {
@@ -26,9 +28,18 @@ void add_simulate_verb(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--threads", o->req.options.threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_flag("--json", o->json, "JSON output (amounts in minor units of the fund currency)");
+  cmd->add_option("--scenario-out", o->req.scenario_out_path,
+                  "Also write one CSV row per scenario to FILE (defaults, loss, claims gross and net, recoveries, "
+                  "exhaustion month, claims per bank and association); money in decimal major units, the fund "
+                  "currency in each money header (claims_USD); its folder must exist; docs/scenario-csv.md");
   cmd->callback([o] {
-    const auto result = run_simulation(o->req);
+    const auto run = run_simulation(o->req);
+    const auto& result = run.result;
     for (const auto& w : result.warnings) std::cerr << "gfund: warning: " << w << "\n";
+    // Written before the summary is printed: a printed summary means the
+    // file is there too.
+    if (!o->req.scenario_out_path.empty())
+      reports::write_scenario_csv(o->req.scenario_out_path, reports::ScenarioTable(run));
     if (o->json) {
       std::cout << reports::simulation_json(result).dump(2) << "\n";
       return;

@@ -44,6 +44,14 @@ inline constexpr int kLgdTablesMax = 256;
 // share terms), so a book of 35 million distinct loans fits.
 inline constexpr std::int64_t kBalanceEntriesMax = std::numeric_limits<std::uint32_t>::max();
 
+// Scenarios of one Monte Carlo run (every verb: the risk engine refuses
+// more). Ten million already puts 10,000 scenarios beyond a 99.9% VaR; past
+// that a tail is the job of a variance-reduction method, not of more
+// scenarios. Every scenario keeps a row of outcomes (8 bytes a cell: 35
+// cells on the demo ledger, so 2.8 GB at the bound), and `simulate
+// --scenario-out` writes one CSV line per scenario (docs/scenario-csv.md).
+inline constexpr std::uint32_t kScenariosMax = 10'000'000;
+
 // --- lending plans (engine/sizing/plan.hpp) --------------------------------
 // Volume sizing expands a plan up to this multiple of its lending: the
 // volume solver searches [0, kVolumeMultiplierMax] x plan.

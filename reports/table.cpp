@@ -131,28 +131,36 @@ std::string render_text(const Table& t, const TextOptions& opt) {
   return out;
 }
 
-void render_csv(const Table& t, std::ostream& out) {
+void render_csv_header(const std::vector<Column>& columns, std::ostream& out) {
   std::vector<std::string> f;
-  for (const auto& c : t.columns()) f.push_back(c.unit.empty() ? c.name : fmt::format("{}_{}", c.name, c.unit));
+  for (const auto& c : columns) f.push_back(c.unit.empty() ? c.name : fmt::format("{}_{}", c.name, c.unit));
   write_csv_row(out, f);
-  for (const auto& r : t.rows()) {
-    f.clear();
-    for (size_t i = 0; i < r.size(); ++i) {
-      const auto& col = t.columns()[i];
-      if (std::holds_alternative<std::string>(r[i])) {
-        f.push_back(escape_csv_formula(std::get<std::string>(r[i])));
-      } else if (std::holds_alternative<Money>(r[i])) {
-        f.push_back(format_plain(std::get<Money>(r[i])));  // no code: the header or a currency column says it
-      } else if (std::holds_alternative<Ratio>(r[i])) {
-        f.push_back(to_string(std::get<Ratio>(r[i]).to_decimal(), 6));
-      } else if (std::holds_alternative<double>(r[i])) {
-        f.push_back(fmt::format("{:.10g}", std::get<double>(r[i])));
-      } else {
-        f.push_back(format_cell(r[i], col, false));
-      }
+}
+
+void render_csv_row(const std::vector<Column>& columns, const std::vector<Cell>& row, std::ostream& out) {
+  GFUND_ASSERT(row.size() == columns.size());
+  std::vector<std::string> f;
+  f.reserve(row.size());
+  for (size_t i = 0; i < row.size(); ++i) {
+    GFUND_ASSERT(type_ok(row[i], columns[i].type));  // what add_row checks for a held table
+    if (std::holds_alternative<std::string>(row[i])) {
+      f.push_back(escape_csv_formula(std::get<std::string>(row[i])));
+    } else if (std::holds_alternative<Money>(row[i])) {
+      f.push_back(format_plain(std::get<Money>(row[i])));  // no code: the header or a currency column says it
+    } else if (std::holds_alternative<Ratio>(row[i])) {
+      f.push_back(to_string(std::get<Ratio>(row[i]).to_decimal(), 6));
+    } else if (std::holds_alternative<double>(row[i])) {
+      f.push_back(fmt::format("{:.10g}", std::get<double>(row[i])));
+    } else {
+      f.push_back(format_cell(row[i], columns[i], false));
     }
-    write_csv_row(out, f);
   }
+  write_csv_row(out, f);
+}
+
+void render_csv(const Table& t, std::ostream& out) {
+  render_csv_header(t.columns(), out);
+  for (const auto& r : t.rows()) render_csv_row(t.columns(), r, out);
 }
 
 nlohmann::json to_json(const Table& t) {

@@ -81,6 +81,11 @@ std::string render_text(const Table& table, const TextOptions& options = {});
 // spreadsheet never runs them as formulas (escape_csv_formula,
 // engine/portfolio/csv.hpp).
 void render_csv(const Table& table, std::ostream& out);
+// The same CSV in parts, for a table too long to hold as cells (one row per
+// simulated scenario): the header row, then one row at a time. Each cell's
+// type must match its column, as Table::add_row requires.
+void render_csv_header(const std::vector<Column>& columns, std::ostream& out);
+void render_csv_row(const std::vector<Column>& columns, const std::vector<Cell>& row, std::ostream& out);
 
 // JSON: {"title", "columns":[{name,type,unit}], "rows":[{col: value}]}.
 // Money is {"minor": 123456, "currency": "USD", "text": "1234.56"}: integer

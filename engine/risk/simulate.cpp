@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
 #include <omp.h>
 
 #include "engine/risk/risk_stats.hpp"
 #include "models/errors.hpp"
+#include "models/limits.hpp"
 
 namespace gfund::risk {
 
@@ -15,6 +17,8 @@ int thread_count(int requested) { return requested > 0 ? requested : omp_get_max
 
 void check(const SimulationOptions& o) {
   if (o.scenarios < 1) throw UsageError("scenarios must be >= 1", {.field = "--scenarios"});
+  if (o.scenarios > kScenariosMax)
+    throw UsageError(fmt::format("scenarios must be <= {} (models/limits.hpp)", kScenariosMax), {.field = "--scenarios"});
   if (o.threads < 0) throw UsageError("threads must be >= 0", {.field = "--threads"});
 }
 }  // namespace
@@ -191,14 +195,23 @@ SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, c
   return r;
 }
 
-SimulationResult simulate(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
-                          const FundInputs& fund, const SimulationOptions& options) {
+SimulationRun simulate_with_outcomes(const Book& book, const std::vector<Agreement>& agreements,
+                                     const RiskModel& model, const FundInputs& fund,
+                                     const SimulationOptions& options) {
   const PreparedBook pb = prepare_book(book, agreements, model, fund.currency);
   const ClaimsSetup setup = make_claims_setup(pb, agreements, model, fund);
-  const OutcomeMatrix out = run_scenarios(pb, setup, options);
-  SimulationResult r = summarize(pb, setup, out, options.seed);
-  r.model_name = model.name;
-  return r;
+  SimulationRun run;
+  run.scenarios.matrix = run_scenarios(pb, setup, options);
+  run.scenarios.bank_ids = pb.bank_ids;
+  run.scenarios.association_ids = pb.association_ids;
+  run.result = summarize(pb, setup, run.scenarios.matrix, options.seed);
+  run.result.model_name = model.name;
+  return run;
+}
+
+SimulationResult simulate(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
+                          const FundInputs& fund, const SimulationOptions& options) {
+  return simulate_with_outcomes(book, agreements, model, fund, options).result;
 }
 
 }  // namespace gfund::risk

@@ -12,6 +12,7 @@
 //    kept; claims are re-aggregated for each candidate ClaimsSetup (coverage,
 //    caps, capital), which costs work per default only.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "engine/risk/claims.hpp"
@@ -23,7 +24,7 @@ namespace gfund::risk {
 
 struct SimulationOptions {
   std::uint64_t seed = 1;
-  std::uint32_t scenarios = 10'000;  // >= 1
+  std::uint32_t scenarios = 10'000;  // 1..kScenariosMax (models/limits.hpp)
   int threads = 0;                   // 0 = all cores
   // Called with 1 after each finished scenario, from any worker thread (so it
   // must be thread-safe and cheap); empty = no progress. Results never
@@ -59,7 +60,29 @@ OutcomeMatrix aggregate_claims(const PreparedBook& book, const DefaultSet& defau
 SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, const OutcomeMatrix& outcomes,
                            std::uint64_t seed);
 
-// The whole pipeline on a book: prepare, stream, summarize.
+// The per-scenario outcomes a summary was computed from, with the names of
+// their bank and association columns: what `simulate --scenario-out` writes
+// (reports/scenario_csv.hpp). Kept as the engine's own rows, not a copy, so
+// the file and the summary cannot disagree.
+struct ScenarioOutcomes {
+  OutcomeMatrix matrix;                      // row s = scenario s (the index keyed into Philox with the seed)
+  std::vector<std::string> bank_ids;         // matrix.layout.bank_*(b) columns are bank_ids[b]'s
+  std::vector<std::string> association_ids;  // assoc_*(a) columns; "" = loans of no association
+};
+
+// A summary and the rows it summarizes.
+struct SimulationRun {
+  SimulationResult result;
+  ScenarioOutcomes scenarios;
+};
+
+// The whole pipeline on a book: prepare, stream, summarize; the outcomes are
+// kept (they are held for summarize anyway: scenarios x layout width int64s).
+SimulationRun simulate_with_outcomes(const Book& book, const std::vector<Agreement>& agreements,
+                                     const RiskModel& model, const FundInputs& fund,
+                                     const SimulationOptions& options);
+
+// The same, summary only.
 SimulationResult simulate(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
                           const FundInputs& fund, const SimulationOptions& options);
 
