@@ -37,8 +37,10 @@ inline constexpr int kFactorsMax = 256;
 // Points per beta LGD quantile table, minus one (4096: quantile error below
 // 1e-4 of the loss, far below a cent on a micro-loan).
 inline constexpr int kLgdTableSize = 4096;
-// Distinct beta LGD means tabulated (beyond: sampled by gamma draws).
+// Distinct beta LGD means with a table each; a book with more draws from
+// tables at kLgdGridSteps + 1 grid means (at most that many tables, 16 KB each).
 inline constexpr int kLgdTablesMax = 256;
+inline constexpr int kLgdGridSteps = 200;
 // Scheduled-balance entries of one prepared book: LoanRecord::balance_offset
 // is 32 bits. A loan takes at most kHorizonMonthsMax + 1 (fewer when loans
 // share terms), so a book of 35 million distinct loans fits.

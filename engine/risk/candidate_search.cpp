@@ -7,6 +7,7 @@
 #include <immintrin.h>
 
 #include "engine/risk/log_batch.hpp"
+#include "engine/risk/normal.hpp"
 
 namespace gfund::risk {
 
@@ -42,6 +43,16 @@ inline int default_month(const CandidateBlock& blk, int age) {
 }
 }  // namespace
 
+int own_default_age(const OwnPd& own, std::int64_t pos, double x, int first_age, int age_end) {
+  const double pd = own.loans[pos].pd_annual;
+  if (pd == own.bucket_pd) return first_age;
+  for (int a = first_age; a <= age_end; ++a) {
+    if (x < own.latent_lo[a]) return a;
+    if (x <= (default_threshold(pd, a, own.copula, own.t_dof) * own.scale - own.sys) * own.inv_sd) return a;
+  }
+  return 0;
+}
+
 std::int64_t search_candidates(const CandidateBlock& blk, const double* gap_log, const PhiloxLanes& words,
                                int lanes, std::int64_t pos, FoundDefaults& out) {
   const double* c = blk.curve;
@@ -62,8 +73,12 @@ std::int64_t search_candidates(const CandidateBlock& blk, const double* gap_log,
     const double u = uniform_from_word(words.w[1][i]) * blk.p;
     const int below = count_below(c, blk.horizon, u);
     if (below < run->age_end) {
-      const int month = default_month(blk, below + 1);
-      if (month <= blk.horizon) file_default(out, pos, month, words.w[2][i]);
+      int age = below + 1;
+      // A bucket's loan is decided on its own PD unless below the lower curve.
+      if (blk.own && !(u < blk.own->curve_lo[age]))
+        age = own_default_age(*blk.own, pos, norm_quantile(u), age, run->age_end);
+      const int month = default_month(blk, age);
+      if (age > 0 && month <= blk.horizon) file_default(out, pos, month, words.w[2][i]);
     }
     if (++pos >= blk.end) return blk.end;
   }

@@ -14,6 +14,27 @@
 
 namespace gfund::risk {
 
+// A bucket segment's loans default each on its own PD (prepared_book.hpp):
+// what deciding one of its candidates takes beyond the bucket's curve.
+struct OwnPd {
+  const LoanRecord* loans = nullptr;  // PreparedBook::loans (each loan's pd_annual)
+  double bucket_pd = 0;               // the segment's PD: a loan with exactly it follows the bucket's curve
+  const double* curve_lo = nullptr;   // [age] the lower segment's conditional curve (evaluated), or nullptr
+  const double* latent_lo = nullptr;  // [age] the lower segment's conditional latent thresholds
+  double scale = 1, sys = 0, inv_sd = 1;  // the scenario's t scale, the group's systematic part and 1 / idio sd
+  Copula copula = Copula::gaussian;
+  double t_dof = 0;
+};
+
+// The age, first_age..age_end, at which the candidate at loan position pos
+// defaults on its own PD, or 0 if it does not within age_end. x: its
+// conditional latent value (norm_quantile of its latent uniform);
+// first_age: the first age the bucket's curve reaches it (none earlier can).
+// It defaults by age a iff x is below the loan's own conditional threshold
+// (default_threshold(pd, a) x scale - sys) x inv_sd, the comparison every
+// loan's default is; one below the lower segment's is decided without it.
+int own_default_age(const OwnPd& own, std::int64_t pos, double x, int first_age, int age_end);
+
 // One block of runs (same segment and start month, months at risk ascending).
 struct CandidateBlock {
   const Run* runs = nullptr;   // the block's runs, in position order
@@ -25,6 +46,7 @@ struct CandidateBlock {
   double p = 0;                   // curve at the block's largest age: the candidate probability, (0, 1]
   double inv_log_q = 0;           // 1 / log(1 - p) when p < 1
   Moratorium moratorium;
+  const OwnPd* own = nullptr;     // a bucket segment's (then curve_lo is set); nullptr = exact segment
 };
 
 // Where found defaults go: arrays with room for kBatchLanes more, in loan order.
@@ -42,7 +64,8 @@ struct FoundDefaults {
 // the block ends within the batch.
 std::int64_t search_candidates(const CandidateBlock& block, const double* gap_log, const PhiloxLanes& words,
                                int lanes, std::int64_t pos, FoundDefaults& out);
-// The same for all kBatchLanes lanes on AVX-512 (the CPU must have it: best_simd_path() == SimdPath::avx512).
+// The same for all kBatchLanes lanes on AVX-512 (the CPU must have it: best_simd_path() == SimdPath::avx512),
+// for an exact segment's block (own == nullptr).
 std::int64_t search_candidates_avx512(const CandidateBlock& block, const double* gap_log, const PhiloxLanes& words,
                                    std::int64_t pos, FoundDefaults& out);
 

@@ -43,6 +43,18 @@ inline std::int64_t div_half_even_small_quotient(std::int64_t num, std::int64_t 
   return q;
 }
 
+// The reference's product type (__extension__: ISO C++ has no 128-bit integer).
+__extension__ typedef __int128 Int128;
+
+// Same result as claim_rules::apply_ppm<Int128>(amount, ppm) (amount >= 0,
+// ppm >= 0): the product in 64 bits when it fits, and the division by 10^6
+// then a multiply by a constant, not a 128-bit library call.
+inline std::int64_t apply_ppm_fast(std::int64_t amount, std::int64_t ppm) {
+  std::int64_t product = 0;
+  if (__builtin_mul_overflow(amount, ppm, &product)) return claim_rules::apply_ppm<Int128>(amount, ppm);
+  return claim_rules::apply_ppm<std::int64_t>(amount, ppm);
+}
+
 // Same result as split_claim(loss, coverage, per_loan_cap, room, available).
 inline ClaimSplit split_claim_fast(std::int64_t loss_minor, Ratio coverage, std::int64_t per_loan_cap_minor,
                                    std::int64_t portfolio_room_minor, std::int64_t fund_available_minor) {

@@ -130,15 +130,19 @@ double loan_lgd_mean(const BookLoan& l, const RiskModel& model) {
 }
 
 // Beta(a, b) quantiles with mean mu and the model's sd (shrunk if the mean
-// cannot carry that much spread), appended to pb.lgd_tables.
-void append_beta_table(PreparedBook& pb, double mu, double model_sd) {
+// cannot carry that much spread), into `table` (kLgdTableSize + 1 points).
+// mu 0 and 1 are the degenerate LGDs (grid ends).
+void fill_beta_table(float* table, double mu, double model_sd) {
+  if (mu <= 0.0 || mu >= 1.0) {
+    std::fill(table, table + kLgdTableSize + 1, static_cast<float>(mu >= 1.0));
+    return;
+  }
   const double sd = std::min(model_sd, 0.999 * std::sqrt(mu * (1.0 - mu)));
   const double k = mu * (1.0 - mu) / (sd * sd) - 1.0;
   const double a = mu * k, bb = (1.0 - mu) * k;
   for (int q = 0; q <= kLgdTableSize; ++q) {
     const double u = static_cast<double>(q) / kLgdTableSize;
-    pb.lgd_tables.push_back(q == 0 ? 0.0f : q == kLgdTableSize ? 1.0f
-                                                               : static_cast<float>(boost::math::ibeta_inv(a, bb, u)));
+    table[q] = q == 0 ? 0.0f : q == kLgdTableSize ? 1.0f : static_cast<float>(boost::math::ibeta_inv(a, bb, u));
   }
 }
 
@@ -149,6 +153,53 @@ struct Pending {
   std::uint32_t segment;
   std::int16_t age_end;
 };
+
+// Beta LGD tables for the loans whose LGD is drawn (0 < mean < 1). Up to
+// kLgdTablesMax distinct means: one table each, at the loan's mean. More (a
+// book whose every loan has its own LGD): tables at the kLgdGridSteps + 1
+// grid means i / kLgdGridSteps that the loans fall between, and each loan
+// draws the comonotone mix of its two neighbours (one uniform, both tables),
+// weighted so that its mean LGD is its own to 4e-8; the spread is its
+// neighbours', within 1 / kLgdGridSteps of the mean. Tables are filled in
+// parallel (each a pure function of its mean): a table is ~4,000 inverse
+// beta CDFs, the prepare's one long step.
+void assign_lgd_tables(PreparedBook& pb, std::vector<Pending>& pending, double model_sd) {
+  if (pb.lgd_kind != LgdKind::beta) return;
+  const auto drawn = [](const LoanRecord& r) { return r.lgd_ppm > 0 && r.lgd_ppm < 1'000'000; };
+  std::map<std::uint32_t, std::uint16_t> table_of;  // by LGD mean, ppm
+  for (const Pending& p : pending)
+    if (drawn(p.rec)) table_of.emplace(p.rec.lgd_ppm, 0);
+  std::vector<double> means;
+  if (table_of.size() <= static_cast<std::size_t>(kLgdTablesMax)) {
+    for (auto& [ppm, id] : table_of) {
+      id = static_cast<std::uint16_t>(means.size());
+      means.push_back(static_cast<double>(ppm) / 1e6);
+    }
+    for (Pending& p : pending)
+      if (drawn(p.rec)) p.rec.lgd_table = table_of.at(p.rec.lgd_ppm);
+  } else {
+    std::vector<unsigned char> needed(kLgdGridSteps + 1, 0);
+    for (Pending& p : pending) {
+      if (!drawn(p.rec)) continue;
+      // ppm x steps / 1e6 exactly in integers: the grid index below, and the weight of the one above.
+      const std::uint64_t scaled = static_cast<std::uint64_t>(p.rec.lgd_ppm) * kLgdGridSteps;
+      auto i = static_cast<std::uint16_t>(scaled / 1'000'000);
+      auto w = static_cast<std::uint32_t>(((scaled % 1'000'000) * 65536 + 500'000) / 1'000'000);
+      if (w == 65536) ++i, w = 0;
+      p.rec.lgd_table = i;
+      p.rec.lgd_weight = static_cast<std::uint16_t>(w);
+      needed[i] = 1;
+      if (w) needed[i + 1u] = 1;
+    }
+    for (int i = 0; i <= kLgdGridSteps; ++i) means.push_back(needed[static_cast<std::size_t>(i)] ? static_cast<double>(i) / kLgdGridSteps : -1.0);
+  }
+  pb.lgd_tables.assign(means.size() * (kLgdTableSize + 1), 0.0f);
+  const auto n = static_cast<std::int64_t>(means.size());
+#pragma omp parallel for schedule(dynamic)
+  for (std::int64_t t = 0; t < n; ++t)
+    if (means[static_cast<std::size_t>(t)] >= 0.0)  // a grid point no loan needs stays empty
+      fill_beta_table(pb.lgd_tables.data() + t * (kLgdTableSize + 1), means[static_cast<std::size_t>(t)], model_sd);
+}
 
 // One pass over the book: each loan's record, with the tables (rates, LGD
 // quantiles, loading groups, segments) it shares with others built as met.
@@ -180,7 +231,6 @@ class BookCompiler {
   // outstanding, rate ppm, installments left, schedule type, last entry).
   using Terms = std::tuple<std::string, std::int64_t, std::int64_t, int, int, int>;
   std::map<Terms, std::uint32_t> balances_of_;
-  std::map<std::uint32_t, std::uint16_t> lgd_table_of_;  // by LGD mean, ppm
   std::map<std::vector<double>, std::uint32_t> group_of_;
   std::map<std::pair<std::uint32_t, double>, std::uint32_t> segment_of_;
   std::vector<Pending> pending_;
@@ -228,17 +278,11 @@ int BookCompiler::set_agreement(LoanRecord& r, const BookLoan& l) {
   return trigger_dpd;
 }
 
+// The LGD mean in ppm, as every share gfund applies to money: the loss is
+// EAD x LGD rounded once. Beta tables are assigned once all loans are in
+// (assign_lgd_tables).
 void BookCompiler::set_lgd(LoanRecord& r, const BookLoan& l) {
-  // In ppm, as every share gfund applies to money: the loss is EAD x LGD rounded once.
   r.lgd_ppm = static_cast<std::uint32_t>(std::lround(loan_lgd_mean(l, model_) * 1e6));
-  if (model_.lgd_kind != LgdKind::beta || r.lgd_ppm == 0 || r.lgd_ppm == 1'000'000) return;
-  auto it = lgd_table_of_.find(r.lgd_ppm);
-  if (it == lgd_table_of_.end() && lgd_table_of_.size() < static_cast<std::size_t>(kLgdTablesMax)) {
-    const auto id = static_cast<std::uint16_t>(lgd_table_of_.size());
-    append_beta_table(pb_, r.lgd_mean(), model_.lgd_sd);
-    it = lgd_table_of_.emplace(r.lgd_ppm, id).first;
-  }
-  if (it != lgd_table_of_.end()) r.lgd_table = it->second;
 }
 
 // The loan's (loading group, PD) segment: loadings in internal factor
@@ -290,10 +334,46 @@ void BookCompiler::add(const BookLoan& l, std::size_t i, int start) {
   const int trigger_dpd = set_agreement(r, l);
   const double pd = loan_pd(l, model_, trigger_dpd);
   set_lgd(r, l);
+  r.pd_annual = pd;
   const std::uint32_t seg = segment(l, pd);
   const int age_end = months_at_risk(r);
   if (age_end <= 0) return;  // starts after the horizon: no risk within it
   pending_.push_back({r, static_cast<std::uint32_t>(i), seg, static_cast<std::int16_t>(age_end)});
+}
+
+// Per-loan PDs (prepared_book.hpp): in each loading group with more than
+// kExactPdsPerGroup distinct PDs, the segments at or below kPdBucketMax
+// become grid buckets, each bounded below by the segment at its lower grid
+// point (a segment of its own, holding the next bucket's loans or none).
+// The segments are renumbered and every loan moved to its new one.
+void bucket_pds(PreparedBook& pb, std::vector<Pending>& pending) {
+  std::vector<std::size_t> distinct(pb.groups.size(), 0);
+  for (const Segment& s : pb.segments) distinct[s.group] += s.pd_annual <= kPdBucketMax;
+  const auto bucketed = [&](const Segment& s) {
+    return distinct[s.group] > kExactPdsPerGroup && s.pd_annual <= kPdBucketMax;
+  };
+  if (std::none_of(pb.segments.begin(), pb.segments.end(), bucketed)) return;
+  std::vector<Segment> segments;
+  std::map<std::pair<std::uint32_t, double>, std::uint32_t> id_of;
+  const auto at = [&](std::uint32_t group, double pd) {
+    auto [it, fresh] = id_of.emplace(std::make_pair(group, pd), static_cast<std::uint32_t>(segments.size()));
+    if (fresh) segments.push_back({group, pd});
+    return it->second;
+  };
+  std::vector<std::uint32_t> renumbered(pb.segments.size());
+  for (std::size_t s = 0; s < pb.segments.size(); ++s) {
+    const Segment& old = pb.segments[s];
+    if (!bucketed(old)) {
+      renumbered[s] = at(old.group, old.pd_annual);
+      continue;
+    }
+    const PdBucket b = pd_bucket(old.pd_annual);
+    const std::uint32_t lower = at(old.group, b.lo);
+    renumbered[s] = at(old.group, b.hi);
+    segments[renumbered[s]].lower = lower;
+  }
+  pb.segments = std::move(segments);
+  for (Pending& p : pending) p.segment = renumbered[p.segment];
 }
 
 // Loans sorted by (segment, start month, months at risk), book order within,
@@ -340,8 +420,19 @@ PreparedBook prepare_book(const Book& book, const std::vector<Agreement>& agreem
   for (std::size_t i = 0; i < book.loans.size(); ++i)
     compiler.add(book.loans[i], i, start_months.empty() ? 0 : start_months[i]);
   if (compiler.clamped_loading()) pb.warnings.push_back("some factor loadings were clamped to [0, 0.99] after loading_shift");
+  assign_lgd_tables(pb, compiler.pending(), model.lgd_sd);
+  bucket_pds(pb, compiler.pending());
   sort_into_runs(pb, compiler.pending());
   return pb;
+}
+
+PdBucket pd_bucket(double pd) {
+  const auto grid = [](int k) { return std::exp2(static_cast<double>(k) / kPdGridSteps); };
+  // The rounding of log2 and exp2 is settled by stepping: grid(k - 1) < pd <= grid(k).
+  auto k = static_cast<int>(std::ceil(kPdGridSteps * std::log2(pd)));
+  while (grid(k) < pd) ++k;
+  while (grid(k - 1) >= pd) --k;
+  return {grid(k - 1), grid(k)};
 }
 
 }  // namespace gfund::risk

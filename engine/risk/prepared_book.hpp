@@ -5,6 +5,7 @@
 // Built once per (book, model); read-only while scenarios run.
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -28,17 +29,21 @@ struct alignas(32) LoanRecord {
   std::uint32_t balance_offset = 0;   // PreparedBook::balances[balance_offset + k]: the scheduled balance
                                       // after k installments, k = 0..balance_last
   std::uint16_t balance_last = 0;     // installments the table reaches: min(remaining, horizon - start)
-  std::uint16_t spare = 0;
+  std::uint16_t lgd_weight = 0;       // beta LGD on the mean grid: weight of table lgd_table + 1, / 65536
+                                      // (0 with one table per mean)
   std::uint32_t lgd_ppm = 0;          // LGD mean after overrides and lgd_shift, ppm, 0..1'000'000
   std::int16_t remaining_months = 0;  // installments left at start, >= 1
   std::uint16_t agreement = kNoIndex; // index into PreparedBook::agreement_ids; kNoIndex = not guaranteed
   std::uint16_t bank = 0;             // index into bank_ids
   std::uint16_t association = 0;      // index into association_ids ("" = none is an entry too)
-  std::uint16_t lgd_table = kNoIndex; // beta LGD: index of its quantile table; kNoIndex = fixed lgd_ppm
-                                      // (or, past kLgdTablesMax distinct means, sampled by gamma draws)
+  std::uint16_t lgd_table = kNoIndex; // beta LGD: index of its quantile table (past kLgdTablesMax
+                                      // distinct means, of the grid table below its mean); kNoIndex = fixed
   std::uint8_t start_month = 0;       // calendar month the loan starts (0 = already live at as_of), < 256
   std::uint8_t schedule_code : 2 = 0; // ScheduleType
   std::uint8_t trigger_months : 6 = 3;// months from the last payment to the recognised default, <= 24
+  double pd_annual = 0;               // the loan's own annual PD after multipliers, (0, 1]; 1 = certain.
+                                      // Its segment's pd_annual when the segment is exact; in a bucket
+                                      // segment (Segment::lower) within (lower's PD, the segment's PD].
   ScheduleType schedule() const { return static_cast<ScheduleType>(schedule_code); }
   double lgd_mean() const { return static_cast<double>(lgd_ppm) / 1e6; }
 };
@@ -52,10 +57,37 @@ struct LoadingGroup {
   double idio_sd = 1.0;         // sqrt(1 - b'Cb) > 0
 };
 
+inline constexpr std::uint32_t kNoSegment = 0xFFFFFFFF;
+
+// Loans that default on the same conditional curve, or (a bucket segment)
+// whose curves lie between two neighbouring curves.
 struct Segment {
   std::uint32_t group = 0;
-  double pd_annual = 0;         // after multipliers; 1 = certain default (already past the trigger)
+  double pd_annual = 0;         // after multipliers; 1 = certain default (already past the trigger).
+                                // In a bucket segment: the bucket's upper grid PD, at which candidates
+                                // are drawn; each loan then defaults on its own LoanRecord::pd_annual
+  std::uint32_t lower = kNoSegment;  // bucket segment: the segment (same group) at the bucket's lower
+                                     // grid PD, whose curve bounds its loans' from below;
+                                     // kNoSegment = exact: every loan has exactly pd_annual
 };
+
+// Per-loan PDs. A loading group whose loans carry more than
+// kExactPdsPerGroup distinct PDs (a bank's scorecard, calibrate's
+// regression) has its PDs up to kPdBucketMax put in buckets of a geometric
+// grid, kPdGridSteps points an octave (neighbouring points 0.54% apart), so
+// a scenario costs work per bucket, not per loan. Candidates are drawn at
+// the bucket's upper PD and each is decided on the loan's own: exact in
+// distribution (scenario_defaults.hpp); only candidates between the two
+// bounding curves cost a threshold evaluation (a share near 0.27% x (months at risk + 1) of them). Books with fewer distinct PDs keep one segment per PD.
+inline constexpr std::size_t kExactPdsPerGroup = 64;
+inline constexpr double kPdBucketMax = 0.5;  // a grid point (2^-1): buckets never pass it
+inline constexpr int kPdGridSteps = 128;
+
+// The grid bucket (lo, hi] holding pd, 0 < pd <= kPdBucketMax.
+struct PdBucket {
+  double lo = 0, hi = 0;
+};
+PdBucket pd_bucket(double pd);
 
 // A run of consecutive loans (in PreparedBook order) with the same segment,
 // start month and months at risk.
@@ -90,6 +122,8 @@ struct PreparedBook {
   double lgd_sd = 0;
   // Beta LGD quantile tables, kLgdTableSize + 1 points each at u = i / kLgdTableSize;
   // a draw interpolates linearly between points (one uniform, no rejection).
+  // One table per distinct mean, or past kLgdTablesMax of them one per grid
+  // mean i / kLgdGridSteps (prepared_book.cpp's assign_lgd_tables).
   std::vector<float> lgd_tables;
   int recovery_lag_months = 12;
   Moratorium moratorium;
@@ -123,11 +157,19 @@ inline std::int64_t round_half_even(double x) {
 
 
 // One beta LGD draw from a loan's table with a uniform u in (0, 1).
-inline double lgd_from_table(const PreparedBook& book, std::uint16_t table, double u) {
+inline double lgd_from_table(const PreparedBook& book, std::uint32_t table, double u) {
   const float* t = book.lgd_tables.data() + static_cast<std::size_t>(table) * (kLgdTableSize + 1);
   const double x = u * kLgdTableSize;
   const int i = static_cast<int>(x);
   return t[i] + (x - i) * (t[i + 1] - t[i]);
+}
+
+// A loan's beta LGD draw with uniform u: its table's quantile, or on the
+// mean grid the comonotone mix of the two grid tables around its mean.
+inline double loan_lgd_draw(const PreparedBook& book, const LoanRecord& loan, double u) {
+  const double lgd = lgd_from_table(book, loan.lgd_table, u);
+  if (loan.lgd_weight == 0) return lgd;
+  return lgd + (lgd_from_table(book, loan.lgd_table + 1u, u) - lgd) * (loan.lgd_weight * 0x1p-16);
 }
 
 // Months of [moratorium) that fall in calendar months (from, to].

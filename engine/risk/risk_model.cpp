@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/risk/normal.hpp"
 #include "models/errors.hpp"
 
 namespace gfund::risk {
@@ -57,6 +58,11 @@ double cumulative_pd(double pd_annual, int months) {
   if (months <= 0) return 0.0;
   if (pd_annual >= 1.0) return 1.0;
   return -std::expm1(std::log1p(-pd_annual) * months / 12.0);
+}
+
+double default_threshold(double pd_annual, int months, Copula copula, double t_dof) {
+  const double p = cumulative_pd(pd_annual, months);
+  return copula == Copula::student_t ? student_t_quantile(p, t_dof) : norm_quantile(p);
 }
 
 void validate(const RiskModel& m) {

@@ -145,5 +145,10 @@ double past_due_pd_annual(const RiskModel& model, double pd_annual, int days_pas
 
 // Annual PD -> cumulative PD after `months` months (constant hazard).
 double cumulative_pd(double pd_annual, int months);
+// The latent threshold of a loan with that annual PD: it has defaulted by
+// `months` (>= 1) iff its latent variable is below this value, the copula's
+// quantile of cumulative_pd (Student-t with t_dof degrees of freedom, else
+// normal); -inf for PD 0, +inf for PD 1. Every default draw uses this one.
+double default_threshold(double pd_annual, int months, Copula copula, double t_dof);
 
 }  // namespace gfund::risk

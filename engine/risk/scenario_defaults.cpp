@@ -32,12 +32,6 @@ double draw_gamma(PhiloxStream& s, double shape) {
   return shape;  // unreachable in practice (probability < 0.05^1000)
 }
 
-double draw_beta(PhiloxStream& s, double mean, double sd) {
-  const double k = mean * (1.0 - mean) / (sd * sd) - 1.0;
-  const double x = draw_gamma(s, mean * k), y = draw_gamma(s, (1.0 - mean) * k);
-  return x + y > 0.0 ? x / (x + y) : mean;
-}
-
 ScenarioDrawer::ScenarioDrawer(const PreparedBook& book) : book_(book), h_(book.horizon_months) {
   const std::size_t stride = static_cast<std::size_t>(h_) + 1;
   threshold_.assign(book.segments.size() * stride, 0.0);
@@ -45,11 +39,8 @@ ScenarioDrawer::ScenarioDrawer(const PreparedBook& book) : book_(book), h_(book.
   latent_.assign(book.segments.size() * stride, 0.0);
   curve_ready_.assign(book.segments.size(), 0);
   for (std::size_t s = 0; s < book.segments.size(); ++s)
-    for (int a = 1; a <= h_; ++a) {
-      const double p = cumulative_pd(book.segments[s].pd_annual, a);
-      threshold_[s * stride + a] =
-          book.copula == Copula::student_t ? student_t_quantile(p, book.t_dof) : norm_quantile(p);
-    }
+    for (int a = 1; a <= h_; ++a)
+      threshold_[s * stride + a] = default_threshold(book.segments[s].pd_annual, a, book.copula, book.t_dof);
   // Blocks: maximal ranges of consecutive runs with the same segment and start
   // month (prepare_book orders runs by segment, start month, months at risk).
   for (std::uint32_t r = 0; r < book.runs.size(); ++r) {
@@ -153,7 +144,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       const LoanRecord& loan = b.loans[found_loan_[k]];
       Default& d = found_[k];
       d = {found_loan_[k], found_month_[k], 0, 0, loan.bank, loan.association, loan.agreement};
-      default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], seed, scenario, d.ead_minor, d.loss_minor);
+      default_loss(b, found_loan_[k], found_month_[k], found_bits_[k], d.ead_minor, d.loss_minor);
       ++month_start_[static_cast<std::size_t>(found_month_[k]) + 1];  // for the sort by month
     }
   };
@@ -172,6 +163,22 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       for (int a = 1; a <= h_; ++a) c[a] = norm_cdf(y[a]);
       curve_ready_[blk.segment] = 1;
     }
+    // A bucket segment: each candidate decided on its loan's own PD, with the
+    // lower segment's curve as the cheap bound (candidate_search.hpp).
+    const Segment& seg = b.segments[blk.segment];
+    const bool bucket = seg.lower != kNoSegment;
+    OwnPd own;
+    if (bucket) {
+      const std::size_t lo = seg.lower * stride;
+      own = {b.loans.data(), seg.pd_annual, nullptr, &latent_[lo], scale, sys_[seg.group],
+             1.0 / b.groups[seg.group].idio_sd, b.copula, b.t_dof};
+      if (!latent) {
+        if (!curve_ready_[seg.lower])
+          for (int a = 1; a <= h_; ++a) curve_[lo + static_cast<std::size_t>(a)] = norm_cdf(latent_[lo + static_cast<std::size_t>(a)]);
+        curve_ready_[seg.lower] = 1;
+        own.curve_lo = &curve_[lo];
+      }
+    }
     const double inv_log_q = p < 1.0 ? 1.0 / std::log1p(-p) : 0.0;
     // Candidate j of the block takes Philox block j of the block's run
     // stream: word 0 its gap, word 1 its month, word 2 its LGD. A block
@@ -181,7 +188,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     std::uint32_t ri = blk.first_run;
     std::int64_t pos = b.runs[ri].begin;
     const CandidateBlock cblk{&b.runs[blk.first_run], blk.end_run - blk.first_run, end, blk.start_month, c, h_, p,
-                              inv_log_q, mor};
+                              inv_log_q, mor, bucket ? &own : nullptr};
     for (std::uint32_t j0 = 0; pos < end;) {
       const int lanes = batched ? kBatchLanes : 1;
       if (batched) {
@@ -204,7 +211,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
       }
       FoundDefaults sink{found_loan_.data(), found_month_.data(), found_bits_.data(), found_n_};
       if (!latent) {
-        pos = batched && avx512 ? search_candidates_avx512(cblk, gap_log_, words_, pos, sink)
+        pos = batched && avx512 && !bucket ? search_candidates_avx512(cblk, gap_log_, words_, pos, sink)
                                 : search_candidates(cblk, gap_log_, words_, lanes, pos, sink);
         // Loan records are read once kPriceLag more defaults are found: fetched now, they arrive meanwhile.
         for (std::size_t k = found_n_; k < sink.n; ++k) __builtin_prefetch(&b.loans[found_loan_[k]]);
@@ -226,8 +233,10 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
         while (pos >= static_cast<std::int64_t>(b.runs[ri].end)) ++ri;
         const int age_end = b.runs[ri].age_end;
         const double x = norm_quantile(uniform_from_word(words_.w[1][i]) * p);
-        if (x < y[age_end]) {
-          int month = blk.start_month + first_age_reaching(y, x);
+        int age = x < y[age_end] ? first_age_reaching(y, x) : 0;
+        if (age > 0 && bucket) age = own_default_age(own, pos, x, age, age_end);
+        if (age > 0) {
+          int month = blk.start_month + age;
           if (mor.months > 0 && month >= mor.start_month && month < mor.start_month + mor.months)
             month = mor.start_month + mor.months;  // recognised when the moratorium ends
           if (month <= h_) {

@@ -110,7 +110,5 @@ class ScenarioDrawer {
 
 // Gamma(shape, 1) variate (Marsaglia-Tsang), shape > 0.
 double draw_gamma(PhiloxStream& s, double shape);
-// Beta variate with the given mean and standard deviation (0 < sd^2 < m(1-m)).
-double draw_beta(PhiloxStream& s, double mean, double sd);
 
 }  // namespace gfund::risk

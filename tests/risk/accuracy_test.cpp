@@ -60,9 +60,9 @@ RiskModel mixed_model() {
 double analytic_expected_loss(const PreparedBook& pb) {
   double el = 0;
   for (const Run& run : pb.runs) {
-    const double pd = pb.segments[run.segment].pd_annual;
     for (std::uint32_t i = run.begin; i < run.end; ++i) {
       const LoanRecord& l = pb.loans[i];
+      const double pd = l.pd_annual;
       for (int a = 1; a <= run.age_end; ++a) {
         const double p = pd >= 1.0 ? (a == 1 ? 1.0 : 0.0) : cumulative_pd(pd, a) - cumulative_pd(pd, a - 1);
         el += p * static_cast<double>(exposure_at_default(pb, l, run.start_month + a)) * l.lgd_mean();

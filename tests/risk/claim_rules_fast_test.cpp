@@ -62,6 +62,21 @@ TEST(ClaimRulesFast, SplitClaimEqualsReference) {
   EXPECT_GT(checked, 10'000);
 }
 
+TEST(ClaimRulesFast, ApplyPpmEqualsReference) {
+  // Every amount, including those whose product with the ppm passes int64
+  // (9,223,372,036,855 x 1,000,000 does): the fast form hands those back.
+  const std::int64_t ppms[] = {0, 1, 450'000, 500'000, 650'001, 999'999, 1'000'000, 2'000'000};
+  long checked = 0;
+  for (const std::int64_t amount : amounts())
+    for (const std::int64_t ppm : ppms) {
+      ASSERT_EQ(apply_ppm_fast(amount, ppm), claim_rules::apply_ppm<Int128>(amount, ppm)) << amount << " x " << ppm;
+      ++checked;
+    }
+  EXPECT_EQ(apply_ppm_fast(1000'30, 450'000), 450'14);  // 450.135: a tie, to the even 450.14
+  EXPECT_EQ(apply_ppm_fast(1000'10, 450'000), 450'04);  // 450.045: a tie, to the even 450.04
+  EXPECT_GT(checked, 2000);
+}
+
 TEST(ClaimRulesFast, FirstRecoveryEqualsReference) {
   const auto a = amounts();
   std::mt19937_64 g(13);

@@ -2,7 +2,9 @@
 // scheduled balance to the unit (models/schedule.hpp, as `gfund schedule`
 // prints it, converted once by models/fx.hpp), and a loss is EAD x LGD
 // rounded once, half-even.
+#include <cmath>
 #include <random>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -87,12 +89,12 @@ TEST(DefaultLosses, AFixedLossIsExposureTimesLgdRoundedOnceHalfEven) {
   const RiskModel m = one_factor_model(0.05, 0.1, 0.45);
   const PreparedBook pb = prepare_book(book_of({loan("A", "B", 100'030, 12)}), {}, m, usd());
   std::int64_t ead = 0, loss = 0;
-  default_loss(pb, 0, 4, 0, 1, 0, ead, loss);
+  default_loss(pb, 0, 4, 0, ead, loss);
   EXPECT_EQ(ead, 100'030);
   EXPECT_EQ(loss, 45'014);
   // A tie rounds to even: 1,000.10 x 0.45 = 450.045 -> 450.04.
   const PreparedBook pb2 = prepare_book(book_of({loan("A", "B", 100'010, 12)}), {}, m, usd());
-  default_loss(pb2, 0, 4, 0, 1, 0, ead, loss);
+  default_loss(pb2, 0, 4, 0, ead, loss);
   EXPECT_EQ(loss, 45'004);
 }
 
@@ -109,10 +111,50 @@ TEST(DefaultLosses, ADrawnLossStaysWithinExposure) {
   std::mt19937_64 rng(12);
   for (std::uint32_t i = 0; i < pb.loans.size(); ++i) {
     std::int64_t ead = -1, loss = -1;
-    default_loss(pb, i, 3 + static_cast<int>(i % 12), static_cast<std::uint32_t>(rng()), 5, i, ead, loss);
+    default_loss(pb, i, 3 + static_cast<int>(i % 12), static_cast<std::uint32_t>(rng()), ead, loss);
     ASSERT_EQ(ead, exposure_at_default(pb, pb.loans[i], 3 + static_cast<int>(i % 12)));
     ASSERT_GE(loss, 0);
     ASSERT_LE(loss, ead);
+  }
+}
+
+// Mean and sd of a loan's beta LGD draw over u, by the midpoint rule on 2^16 points.
+std::pair<double, double> lgd_moments(const PreparedBook& pb, const LoanRecord& l) {
+  const int n = 1 << 16;
+  double sum = 0, sum2 = 0;
+  for (int k = 0; k < n; ++k) {
+    const double x = loan_lgd_draw(pb, l, (k + 0.5) / n);
+    sum += x;
+    sum2 += x * x;
+  }
+  return {sum / n, std::sqrt(sum2 / n - (sum / n) * (sum / n))};
+}
+
+TEST(DefaultLosses, ManyDistinctBetaMeansDrawFromTheMeanGridAtTheirOwnMean) {
+  RiskModel m = one_factor_model(0.05, 0.1, 0.5);
+  m.lgd_kind = LgdKind::beta;
+  m.lgd_sd = 0.2;
+  std::vector<BookLoan> loans;
+  for (int i = 0; i < 1000; ++i) {  // 1,000 distinct means, 0.4000 to 0.4999: 21 grid tables
+    loans.push_back(loan("L" + std::to_string(i), "B", 100'000, 12));
+    loans.back().lgd = 0.4 + 0.1 * i / 1000.0;
+  }
+  const PreparedBook pb = prepare_book(book_of(loans), {}, m, usd());
+  EXPECT_EQ(pb.lgd_tables.size(), static_cast<std::size_t>(kLgdGridSteps + 1) * (kLgdTableSize + 1));
+  for (std::uint32_t i = 0; i < 1000; i += 37) {
+    const LoanRecord& l = pb.loans[position_of(pb, i)];
+    ASSERT_LT(l.lgd_table, kLgdGridSteps);
+    const auto [mean, sd] = lgd_moments(pb, l);
+    EXPECT_NEAR(mean, l.lgd_mean(), 2e-4) << i;  // the table's own error is ~1e-4
+    EXPECT_NEAR(sd, 0.2, 2e-3) << i;             // the neighbours' spread: the model's
+  }
+  // Up to kLgdTablesMax distinct means: one table each, at the loan's own mean.
+  loans.resize(40);
+  const PreparedBook few = prepare_book(book_of(loans), {}, m, usd());
+  EXPECT_EQ(few.lgd_tables.size(), 40u * (kLgdTableSize + 1));
+  for (const LoanRecord& l : few.loans) {
+    EXPECT_EQ(l.lgd_weight, 0);
+    EXPECT_NEAR(lgd_moments(few, l).first, l.lgd_mean(), 2e-4);
   }
 }
 

@@ -89,7 +89,7 @@ TEST(RiskBridge, FeeBasePdComesFromTheRiskModel) {
   for (const auto& run : pb.runs)
     for (auto k = run.begin; k < run.end; ++k, ++seen) {
       const auto i = pb.loan_book_index[k];
-      EXPECT_EQ(pb.segments[run.segment].pd_annual, p.exposures[i].pd_annual) << p.loans.loans[i].loan;
+      EXPECT_EQ(pb.loans[k].pd_annual, p.exposures[i].pd_annual) << p.loans.loans[i].loan;
       EXPECT_EQ(pb.loans[k].lgd_ppm, static_cast<std::uint32_t>(std::lround(p.exposures[i].lgd * 1e6)))
           << p.loans.loans[i].loan;
     }
