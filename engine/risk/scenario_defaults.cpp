@@ -59,6 +59,24 @@ ScenarioDrawer::ScenarioDrawer(const PreparedBook& book) : book_(book), h_(book.
   sys_.assign(book.groups.size(), 0.0);
 }
 
+void ScenarioDrawer::ready_curve(std::size_t s) {
+  if (curve_ready_[s]) return;
+  const std::size_t at = s * (static_cast<std::size_t>(h_) + 1);
+  for (int a = 1; a <= h_; ++a) curve_[at + static_cast<std::size_t>(a)] = norm_cdf(latent_[at + static_cast<std::size_t>(a)]);
+  curve_ready_[s] = 1;
+}
+
+OwnPd ScenarioDrawer::own_pd(const Segment& seg, double scale, bool with_curve) {
+  const std::size_t lo = seg.lower * (static_cast<std::size_t>(h_) + 1);
+  OwnPd own{book_.loans.data(), seg.pd_annual, nullptr, &latent_[lo], scale, sys_[seg.group],
+            1.0 / book_.groups[seg.group].idio_sd, book_.copula, book_.t_dof};
+  if (with_curve) {
+    ready_curve(seg.lower);
+    own.curve_lo = &curve_[lo];
+  }
+  return own;
+}
+
 // A documented hot kernel (nearly all of a simulation's time), longer than
 // gfund's functions otherwise are: its phases (factors, candidate search per
 // block, pricing behind the search, the sort by month) share the found-default
@@ -150,7 +168,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
   };
   month_start_.assign(static_cast<std::size_t>(h_) + 2, 0);
   for (const Block& blk : blocks_) {
-    double* c = &curve_[blk.segment * stride];
+    const double* c = &curve_[blk.segment * stride];
     const double* y = &latent_[blk.segment * stride];
     const double p = curve_ready_[blk.segment] ? c[blk.age_max] : norm_cdf(y[blk.age_max]);
     if (!(p > 0.0)) continue;
@@ -159,26 +177,12 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     // cheaper than evaluating the curve (same outcome: c[a] < u iff y[a] < quantile(u)).
     const bool latent = !curve_ready_[blk.segment] &&
                         p * static_cast<double>(end - b.runs[blk.first_run].begin) < kLatentCandidates;
-    if (!latent && !curve_ready_[blk.segment]) {
-      for (int a = 1; a <= h_; ++a) c[a] = norm_cdf(y[a]);
-      curve_ready_[blk.segment] = 1;
-    }
+    if (!latent) ready_curve(blk.segment);
     // A bucket segment: each candidate decided on its loan's own PD, with the
     // lower segment's curve as the cheap bound (candidate_search.hpp).
     const Segment& seg = b.segments[blk.segment];
     const bool bucket = seg.lower != kNoSegment;
-    OwnPd own;
-    if (bucket) {
-      const std::size_t lo = seg.lower * stride;
-      own = {b.loans.data(), seg.pd_annual, nullptr, &latent_[lo], scale, sys_[seg.group],
-             1.0 / b.groups[seg.group].idio_sd, b.copula, b.t_dof};
-      if (!latent) {
-        if (!curve_ready_[seg.lower])
-          for (int a = 1; a <= h_; ++a) curve_[lo + static_cast<std::size_t>(a)] = norm_cdf(latent_[lo + static_cast<std::size_t>(a)]);
-        curve_ready_[seg.lower] = 1;
-        own.curve_lo = &curve_[lo];
-      }
-    }
+    const OwnPd own = bucket ? own_pd(seg, scale, !latent) : OwnPd{};
     const double inv_log_q = p < 1.0 ? 1.0 / std::log1p(-p) : 0.0;
     // Candidate j of the block takes Philox block j of the block's run
     // stream: word 0 its gap, word 1 its month, word 2 its LGD. A block

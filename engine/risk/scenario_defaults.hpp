@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/risk/candidate_search.hpp"
 #include "engine/risk/philox_batch.hpp"
 #include "engine/risk/philox_stream.hpp"
 #include "engine/risk/prepared_book.hpp"
@@ -65,6 +66,11 @@ class ScenarioDrawer {
   // Below this many expected candidates a block compares latent values
   // (one norm_quantile each) rather than evaluating its segment's curve (h erfc).
   static constexpr double kLatentCandidates = 6.0;
+  // Evaluates segment s's conditional curve from its latent thresholds, once a scenario.
+  void ready_curve(std::size_t s);
+  // What deciding a bucket segment's candidates on their own PDs takes this
+  // scenario; with_curve: the lower segment's curve too (the curve search's bound).
+  OwnPd own_pd(const Segment& seg, double scale, bool with_curve);
   std::vector<double> eps_, z_, sys_;
   // Consecutive runs sharing one geometric stream (same segment and start
   // month), see draw().
