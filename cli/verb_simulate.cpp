@@ -2,6 +2,7 @@
 // (CSV) or the ledger, printed per fund, bank, association and agreement;
 // with --scenario-out, every scenario's outcomes as CSV too.
 #include <iostream>
+#include <map>
 
 #include "cli/simulate_run.hpp"
 #include "cli/verbs.hpp"
@@ -27,6 +28,15 @@ void add_simulate_verb(CLI::App& app) {
   cmd->add_option("--seed", o->req.options.seed, "Random seed (same seed, same result on any thread count)")
       ->capture_default_str();
   cmd->add_option("--threads", o->req.options.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--method", o->req.options.method,
+                  "plain: plain Monte Carlo; is: importance sampling toward the tail at --is-level (factors "
+                  "shifted, weighted estimators with their standard errors; engine/risk/importance.hpp)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, risk::Method>{{"plain", risk::Method::plain}, {"is", risk::Method::importance}}))
+      ->default_str("plain");
+  cmd->add_option("--is-level", o->req.options.tail_level,
+                  "Tail level importance sampling aims at, in [0.5, 1) (default 0.999: ES 99.9%)")
+      ->capture_default_str();
   cmd->add_flag("--json", o->json, "JSON output (amounts in minor units of the fund currency)");
   cmd->add_option("--scenario-out", o->req.scenario_out_path,
                   "Also write one CSV row per scenario to FILE (defaults, loss, claims gross and net, recoveries, "

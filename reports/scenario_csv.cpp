@@ -25,6 +25,7 @@ ScenarioTable::ScenarioTable(const risk::SimulationRun& run) : run_(run) {
   const std::string ccy(run.result.currency.code_view());
   using K = Source::Kind;
   add({.name = "scenario", .type = ColumnType::integer}, {K::scenario});
+  if (!out.matrix.weights.empty()) add({.name = "weight", .type = ColumnType::number}, {K::weight});
   add({.name = "defaults", .type = ColumnType::integer}, {K::count, OutcomeLayout::kDefaults});
   add({.name = "loss", .type = ColumnType::money, .unit = ccy}, {K::money, OutcomeLayout::kLoss});
   add({.name = "claims_gross", .type = ColumnType::money, .unit = ccy}, {K::money, OutcomeLayout::kClaimsGross});
@@ -59,6 +60,7 @@ std::vector<Cell> ScenarioTable::row(std::size_t s) const {
   for (const Source& src : sources_) {
     switch (src.kind) {
       case Source::Kind::scenario: r.emplace_back(static_cast<std::int64_t>(s)); break;
+      case Source::Kind::weight: r.emplace_back(run_.scenarios.matrix.weights[s]); break;
       case Source::Kind::count: r.emplace_back(cells[src.col]); break;
       case Source::Kind::money: r.emplace_back(Money(c, cells[src.col])); break;
       case Source::Kind::money_less: r.emplace_back(Money(c, cells[src.col]) - Money(c, cells[src.minus])); break;

@@ -20,8 +20,9 @@
 //   claims_no_assoc_<C>    loans of no association
 // Every loan has one bank and one association entry (possibly none), so the
 // bank columns, and the association columns, each add up to claims_<C>.
-// A weighted method (importance sampling) adds a `weight` column after
-// `scenario`: a new Source kind, nothing else moves.
+// Importance sampling (simulate --method is) adds a `weight` column after
+// `scenario`: the scenario's likelihood ratio (10 significant digits), which
+// every sum, mean or tail share over the rows must carry (docs/scenario-csv.md).
 //
 // Size: rows = scenarios <= kScenariosMax (models/limits.hpp); columns =
 // 7 + banks + associations (each below 65,536: 16-bit indices of the
@@ -54,7 +55,7 @@ class ScenarioTable {
  private:
   // What one column reads from a scenario's outcome row.
   struct Source {
-    enum class Kind { scenario, count, money, money_less, month } kind;
+    enum class Kind { scenario, weight, count, money, money_less, month } kind;
     std::size_t col = 0;    // outcome column (OutcomeLayout)
     std::size_t minus = 0;  // money_less: the column subtracted from `col`
   };

@@ -61,15 +61,27 @@ Table entity_table(const risk::SimulationResult& r, risk::EntityKind kind, const
   return t;
 }
 
+
+// Importance sampling, said where the figures are: the level aimed at, the
+// factors' shifted means and the weights' effective sample size.
+std::string sampling_note(const risk::SimulationResult& r) {
+  if (r.method != "importance") return "";
+  std::string shift;
+  for (const auto& [name, mean] : r.factor_shift) shift += fmt::format("{}{} {:+.2f}", shift.empty() ? "" : ", ", name, mean);
+  return fmt::format("; importance sampling toward the {:g}% tail (factor means {}; effective scenarios {:.0f}): "
+                     "every figure a weighted estimate",
+                     r.tail_level * 100, shift.empty() ? "unshifted" : shift, r.effective_scenarios);
+}
+
 }  // namespace
 
 std::vector<Table> simulation_tables(const risk::SimulationResult& r) {
   const Fmt f{static_cast<double>(r.currency.minor_per_major()), std::string(r.currency.code_view())};
   const std::string& u = f.unit;
   const risk::EntityResult& fund = r.entities.front();
-  const std::string note = fmt::format("model {}, as of {}, horizon {} months, {} scenarios, seed {}",
+  const std::string note = fmt::format("model {}, as of {}, horizon {} months, {} scenarios, seed {}{}",
                                        r.model_name.empty() ? "-" : r.model_name, format_date(r.as_of),
-                                       r.horizon_months, r.scenarios, r.seed);
+                                       r.horizon_months, r.scenarios, r.seed, sampling_note(r));
   std::vector<Table> out;
 
   Table key(fmt::format("Fund: simulated losses and claims over {} months", r.horizon_months),
@@ -131,6 +143,11 @@ std::vector<Table> simulation_tables(const risk::SimulationResult& r) {
 
 namespace {
 // Every estimate as one shape: {"value", "se", "ci95": [lo, hi]}.
+nlohmann::json factor_shift_json(const risk::SimulationResult& r) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [name, mean] : r.factor_shift) j[name] = mean;
+  return j;
+}
 nlohmann::json est(const risk::Estimate& e) { return {{"value", e.value}, {"se", e.se}, {"ci95", {e.lo, e.hi}}}; }
 nlohmann::json dist(const risk::Distribution& d) {
   nlohmann::json tails = nlohmann::json::array(), qs = nlohmann::json::array();
@@ -159,6 +176,10 @@ nlohmann::json simulation_json(const risk::SimulationResult& r) {
           {"horizon_months", r.horizon_months},
           {"seed", r.seed},
           {"scenarios", r.scenarios},
+          {"method", r.method},
+          {"tail_level", r.tail_level},
+          {"factor_shift", factor_shift_json(r)},
+          {"effective_scenarios", r.effective_scenarios},
           {"currency", std::string(r.currency.code_view())},
           {"capital_minor", r.capital_minor},
           {"euler_level", r.euler_level},

@@ -48,7 +48,7 @@ int own_default_age(const OwnPd& own, std::int64_t pos, double x, int first_age,
   if (pd == own.bucket_pd) return first_age;
   for (int a = first_age; a <= age_end; ++a) {
     if (x < own.latent_lo[a]) return a;
-    if (x <= (default_threshold(pd, a, own.copula, own.t_dof) * own.scale - own.sys) * own.inv_sd) return a;
+    if (x <= conditional_latent(default_threshold(pd, a, own.copula, own.t_dof), own.scale, own.sys, own.inv_sd)) return a;
   }
   return 0;
 }

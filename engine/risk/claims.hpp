@@ -84,6 +84,11 @@ struct OutcomeMatrix {
   OutcomeLayout layout;
   std::size_t scenarios = 0;
   std::vector<std::int64_t> cells;  // scenarios x layout.width()
+  // Importance sampling: each scenario's likelihood ratio (> 0, mean 1 under
+  // the sampling law; importance.hpp). Empty = plain Monte Carlo (all 1).
+  std::vector<double> weights;
+  std::vector<double> shift;  // importance sampling: the factor normals' shift (internal order), tail_level its target
+  double tail_level = 0;
   std::int64_t* row(std::size_t s) { return cells.data() + s * layout.width(); }
   const std::int64_t* row(std::size_t s) const { return cells.data() + s * layout.width(); }
   std::int64_t at(std::size_t s, std::size_t col) const { return row(s)[col]; }

@@ -18,6 +18,7 @@ enum class StreamKind : std::uint32_t {
   factors = 1,   // the scenario's factor draws (and the t-copula mixing variable)
   run = 2,       // default positions and months within one run of alike loans
   lgd = 3,       // a defaulted loan's LGD draw
+  pilot = 4,     // importance sampling's pilot factors (importance.hpp): never a scenario's
 };
 
 class PhiloxStream {

@@ -70,6 +70,16 @@ struct SimulationResult {
   double claims_gross_mean_minor = 0;
   std::vector<EntityResult> entities;  // the fund, then banks, associations, agreements (sorted by id)
   std::vector<std::string> warnings;
+  // How the scenarios were drawn: "plain" Monte Carlo or "importance"
+  // sampling toward the tail at tail_level (engine/risk/importance.hpp). With
+  // importance sampling every figure is a weighted estimate; factor_shift is
+  // each factor's mean under the sampling law (model factor names), and
+  // effective_scenarios (sum w)^2 / sum w^2 says how many plain scenarios the
+  // weights are worth for a mean.
+  std::string method = "plain";
+  double tail_level = 0;
+  std::vector<std::pair<std::string, double>> factor_shift;
+  double effective_scenarios = 0;
 };
 
 }  // namespace gfund::risk

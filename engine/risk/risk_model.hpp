@@ -150,5 +150,12 @@ double cumulative_pd(double pd_annual, int months);
 // quantile of cumulative_pd (Student-t with t_dof degrees of freedom, else
 // normal); -inf for PD 0, +inf for PD 1. Every default draw uses this one.
 double default_threshold(double pd_annual, int months, Copula copula, double t_dof);
+// The same threshold given the factors, in idiosyncratic units: the loan has
+// defaulted by that age iff its idiosyncratic normal is below this. From the
+// unconditional threshold, the t copula's scale sqrt(W / dof) (1 for the
+// Gaussian), its group's systematic value loading'Z and 1 / idiosyncratic sd.
+inline double conditional_latent(double threshold, double scale, double sys, double inv_idio_sd) {
+  return (threshold * scale - sys) * inv_idio_sd;
+}
 
 }  // namespace gfund::risk

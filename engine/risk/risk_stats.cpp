@@ -111,3 +111,148 @@ Estimate mean_over(std::span<const double> values, std::span<const std::size_t> 
 }
 
 }  // namespace gfund::risk
+
+namespace gfund::risk {
+
+namespace {
+
+// Values in ascending order (ties by index) with their weights' suffix sums:
+// tail[k] = (1/n) sum_{j >= k} w_j and tail2[k] the same of w^2 (tail[n] = 0).
+struct WeightedSorted {
+  std::vector<double> x, w, tail, tail2;
+  std::size_t n() const { return x.size(); }
+  // The VaR's position at level a: the smallest k with tail[k + 1] <= 1 - a.
+  std::size_t var_index(double a) const {
+    const double q = 1.0 - a;
+    std::size_t lo = 0, hi = n() - 1;  // tail[n] = 0 <= q, so k = n - 1 always qualifies
+    while (lo < hi) {
+      const std::size_t mid = (lo + hi) / 2;
+      if (tail[mid + 1] <= q) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  }
+  // First position holding a value above x[k] (the set P(X > VaR) counts).
+  std::size_t above(std::size_t k) const {
+    return static_cast<std::size_t>(std::upper_bound(x.begin(), x.end(), x[k]) - x.begin());
+  }
+};
+
+WeightedSorted weighted_sorted(std::span<const double> values, std::span<const double> weights) {
+  const std::size_t n = values.size();
+  std::vector<std::size_t> idx(n);
+  std::iota(idx.begin(), idx.end(), std::size_t{0});
+  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    return values[a] != values[b] ? values[a] < values[b] : a < b;
+  });
+  WeightedSorted s{std::vector<double>(n), std::vector<double>(n), std::vector<double>(n + 1, 0.0),
+                   std::vector<double>(n + 1, 0.0)};
+  long double t = 0, t2 = 0;
+  for (std::size_t k = n; k-- > 0;) {
+    s.x[k] = values[idx[k]];
+    s.w[k] = weights[idx[k]];
+    t += s.w[k];
+    t2 += static_cast<long double>(s.w[k]) * s.w[k];
+    s.tail[k] = static_cast<double>(t / n);
+    s.tail2[k] = static_cast<double>(t2 / n);
+  }
+  return s;
+}
+
+// sqrt of the sample variance of y_i given (1/n) sum y and (1/n) sum y^2, over sqrt(n).
+double se_of_mean(double m1, double m2, std::size_t n) {
+  const double nd = static_cast<double>(n);
+  const double var = n > 1 ? std::max(0.0, (m2 - m1 * m1) * nd / (nd - 1)) : 0.0;
+  return std::sqrt(var / nd);
+}
+
+Estimate weighted_var(const WeightedSorted& s, double a) {
+  const std::size_t k = s.var_index(a), g = s.above(k), n = s.n();
+  const double p = s.tail[g], se_p = se_of_mean(p, s.tail2[g], n);
+  const double half = kZ95 * se_p;
+  const double lo = s.x[s.var_index(std::max(0.0, a - half))];
+  const double hi = a + half >= 1.0 ? s.x[n - 1] : s.x[s.var_index(a + half)];
+  return {s.x[k], (hi - lo) / (2 * kZ95), lo, hi};
+}
+
+Estimate weighted_es(const WeightedSorted& s, double a) {
+  const std::size_t k = s.var_index(a), n = s.n();
+  const double v = s.x[k];
+  long double y1 = 0, y2 = 0;
+  for (std::size_t j = s.above(k); j < n; ++j) {
+    const long double y = static_cast<long double>(s.w[j]) * (s.x[j] - v);
+    y1 += y;
+    y2 += y * y;
+  }
+  const double m1 = static_cast<double>(y1 / n), m2 = static_cast<double>(y2 / n);
+  return normal_estimate(v + m1 / (1 - a), se_of_mean(m1, m2, n) / (1 - a));
+}
+
+}  // namespace
+
+Distribution summarize_weighted(std::span<const double> values, std::span<const double> weights) {
+  Distribution d;
+  const std::size_t n = values.size();
+  if (n == 0) return d;
+  long double m1 = 0, m2 = 0, x2 = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const long double wx = static_cast<long double>(weights[i]) * values[i];
+    m1 += wx;
+    m2 += wx * wx;
+    x2 += wx * values[i];
+  }
+  const double mean = static_cast<double>(m1 / n);
+  d.mean = normal_estimate(mean, se_of_mean(mean, static_cast<double>(m2 / n), n));
+  d.sd = std::sqrt(std::max(0.0, static_cast<double>(x2 / n) - mean * mean));
+  const WeightedSorted s = weighted_sorted(values, weights);
+  for (double a : kTailLevels) d.tails.push_back({a, weighted_var(s, a), weighted_es(s, a)});
+  for (double q : kQuantileLevels) d.quantiles.emplace_back(q, s.x[s.var_index(q)]);
+  d.quantiles.emplace_back(1.0, s.x.back());
+  return d;
+}
+
+Estimate weighted_share(std::span<const unsigned char> hits, std::span<const double> weights) {
+  const std::size_t n = hits.size();
+  if (n == 0) return {};
+  long double m1 = 0, m2 = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (hits[i]) {
+      m1 += weights[i];
+      m2 += static_cast<long double>(weights[i]) * weights[i];
+    }
+  const double p = static_cast<double>(m1 / n), se = se_of_mean(p, static_cast<double>(m2 / n), n);
+  return {p, se, std::max(0.0, p - kZ95 * se), std::min(1.0, p + kZ95 * se)};
+}
+
+std::vector<double> weighted_tail(std::span<const double> values, std::span<const double> weights, double level) {
+  const std::size_t n = values.size();
+  std::vector<double> t(n, 0.0);
+  if (n == 0) return t;
+  const WeightedSorted s = weighted_sorted(values, weights);
+  const double var = s.x[s.var_index(level)];
+  const std::size_t g = s.above(s.var_index(level));
+  const std::size_t first_tied = static_cast<std::size_t>(std::lower_bound(s.x.begin(), s.x.end(), var) - s.x.begin());
+  const double at_var = s.tail[first_tied] - s.tail[g];  // P(X = VaR) > 0
+  const double share = std::clamp((1.0 - level - s.tail[g]) / at_var, 0.0, 1.0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (values[i] > var) t[i] = weights[i];
+    else if (values[i] == var) t[i] = weights[i] * share;
+  return t;
+}
+
+Estimate weighted_mean_over(std::span<const double> values, std::span<const double> tail_weights) {
+  long double tw = 0, tx = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    tw += tail_weights[i];
+    tx += static_cast<long double>(tail_weights[i]) * values[i];
+  }
+  if (tw <= 0) return {};
+  const double r = static_cast<double>(tx / tw);
+  long double v = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const long double d = static_cast<long double>(tail_weights[i]) * (values[i] - r);
+    v += d * d;
+  }
+  return normal_estimate(r, static_cast<double>(std::sqrt(v) / tw));
+}
+
+}  // namespace gfund::risk

@@ -33,4 +33,28 @@ std::vector<std::size_t> tail_scenarios(std::span<const double> values, double l
 // Mean and standard error of `values` over the given scenarios.
 Estimate mean_over(std::span<const double> values, std::span<const std::size_t> scenarios);
 
+// --- Importance sampling: values x_i with likelihood-ratio weights w_i ------
+// (mean 1 under the sampling law; importance.hpp). Means are (1/n) sum w x
+// with se sd(w x) / sqrt(n). Tail probabilities are estimated from the tail
+// side, P(X > x) = (1/n) sum w 1{X > x} (Glynn 1996), which is what the shift
+// makes precise:
+//   VaR_a: the smallest x_k (ascending) with P(X > x_k) <= 1 - a (with unit
+//     weights quantile_estimate's order statistic); 95% interval: the VaRs at
+//     a -+ 1.96 se of that tail probability, se = the interval's half width / 1.96.
+//   ES_a = VaR + (1/(n (1 - a))) sum w (x - VaR)^+ (Acerbi & Tasche 2002),
+//     se sd(w (x - VaR)^+) / (sqrt(n) (1 - a)) (the VaR's own error drops out
+//     at first order).
+// weights.size() == values.size(), every weight > 0.
+Distribution summarize_weighted(std::span<const double> values, std::span<const double> weights);
+// P(hit): (1/n) sum w 1{hit}, se sd(w 1{hit}) / sqrt(n), interval +- 1.96 se within [0, 1].
+Estimate weighted_share(std::span<const unsigned char> hits, std::span<const double> weights);
+// The scenarios ES_level of `values` averages over, as a weight per scenario:
+// w_i on the scenarios above VaR, a share of w_i at VaR so that the tail's
+// mass is exactly 1 - level, 0 below (Acerbi & Tasche). Averages of other
+// columns under these weights (weighted_mean_over) add up as the columns do:
+// over all banks, to the fund's ES.
+std::vector<double> weighted_tail(std::span<const double> values, std::span<const double> weights, double level);
+// Ratio estimate sum t x / sum t with its delta-method standard error.
+Estimate weighted_mean_over(std::span<const double> values, std::span<const double> tail_weights);
+
 }  // namespace gfund::risk

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "engine/risk/candidate_search.hpp"
 #include "engine/risk/default_losses.hpp"
+#include "engine/risk/factor_draw.hpp"
 #include "engine/risk/log_batch.hpp"
 #include "engine/risk/normal.hpp"
 #include "engine/risk/simd_path.hpp"
@@ -59,6 +61,14 @@ ScenarioDrawer::ScenarioDrawer(const PreparedBook& book) : book_(book), h_(book.
   sys_.assign(book.groups.size(), 0.0);
 }
 
+void ScenarioDrawer::set_shift(std::span<const double> mu) {
+  if (!mu.empty() && mu.size() != book_.factor_names.size())
+    throw std::invalid_argument("ScenarioDrawer::set_shift: one shift per factor");
+  for (std::size_t i = 0; i < book_.fixed_values.size() && i < mu.size(); ++i)
+    if (mu[i] != 0.0) throw std::invalid_argument("ScenarioDrawer::set_shift: a fixed factor is never shifted");
+  shift_.assign(mu.begin(), mu.end());
+}
+
 void ScenarioDrawer::ready_curve(std::size_t s) {
   if (curve_ready_[s]) return;
   const std::size_t at = s * (static_cast<std::size_t>(h_) + 1);
@@ -85,38 +95,13 @@ OwnPd ScenarioDrawer::own_pd(const Segment& seg, double scale, bool with_curve) 
 // properties_test.cpp hold its results to closed forms and invariants.
 void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vector<Default>& sorted) {
   const PreparedBook& b = book_;
-  const std::size_t nf = b.factor_names.size(), nfixed = b.fixed_values.size();
   const std::size_t stride = static_cast<std::size_t>(h_) + 1;
-  const auto& L = b.cholesky.lower;
 
-  // Factors: Z = L eps. Fixed factors come first in internal order, so
-  // choosing their eps to hit the fixed values and drawing the rest leaves
-  // the free factors with their conditional distribution given the fixed.
   PhiloxStream fs(seed, scenario, StreamKind::factors, 0);
-  for (std::size_t i = 0; i < nf; ++i) {
-    const double u = fs.uniform53();  // drawn for every factor, so fixing one never shifts the others' draws
-    if (i < nfixed) {
-      double acc = 0.0;
-      for (std::size_t j = 0; j < i; ++j) acc += L(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) * eps_[j];
-      eps_[i] = (b.fixed_values[i] - acc) / L(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i));
-    } else {
-      eps_[i] = norm_quantile(u);
-    }
-  }
-  for (std::size_t i = 0; i < nf; ++i) {
-    double acc = 0.0;
-    for (std::size_t j = 0; j <= i; ++j) acc += L(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) * eps_[j];
-    z_[i] = acc;
-  }
+  log_weight_ = draw_factors(b, fs, shift_, eps_, z_);
   double scale = 1.0;  // Student-t: sqrt(W / dof)
   if (b.copula == Copula::student_t) scale = std::sqrt(2.0 * draw_gamma(fs, b.t_dof / 2.0) / b.t_dof);
-
-  for (std::size_t g = 0; g < b.groups.size(); ++g) {
-    double acc = 0.0;
-    const auto& load = b.groups[g].loading;
-    for (std::size_t k = 0; k < nf; ++k) acc += load[k] * z_[k];
-    sys_[g] = acc;
-  }
+  systematic_values(b, z_, sys_);
   // Per segment and age, the conditional threshold in latent units: a loan
   // defaults by that age iff its idiosyncratic normal is below it, so the
   // conditional curve is norm_cdf of it. The curve (h erfc calls a segment)
@@ -135,7 +120,7 @@ void ScenarioDrawer::draw(std::uint64_t seed, std::uint32_t scenario, std::vecto
     const auto& grp = b.groups[b.segments[s].group];
     const double* t = &threshold_[s * stride];
     const double inv_sd = 1.0 / grp.idio_sd, sys = sys_[b.segments[s].group];
-    for (int a = 1; a <= h_; ++a) y[a] = (t[a] * scale - sys) * inv_sd;
+    for (int a = 1; a <= h_; ++a) y[a] = conditional_latent(t[a], scale, sys, inv_sd);
   }
 
   // Phase 1: positions and months. One geometric stream per block of runs

@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engine/risk/candidate_search.hpp"
@@ -55,6 +56,13 @@ class ScenarioDrawer {
   // The scenario's factor values (model order is PreparedBook::factor_names)
   // after the last draw(); for tests.
   const std::vector<double>& factors() const { return z_; }
+  // Importance sampling (importance.hpp): the independent factor normals are
+  // drawn from N(mu, I) (internal order; fixed factors' entries 0); empty =
+  // plain Monte Carlo, the default. Throws std::invalid_argument otherwise.
+  void set_shift(std::span<const double> mu);
+  // Log likelihood ratio (model law over sampling law) of the last draw's
+  // factors; 0 without a shift.
+  double log_weight() const { return log_weight_; }
 
  private:
   const PreparedBook& book_;
@@ -72,6 +80,8 @@ class ScenarioDrawer {
   // scenario; with_curve: the lower segment's curve too (the curve search's bound).
   OwnPd own_pd(const Segment& seg, double scale, bool with_curve);
   std::vector<double> eps_, z_, sys_;
+  std::vector<double> shift_;  // set_shift's mu; empty = plain
+  double log_weight_ = 0.0;
   // Consecutive runs sharing one geometric stream (same segment and start
   // month), see draw().
   struct Block {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <omp.h>
 
+#include "engine/risk/importance.hpp"
 #include "engine/risk/risk_stats.hpp"
 #include "models/errors.hpp"
 #include "models/limits.hpp"
@@ -20,6 +21,14 @@ void check(const SimulationOptions& o) {
   if (o.scenarios > kScenariosMax)
     throw UsageError(fmt::format("scenarios must be <= {} (models/limits.hpp)", kScenariosMax), {.field = "--scenarios"});
   if (o.threads < 0) throw UsageError("threads must be >= 0", {.field = "--threads"});
+  if (o.method == Method::importance && !(o.tail_level >= 0.5 && o.tail_level < 1.0))
+    throw UsageError("the importance-sampling level must be within [0.5, 1)", {.field = "--is-level"});
+}
+
+// The factor shift the options ask for: importance sampling's toward the tail, else none.
+std::vector<double> shift_for(const PreparedBook& book, const SimulationOptions& o) {
+  if (o.method != Method::importance) return {};
+  return tail_shift(book, o.tail_level, o.seed).mu;
 }
 }  // namespace
 
@@ -30,13 +39,21 @@ OutcomeMatrix run_scenarios(const PreparedBook& book, const ClaimsSetup& setup, 
   m.scenarios = options.scenarios;
   m.cells.assign(static_cast<std::size_t>(options.scenarios) * m.layout.width(), 0);
   const auto n = static_cast<std::int64_t>(options.scenarios);
+  const std::vector<double> shift = shift_for(book, options);
+  if (!shift.empty()) {
+    m.weights.assign(options.scenarios, 1.0);
+    m.shift = shift;
+    m.tail_level = options.tail_level;
+  }
 #pragma omp parallel num_threads(thread_count(options.threads))
   {
     ScenarioDrawer drawer(book);
+    drawer.set_shift(shift);
     std::vector<Default> defaults;
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t s = 0; s < n; ++s) {
       drawer.draw(options.seed, static_cast<std::uint32_t>(s), defaults);
+      if (!shift.empty()) m.weights[static_cast<std::size_t>(s)] = std::exp(drawer.log_weight());
       aggregate_scenario(book, setup, defaults, m.row(static_cast<std::size_t>(s)));
       if (options.on_scenario_done) options.on_scenario_done(1);
     }
@@ -51,12 +68,17 @@ DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& op
   const std::size_t nf = book.factor_names.size();
   DefaultSet set;
   set.factors.assign(static_cast<std::size_t>(n) * nf, 0.0);
+  set.shift = shift_for(book, options);
+  set.tail_level = set.shift.empty() ? 0.0 : options.tail_level;
+  if (!set.shift.empty()) set.weights.assign(static_cast<std::size_t>(n), 1.0);
 #pragma omp parallel num_threads(thread_count(options.threads))
   {
     ScenarioDrawer drawer(book);
+    drawer.set_shift(set.shift);
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t s = 0; s < n; ++s) {
       drawer.draw(options.seed, static_cast<std::uint32_t>(s), per[static_cast<std::size_t>(s)]);
+      if (!set.shift.empty()) set.weights[static_cast<std::size_t>(s)] = std::exp(drawer.log_weight());
       std::copy(drawer.factors().begin(), drawer.factors().end(), set.factors.begin() + s * static_cast<std::int64_t>(nf));
     }
   }
@@ -80,6 +102,9 @@ OutcomeMatrix aggregate_claims(const PreparedBook& book, const DefaultSet& defau
   m.layout = layout_of(book);
   m.scenarios = defaults.scenarios();
   m.cells.assign(m.scenarios * m.layout.width(), 0);
+  m.weights = defaults.weights;
+  m.shift = defaults.shift;
+  m.tail_level = defaults.tail_level;
   const auto n = static_cast<std::int64_t>(m.scenarios);
 #pragma omp parallel for schedule(dynamic, 64) num_threads(thread_count(threads))
   for (std::int64_t s = 0; s < n; ++s)
@@ -95,22 +120,69 @@ std::vector<double> column(const OutcomeMatrix& out, std::size_t col) {
   return v;
 }
 
+// The estimators the outcomes' sampling calls for: plain Monte Carlo's, or
+// with likelihood-ratio weights (importance sampling) risk_stats.hpp's
+// weighted ones. Weight w of scenario s: 1 when plain.
+struct Estimators {
+  std::span<const double> weights;  // empty = plain
+  double w(std::size_t s) const { return weights.empty() ? 1.0 : weights[s]; }
+  Distribution distribution(std::span<const double> v) const {
+    return weights.empty() ? summarize_distribution(v) : summarize_weighted(v, weights);
+  }
+  Estimate share(const std::vector<unsigned char>& hits) const {
+    if (!weights.empty()) return weighted_share(hits, weights);
+    return probability_estimate(static_cast<std::size_t>(std::count(hits.begin(), hits.end(), 1)), hits.size());
+  }
+};
+
+// The fund's tail scenarios the Euler contributions average over.
+struct FundTail {
+  std::vector<std::size_t> index;  // plain: tail_scenarios'
+  std::vector<double> weight;      // weighted: weighted_tail's
+  Estimate mean_over(std::span<const double> v) const {
+    return weight.empty() ? risk::mean_over(v, index) : weighted_mean_over(v, weight);
+  }
+};
+
+// The method, the factors' means under the sampling law (L mu, model names)
+// and the weights' effective sample size.
+void describe_sampling(const PreparedBook& book, const OutcomeMatrix& out, SimulationResult& r) {
+  if (out.weights.empty()) {
+    r.effective_scenarios = static_cast<double>(out.scenarios);
+    return;
+  }
+  r.method = "importance";
+  r.tail_level = out.tail_level;
+  const auto& L = book.cholesky.lower;
+  for (std::size_t i = book.fixed_values.size(); i < out.shift.size(); ++i) {  // fixed factors stay fixed
+    double mean = 0;
+    for (std::size_t j = 0; j <= i; ++j) mean += L(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) * out.shift[j];
+    r.factor_shift.emplace_back(book.factor_names[i], mean);
+  }
+  long double w1 = 0, w2 = 0;
+  for (double w : out.weights) {
+    w1 += w;
+    w2 += static_cast<long double>(w) * w;
+  }
+  r.effective_scenarios = static_cast<double>(w1 * w1 / w2);
+}
+
 // P(exhaustion), by month and in all, and the defaults and gross claims per scenario.
-void summarize_fund(const PreparedBook& book, const OutcomeMatrix& out, SimulationResult& r) {
+void summarize_fund(const PreparedBook& book, const OutcomeMatrix& out, const Estimators& est, SimulationResult& r) {
   const std::size_t n = out.scenarios;
   r.exhaustion_month_probability.assign(static_cast<std::size_t>(book.horizon_months), 0.0);
-  std::size_t exhausted = 0;
+  std::vector<unsigned char> exhausted(n, 0);
   for (std::size_t s = 0; s < n; ++s) {
     const auto m = out.at(s, OutcomeLayout::kExhaustMonth);
     if (m > 0) {
-      ++exhausted;
-      r.exhaustion_month_probability[static_cast<std::size_t>(m - 1)] += 1.0 / static_cast<double>(n);
+      exhausted[s] = 1;
+      r.exhaustion_month_probability[static_cast<std::size_t>(m - 1)] += est.w(s) / static_cast<double>(n);
     }
   }
-  r.exhaustion_probability = probability_estimate(exhausted, n);
-  r.defaults_mean = summarize_distribution(column(out, OutcomeLayout::kDefaults)).mean;
+  r.exhaustion_probability = est.share(exhausted);
+  r.defaults_mean = est.distribution(column(out, OutcomeLayout::kDefaults)).mean;
   long double g = 0;
-  for (std::size_t s = 0; s < n; ++s) g += out.at(s, OutcomeLayout::kClaimsGross);
+  for (std::size_t s = 0; s < n; ++s) g += est.w(s) * static_cast<long double>(out.at(s, OutcomeLayout::kClaimsGross));
   r.claims_gross_mean_minor = static_cast<double>(g / n);
 }
 
@@ -142,7 +214,7 @@ EntityExposure entity_exposure(const PreparedBook& book, const OutcomeLayout& la
 
 // One entity's loss, claims and the bank's net loss distributions, and its
 // Euler contribution to the fund's claims over the fund's tail scenarios.
-EntityResult entity_result(const OutcomeMatrix& out, const std::vector<std::size_t>& tail, EntityKind kind,
+EntityResult entity_result(const OutcomeMatrix& out, const Estimators& est, const FundTail& tail, EntityKind kind,
                            const std::string& id, std::int64_t loans, double exposure, std::size_t loss_col,
                            std::size_t claims_col) {
   EntityResult e;
@@ -154,10 +226,10 @@ EntityResult entity_result(const OutcomeMatrix& out, const std::vector<std::size
   const auto claims = column(out, claims_col);
   std::vector<double> net(loss.size());
   for (std::size_t s = 0; s < net.size(); ++s) net[s] = loss[s] - claims[s];
-  e.loss = summarize_distribution(loss);
-  e.claims = summarize_distribution(claims);
-  e.bank_net = summarize_distribution(net);
-  e.es_contribution = mean_over(claims, tail);
+  e.loss = est.distribution(loss);
+  e.claims = est.distribution(claims);
+  e.bank_net = est.distribution(net);
+  e.es_contribution = tail.mean_over(claims);
   return e;
 }
 
@@ -174,13 +246,18 @@ SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, c
   r.capital_minor = setup.capital_minor;
   r.euler_level = book.euler_level;
   r.warnings = book.warnings;
-  summarize_fund(book, out, r);
+  const Estimators est{out.weights};
+  describe_sampling(book, out, r);
+  summarize_fund(book, out, est, r);
   const OutcomeLayout& lay = out.layout;
   const EntityExposure x = entity_exposure(book, lay);
-  const auto tail = tail_scenarios(column(out, OutcomeLayout::kClaimsNet), book.euler_level);
+  const auto fund_claims = column(out, OutcomeLayout::kClaimsNet);
+  FundTail tail;
+  if (out.weights.empty()) tail.index = tail_scenarios(fund_claims, book.euler_level);
+  else tail.weight = weighted_tail(fund_claims, out.weights, book.euler_level);
   auto add = [&](EntityKind kind, const std::string& id, std::int64_t loans, double exposure, std::size_t loss_col,
                  std::size_t claims_col) {
-    r.entities.push_back(entity_result(out, tail, kind, id, loans, exposure, loss_col, claims_col));
+    r.entities.push_back(entity_result(out, est, tail, kind, id, loans, exposure, loss_col, claims_col));
   };
   add(EntityKind::fund, "", static_cast<std::int64_t>(book.loans.size()), x.fund, OutcomeLayout::kLoss,
       OutcomeLayout::kClaimsNet);

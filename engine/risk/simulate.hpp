@@ -22,6 +22,11 @@
 
 namespace gfund::risk {
 
+enum class Method {
+  plain,       // plain Monte Carlo: every scenario weighs 1
+  importance,  // factors shifted toward the tail at tail_level, weighted estimators (importance.hpp)
+};
+
 struct SimulationOptions {
   std::uint64_t seed = 1;
   std::uint32_t scenarios = 10'000;  // 1..kScenariosMax (models/limits.hpp)
@@ -30,6 +35,8 @@ struct SimulationOptions {
   // must be thread-safe and cheap); empty = no progress. Results never
   // depend on it. The CLI shows progress and an ETA through it.
   std::function<void(std::uint64_t)> on_scenario_done;
+  Method method = Method::plain;
+  double tail_level = 0.999;  // importance sampling's target level, in [0.5, 1)
 };
 
 // Every scenario's defaults, concatenated: scenario s owns
@@ -42,6 +49,9 @@ struct DefaultSet {
   // PreparedBook::factor_names order (F = its size), e.g. the economy factor
   // for reverse stress.
   std::vector<double> factors;
+  std::vector<double> weights;  // importance sampling: likelihood ratio per scenario; empty = plain
+  std::vector<double> shift;    // importance sampling: the factor normals' shift (internal order); empty = plain
+  double tail_level = 0;        // importance sampling's target level
   std::size_t scenarios() const { return offsets.empty() ? 0 : offsets.size() - 1; }
   std::span<const Default> scenario(std::size_t s) const {
     return {defaults.data() + offsets[s], defaults.data() + offsets[s + 1]};
