@@ -1,6 +1,7 @@
 #include "cli/sizing_inputs.hpp"
 
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -25,6 +26,15 @@ void add_sizing_options(CLI::App* cmd, SizingRequest& r) {
   cmd->add_option("--scenarios", r.scenarios, "Monte Carlo scenarios")->capture_default_str();
   cmd->add_option("--seed", r.seed, "Random seed (same seed, same answer on any thread count)")->capture_default_str();
   cmd->add_option("--threads", r.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--method", r.method,
+                  "plain: plain Monte Carlo; is: importance sampling toward the target's tail (weighted "
+                  "estimators; engine/risk/importance.hpp)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, risk::Method>{{"plain", risk::Method::plain}, {"is", risk::Method::importance}}))
+      ->default_str("plain");
+  cmd->add_option("--is-level", r.is_level,
+                  "Tail level importance sampling aims at, in [0.5, 1) (default: the target's: es:99.9% -> 0.999, "
+                  "exhaustion:1% -> 0.99)");
 }
 
 namespace {
@@ -123,6 +133,14 @@ SizingContext load_sizing(const SizingRequest& r) {
   if (r.threads < 0) throw UsageError("must be >= 0", {.field = "--threads"});
   c.target = sizing::parse_target(r.target);
   c.draws = {.scenarios = r.scenarios, .seed = r.seed, .threads = r.threads};
+  if (r.method == risk::Method::importance) {
+    c.draws.importance = true;
+    c.draws.tail_level = r.is_level != 0 ? r.is_level
+                         : c.target.kind == sizing::TargetKind::exhaustion ? 1 - c.target.level
+                                                                           : c.target.level;
+    if (!(c.draws.tail_level >= 0.5 && c.draws.tail_level < 1))
+      throw UsageError("the importance-sampling level must be within [0.5, 1)", {.field = "--is-level"});
+  }
   c.model = risk::read_model_file(r.model_path);
   if (r.horizon_months != 0) {
     if (r.horizon_months < 1 || r.horizon_months > kHorizonMonthsMax)
@@ -157,8 +175,12 @@ Money money_of(const SizingContext& c, double minor) {
 }
 
 std::string provenance(const SizingContext& c) {
-  return fmt::format("{}; model {}; {} scenarios, seed {}; horizon {} months; amounts in {}", c.source,
-                     c.model.name.empty() ? "-" : c.model.name, c.draws.scenarios, c.draws.seed,
+  const std::string method =
+      c.draws.importance ? fmt::format(" (importance sampling toward the {:g}% tail: weighted estimates)",
+                                       c.draws.tail_level * 100)
+                         : "";
+  return fmt::format("{}; model {}; {} scenarios{}, seed {}; horizon {} months; amounts in {}", c.source,
+                     c.model.name.empty() ? "-" : c.model.name, c.draws.scenarios, method, c.draws.seed,
                      c.model.horizon_months, c.portfolio.currency.code_view());
 }
 
@@ -166,6 +188,8 @@ reports::SizingRun sizing_run(const SizingContext& c) {
   return {.currency = c.portfolio.currency,
           .seed = c.draws.seed,
           .scenarios = c.draws.scenarios,
+          .method = c.draws.importance ? "importance" : "plain",
+          .tail_level = c.draws.importance ? c.draws.tail_level : 0.0,
           .target = sizing::describe(c.target),
           .capital_minor = c.capital_minor,
           .provenance = provenance(c),

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "engine/risk/risk_model.hpp"
+#include "engine/risk/simulate.hpp"
 #include "engine/sizing/claims.hpp"
 #include "engine/sizing/measures.hpp"
 #include "engine/sizing/plan.hpp"
@@ -28,6 +29,8 @@ struct SizingRequest {
   std::uint64_t seed = 1;
   int threads = 0;
   int horizon_months = 0;                         // overrides the model's horizon when > 0
+  risk::Method method = risk::Method::plain;      // --method plain | is
+  double is_level = 0;                            // --is-level; 0 = the target's own tail
   double volume_max = 1.0;                        // set by the verb when it sizes volume
 };
 

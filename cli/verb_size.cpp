@@ -79,7 +79,7 @@ reports::SizeAnswers answer(SizingContext& c, const std::set<std::string>& qs, c
   reports::SizeAnswers a{.volume_max = o.volume_max, .cost_loading = loading};
   if (qs.count("capital")) {
     a.capital = sizing::size_capital(run, c.target);
-    a.exhaustion_now = sizing::exceed_probability(run.peak, c.capital_minor);
+    a.exhaustion_now = sizing::exceed_probability(run.peak, c.capital_minor, run.weights);
   }
   if (qs.count("coverage")) a.coverage = coverage_answers(c, draws, o.per_bank);
   if (qs.count("volume")) a.volume = volume_answers(c, draws);

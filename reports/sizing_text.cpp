@@ -21,7 +21,8 @@ Money money_of(const SizingRun& r, double minor) {
 std::string capital_text(const SizingRun& r) { return format_money(Money(r.currency, r.capital_minor)); }
 
 nlohmann::json run_json(const SizingRun& r) {
-  return {{"currency", code(r)}, {"seed", r.seed}, {"scenarios", r.scenarios}, {"target", r.target},
+  return {{"currency", code(r)}, {"seed", r.seed}, {"scenarios", r.scenarios}, {"method", r.method},
+          {"tail_level", r.tail_level}, {"target", r.target},
           {"capital_available_minor", r.capital_minor}, {"warnings", r.warnings}};
 }
 
@@ -251,6 +252,8 @@ nlohmann::json termsheet_json(const SizingRun& run, const Table& table) {
   nlohmann::json j = to_json(table);
   j["seed"] = run.seed;
   j["scenarios"] = run.scenarios;
+  j["method"] = run.method;
+  j["tail_level"] = run.tail_level;
   j["warnings"] = run.warnings;
   return j;
 }

@@ -26,6 +26,8 @@ struct SizingRun {
   Currency currency;                 // the fund currency every amount is in
   std::uint64_t seed = 0;
   int scenarios = 0;
+  std::string method = "plain";      // "plain" or "importance" (sampling toward tail_level's tail)
+  double tail_level = 0;
   std::string target;                // sizing::describe(target), e.g. "P(exhaustion) <= 1%"
   std::int64_t capital_minor = 0;    // capital available
   std::string provenance;            // source, model, seed, scenarios, horizon, currency

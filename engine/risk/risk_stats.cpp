@@ -193,21 +193,43 @@ Distribution summarize_weighted(std::span<const double> values, std::span<const 
   Distribution d;
   const std::size_t n = values.size();
   if (n == 0) return d;
-  long double m1 = 0, m2 = 0, x2 = 0;
+  long double m1 = 0, x2 = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const long double wx = static_cast<long double>(weights[i]) * values[i];
     m1 += wx;
-    m2 += wx * wx;
     x2 += wx * values[i];
   }
+  d.mean = weighted_mean_estimate(values, weights);
   const double mean = static_cast<double>(m1 / n);
-  d.mean = normal_estimate(mean, se_of_mean(mean, static_cast<double>(m2 / n), n));
   d.sd = std::sqrt(std::max(0.0, static_cast<double>(x2 / n) - mean * mean));
   const WeightedSorted s = weighted_sorted(values, weights);
   for (double a : kTailLevels) d.tails.push_back({a, weighted_var(s, a), weighted_es(s, a)});
   for (double q : kQuantileLevels) d.quantiles.emplace_back(q, s.x[s.var_index(q)]);
   d.quantiles.emplace_back(1.0, s.x.back());
   return d;
+}
+
+Estimate weighted_mean_estimate(std::span<const double> values, std::span<const double> weights) {
+  const std::size_t n = values.size();
+  if (n == 0) return {};
+  long double m1 = 0, m2 = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const long double wx = static_cast<long double>(weights[i]) * values[i];
+    m1 += wx;
+    m2 += wx * wx;
+  }
+  const double mean = static_cast<double>(m1 / n);
+  return normal_estimate(mean, se_of_mean(mean, static_cast<double>(m2 / n), n));
+}
+
+Estimate weighted_quantile_estimate(std::span<const double> values, std::span<const double> weights, double level) {
+  if (values.empty()) return {};
+  return weighted_var(weighted_sorted(values, weights), level);
+}
+
+Estimate weighted_tail_mean_estimate(std::span<const double> values, std::span<const double> weights, double level) {
+  if (values.empty()) return {};
+  return weighted_es(weighted_sorted(values, weights), level);
 }
 
 Estimate weighted_share(std::span<const unsigned char> hits, std::span<const double> weights) {

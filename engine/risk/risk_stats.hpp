@@ -46,6 +46,10 @@ Estimate mean_over(std::span<const double> values, std::span<const std::size_t> 
 //     at first order).
 // weights.size() == values.size(), every weight > 0.
 Distribution summarize_weighted(std::span<const double> values, std::span<const double> weights);
+// The three of them one at a time (sizing's targets).
+Estimate weighted_mean_estimate(std::span<const double> values, std::span<const double> weights);
+Estimate weighted_quantile_estimate(std::span<const double> values, std::span<const double> weights, double level);
+Estimate weighted_tail_mean_estimate(std::span<const double> values, std::span<const double> weights, double level);
 // P(hit): (1/n) sum w 1{hit}, se sd(w 1{hit}) / sqrt(n), interval +- 1.96 se within [0, 1].
 Estimate weighted_share(std::span<const unsigned char> hits, std::span<const double> weights);
 // The scenarios ES_level of `values` averages over, as a weight per scenario:

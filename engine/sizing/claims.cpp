@@ -146,6 +146,7 @@ ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Cand
   GFUND_ASSERT(c.terms.size() == p.agreements.size());
   const auto inc = included_exposures(p, c);
   ClaimsRun r = empty_run(d.scenarios, static_cast<int>(p.agreements.size()));
+  r.weights = d.weights;
   fee_base(p, c, inc, d.horizon_months, r);
   const Limits lim = claim_limits(p, c, r);
 #pragma omp parallel

@@ -46,6 +46,7 @@ struct ClaimsRun {
   std::vector<std::int64_t> loss;       // per scenario: credit loss of guaranteed loans defaulted in the horizon
   std::vector<std::int64_t> agreement_net;   // [s * agreements + a]: net claims of agreement a (sum over a = net)
   std::vector<std::int64_t> agreement_loss;  // [s * agreements + a]: loss of agreement a's loans
+  std::vector<double> weights;               // per scenario, the draws' likelihood ratios; empty = plain
   // Fee base: expected guaranteed outstanding summed over the horizon's
   // months / 12 (outstanding-years), per agreement, minor units; and the
   // volume enrolled (principal at start) per agreement.

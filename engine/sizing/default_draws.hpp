@@ -26,6 +26,10 @@ struct DrawOptions {
   int scenarios = 5000;            // Monte Carlo scenarios, >= 100
   std::uint64_t seed = 1;
   int threads = 0;                 // 0 = all cores; the result does not depend on it
+  // Importance sampling toward the tail at tail_level (engine/risk/importance.hpp):
+  // the draws carry weights and every measure over them is the weighted one.
+  bool importance = false;
+  double tail_level = 0.999;
 };
 
 struct DefaultDraws {
@@ -37,6 +41,7 @@ struct DefaultDraws {
   std::vector<DefaultEvent> events;    // per scenario, by agreement then default month then exposure
   std::vector<double> economy_factor;  // per scenario, the factor named "economy" drawn (or fixed by the
                                        // shocks); 0 when the model has none
+  std::vector<double> weights;         // importance sampling: likelihood ratio per scenario; empty = plain
 };
 
 }  // namespace gfund::sizing

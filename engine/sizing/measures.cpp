@@ -18,34 +18,40 @@ std::vector<double> sorted_doubles(std::span<const std::int64_t> v) {
   std::sort(x.begin(), x.end());
   return x;
 }
+std::vector<double> doubles(std::span<const std::int64_t> v) { return {v.begin(), v.end()}; }
 }  // namespace
 
-double mean(std::span<const std::int64_t> v) {
+double mean(std::span<const std::int64_t> v, Weights w) {
   if (v.empty()) return 0;
+  if (!w.empty()) return mean_estimate(v, w).value;
   long double s = 0;
   for (auto x : v) s += static_cast<long double>(x);
   return static_cast<double>(s / static_cast<long double>(v.size()));
 }
 
-Estimate mean_estimate(std::span<const std::int64_t> v) {
-  const std::vector<double> x(v.begin(), v.end());
-  return risk::mean_estimate(x);
+Estimate mean_estimate(std::span<const std::int64_t> v, Weights w) {
+  return w.empty() ? risk::mean_estimate(doubles(v)) : risk::weighted_mean_estimate(doubles(v), w);
 }
 
-double standard_error(std::span<const std::int64_t> v) { return mean_estimate(v).se; }
+double standard_error(std::span<const std::int64_t> v, Weights w) { return mean_estimate(v, w).se; }
 
-Estimate quantile(std::span<const std::int64_t> v, double q) {
+Estimate quantile(std::span<const std::int64_t> v, double q, Weights w) {
   GFUND_ASSERT(!v.empty() && q > 0 && q < 1);
-  return risk::quantile_estimate(sorted_doubles(v), q);
+  return w.empty() ? risk::quantile_estimate(sorted_doubles(v), q) : risk::weighted_quantile_estimate(doubles(v), w, q);
 }
 
-Estimate expected_shortfall(std::span<const std::int64_t> v, double q) {
+Estimate expected_shortfall(std::span<const std::int64_t> v, double q, Weights w) {
   GFUND_ASSERT(!v.empty() && q > 0 && q < 1);
-  return risk::tail_mean_estimate(sorted_doubles(v), q);
+  return w.empty() ? risk::tail_mean_estimate(sorted_doubles(v), q) : risk::weighted_tail_mean_estimate(doubles(v), w, q);
 }
 
-Estimate exceed_probability(std::span<const std::int64_t> v, std::int64_t threshold) {
+Estimate exceed_probability(std::span<const std::int64_t> v, std::int64_t threshold, Weights w) {
   GFUND_ASSERT(!v.empty());
+  if (!w.empty()) {
+    std::vector<unsigned char> hits(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) hits[i] = v[i] > threshold;
+    return risk::weighted_share(hits, w);
+  }
   const auto hits = static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [&](auto x) { return x > threshold; }));
   return risk::probability_estimate(hits, v.size());
 }

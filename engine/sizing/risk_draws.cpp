@@ -53,6 +53,8 @@ DefaultDraws draw_defaults_risk(const Portfolio& p, const risk::RiskModel& base,
   so.seed = options.seed;
   so.scenarios = static_cast<std::uint32_t>(options.scenarios);
   so.threads = options.threads;
+  so.method = options.importance ? risk::Method::importance : risk::Method::plain;
+  so.tail_level = options.tail_level;
   const risk::DefaultSet set = risk::record_defaults(pb, so);
 
   DefaultDraws out;
@@ -60,6 +62,7 @@ DefaultDraws draw_defaults_risk(const Portfolio& p, const risk::RiskModel& base,
   out.horizon_months = model.horizon_months;
   out.recovery_lag_months = model.recovery_lag_months;
   out.seed = options.seed;
+  out.weights = set.weights;
   out.economy_factor.assign(static_cast<std::size_t>(options.scenarios), 0.0);
   out.offsets.assign(static_cast<std::size_t>(options.scenarios) + 1, 0);
   out.events.reserve(set.defaults.size());

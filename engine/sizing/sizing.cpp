@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "engine/risk/risk_stats.hpp"
 #include "engine/sizing/solver.hpp"
 #include "models/decimal.hpp"
 
@@ -12,18 +13,18 @@ namespace gfund::sizing {
 Estimate required_capital(const ClaimsRun& run, const Target& target) {
   switch (target.kind) {
     case TargetKind::exhaustion: {
-      Estimate e = quantile(run.peak, 1 - target.level);
+      Estimate e = quantile(run.peak, 1 - target.level, run.weights);
       return e;
     }
-    case TargetKind::var: return quantile(run.net, target.level);
-    case TargetKind::es: return expected_shortfall(run.net, target.level);
+    case TargetKind::var: return quantile(run.net, target.level, run.weights);
+    case TargetKind::es: return expected_shortfall(run.net, target.level, run.weights);
   }
   return {};
 }
 
 bool meets_target(const ClaimsRun& run, std::int64_t capital_minor, const Target& target) {
   if (target.kind == TargetKind::exhaustion)
-    return exceed_probability(run.peak, capital_minor).value <= target.level + 1e-12;
+    return exceed_probability(run.peak, capital_minor, run.weights).value <= target.level + 1e-12;
   return required_capital(run, target).value <= static_cast<double>(capital_minor);
 }
 
@@ -44,12 +45,12 @@ RunSummary summarize(const ClaimsRun& run, std::int64_t capital_minor, const Tar
   RunSummary s;
   s.level = level;
   s.capital_minor = capital_minor;
-  s.expected_loss_minor = mean(run.loss);
-  s.expected_gross_minor = mean(run.gross);
-  s.expected_net_minor = mean_estimate(run.net);
-  s.var_net_minor = quantile(run.net, level);
-  s.es_net_minor = expected_shortfall(run.net, level);
-  s.exhaustion_probability = exceed_probability(run.peak, capital_minor);
+  s.expected_loss_minor = mean(run.loss, run.weights);
+  s.expected_gross_minor = mean(run.gross, run.weights);
+  s.expected_net_minor = mean_estimate(run.net, run.weights);
+  s.var_net_minor = quantile(run.net, level, run.weights);
+  s.es_net_minor = expected_shortfall(run.net, level, run.weights);
+  s.exhaustion_probability = exceed_probability(run.peak, capital_minor, run.weights);
   s.required_capital_minor = required_capital(run, target);
   return s;
 }
@@ -64,7 +65,7 @@ CapitalAnswer size_capital(const ClaimsRun& run, const Target& target, int curve
                               static_cast<double>(*std::max_element(run.peak.begin(), run.peak.end())) * 0.5);
   for (int i = 0; i <= curve_points && top > 0; ++i) {
     auto c = static_cast<std::int64_t>(std::llround(top * i / curve_points));
-    a.curve.emplace_back(c, exceed_probability(run.peak, c).value);
+    a.curve.emplace_back(c, exceed_probability(run.peak, c, run.weights).value);
   }
   return a;
 }
@@ -143,21 +144,46 @@ VolumeAnswer size_volume(const Portfolio& p, const DefaultDraws& d, const Candid
   return ans;
 }
 
+namespace {
+
+// Per agreement, its mean net claims over the fund's tail scenarios at
+// `level` (Euler contributions: they add up to the fund's ES). Plain: the
+// ceil((1 - level) S) worst scenarios, ties by index; weighted: the
+// scenarios risk::weighted_tail gives, at their tail weights.
+std::vector<double> tail_contributions(const ClaimsRun& run, double level) {
+  const std::size_t S = static_cast<std::size_t>(run.scenarios), na = static_cast<std::size_t>(run.agreements);
+  std::vector<std::pair<std::size_t, double>> tail;  // (scenario, its tail weight), summed in this order
+  if (run.weights.empty()) {
+    std::vector<std::size_t> order(S);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return run.net[a] != run.net[b] ? run.net[a] > run.net[b] : a < b;
+    });
+    const auto k = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((1 - level) * static_cast<double>(S))));
+    for (std::size_t j = 0; j < k; ++j) tail.emplace_back(order[j], 1.0);
+  } else {
+    const auto t = risk::weighted_tail(std::vector<double>(run.net.begin(), run.net.end()), run.weights, level);
+    for (std::size_t s = 0; s < S; ++s)
+      if (t[s] > 0) tail.emplace_back(s, t[s]);
+  }
+  std::vector<double> contrib(na, 0.0);
+  double mass = 0;
+  for (const auto& [s, w] : tail) {
+    mass += w;
+    for (std::size_t a = 0; a < na; ++a) contrib[a] += w * static_cast<double>(run.agreement_net[s * na + a]);
+  }
+  for (auto& x : contrib) x = mass > 0 ? x / mass : 0.0;
+  return contrib;
+}
+
+}  // namespace
+
 std::vector<AllocationRow> allocate_capital(const Portfolio& p, const ClaimsRun& run, const Candidate& c,
                                             std::int64_t capital_minor, double level) {
-  const std::size_t S = static_cast<std::size_t>(run.scenarios), na = static_cast<std::size_t>(run.agreements);
-  std::vector<std::size_t> order(S);
-  std::iota(order.begin(), order.end(), 0);
-  // Worst scenarios first; ties by index so the tail is deterministic.
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return run.net[a] != run.net[b] ? run.net[a] > run.net[b] : a < b;
-  });
-  const auto k = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((1 - level) * static_cast<double>(S))));
-  std::vector<double> contrib(na, 0.0);
-  for (std::size_t j = 0; j < k; ++j)
-    for (std::size_t a = 0; a < na; ++a) contrib[a] += static_cast<double>(run.agreement_net[order[j] * na + a]);
+  const std::size_t na = static_cast<std::size_t>(run.agreements);
+  std::vector<double> contrib = tail_contributions(run, level);
   double es = 0;
-  for (auto& x : contrib) es += (x /= static_cast<double>(k));
+  for (double x : contrib) es += x;
   std::vector<double> covered(na, 0.0);
   double covered_total = 0;
   for (std::size_t a = 0; a < na; ++a) {
@@ -198,8 +224,8 @@ std::vector<FeeRow> break_even_fees(const Portfolio& p, const ClaimsRun& run, co
     for (std::size_t s = 0; s < S; ++s) v[s] = run.agreement_net[s * na + a];
     FeeRow r;
     r.agreement = p.agreements[a].id;
-    r.expected_net_minor = mean(v);
-    const double se = standard_error(v);
+    r.expected_net_minor = mean(v, run.weights);
+    const double se = standard_error(v, run.weights);
     r.guaranteed_years_minor = run.guaranteed_years_minor[a];
     r.current_fee = c.terms[a].annual_fee.to_double();
     if (r.guaranteed_years_minor > 0) {

@@ -23,7 +23,8 @@ ReverseStress reverse_stress(const Portfolio& p, const ShockedDraws& draw, const
   ReverseStress r;
   r.probability = probability;
   auto exhaustion = [&](const Shocks& s) {
-    return exceed_probability(aggregate_claims(p, draw(s), c).peak, o.capital_minor).value;
+    const ClaimsRun run = aggregate_claims(p, draw(s), c);
+    return exceed_probability(run.peak, o.capital_minor, run.weights).value;
   };
   const double n = std::max(1, scenarios);
   const double band = 1.96 * std::sqrt(probability * (1 - probability) / n);

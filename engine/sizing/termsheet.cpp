@@ -78,14 +78,14 @@ Termsheet build_termsheet(const Portfolio& p, const DefaultDraws& d, const Candi
       }
     }
     ts.enrolled_minor = enrolled;
-    const double en = mean(net), el = mean(loss), se = standard_error(net);
+    const double en = mean(net, run.weights), el = mean(loss, run.weights), se = standard_error(net, run.weights);
     row.fund_expected_claims_minor = en;
-    row.fund_claims_99_minor = quantile(net, 0.99).value;
+    row.fund_claims_99_minor = quantile(net, 0.99, run.weights).value;
     if (enrolled > 0) {
       row.bank_loss_rate_gross = el / static_cast<double>(enrolled);
       row.bank_loss_rate_net = (el - en) / static_cast<double>(enrolled);
     }
-    row.exhaustion_probability = exceed_probability(run.peak, capital_minor);
+    row.exhaustion_probability = exceed_probability(run.peak, capital_minor, run.weights);
     if (years > 0) {
       row.break_even_fee = en * (1 + cost_loading) / years;
       row.break_even_low = std::max(0.0, (en - 1.96 * se) * (1 + cost_loading) / years);

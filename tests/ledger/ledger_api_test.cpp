@@ -14,8 +14,6 @@
 namespace gfund::testing {
 namespace {
 
-Date d(const char* s) { return parse_date(s); }
-
 class MiniApi : public ::testing::Test {
  protected:
   void SetUp() override {

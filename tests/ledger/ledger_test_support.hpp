@@ -5,9 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "models/date.hpp"
 #include "support/test_support.hpp"
 
 namespace gfund::testing {
+
+// A date from its ISO text, for tests that write many.
+inline Date d(const char* s) { return parse_date(s); }
 
 // Writes the mini ledger CSVs into `dir`: bank WING (+ BOOST with no
 // agreement), association CWEA, borrowers B1..B3, agreement WING-A (50% pari
