@@ -7,18 +7,23 @@
 #include <fmt/format.h>
 
 #include "cli/verbs.hpp"
+#include "engine/ledger/ledger_book.hpp"
 #include "engine/ledger/writer.hpp"
 #include "reports/ledger_text.hpp"
 
 namespace gfund::cli {
 
-Date as_of_or_today(const std::string& text) {
+Date ledger_as_of(const std::string& db_path, const std::string& text) {
   if (!text.empty()) {
     try {
       return parse_date(text);
     } catch (const Error& e) {
       throw UsageError(e.rule(), ErrorSite{"", 0, "--as-of"});
     }
+  }
+  if (const auto last = ledger::last_event_date(db_path)) {
+    std::cerr << "gfund: as of " << format_date(*last) << ", the ledger's last event (--as-of picks another date)\n";
+    return *last;
   }
   return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }

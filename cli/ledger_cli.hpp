@@ -10,8 +10,12 @@
 
 namespace gfund::cli {
 
-// "YYYY-MM-DD", or today's date (UTC) when empty.
-Date as_of_or_today(const std::string& text);
+// The as-of date of a command on the ledger at db_path: "YYYY-MM-DD" when
+// given (UsageError naming --as-of if not a date), else the date of the
+// ledger's last event, said on stderr (a ledger last fed months ago read as
+// of today would show every live loan as months past due); today (UTC) for a
+// ledger with no event yet.
+Date ledger_as_of(const std::string& db_path, const std::string& text);
 
 // The latest value date a new event may have: today where the calendar is
 // furthest ahead (UTC+14), so a bank in Phnom Penh (UTC+7) can record

@@ -1,5 +1,6 @@
 // Loading inputs for the risk engine and rendering its results.
 #include "cli/simulate_run.hpp"
+#include "cli/ledger_cli.hpp"
 
 #include "reports/progress.hpp"
 
@@ -73,15 +74,7 @@ risk::SimulationRun run_simulation(const SimulateRequest& r) {
     if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
     if (!r.capital.empty())
       throw UsageError("with --db the fund's capital comes from the ledger; drop --capital", {.field = "--capital"});
-    Date as_of = Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-    if (!r.as_of.empty()) {
-      try {
-        as_of = parse_date(r.as_of);
-      } catch (const Error& e) {
-        throw UsageError(e.rule(), {.field = "--as-of"});
-      }
-    }
-    return run_ledger(r.db_path, as_of, r.model_path, r.options);
+    return run_ledger(r.db_path, ledger_as_of(r.db_path, r.as_of), r.model_path, r.options);
   }
   if (r.book_path.empty()) throw UsageError("give --book FILE (with --agreements and --capital) or --db FILE");
   if (r.agreements_path.empty()) throw UsageError("--book needs --agreements FILE", {.field = "--agreements"});

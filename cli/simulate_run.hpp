@@ -17,7 +17,7 @@ struct SimulateRequest {
   std::string agreements_path;
   std::string capital;          // "250000 USD": available capital; its currency is the fund's
   std::string db_path;          // --db with as_of
-  std::string as_of;            // YYYY-MM-DD; required with --book; with --db default today
+  std::string as_of;            // YYYY-MM-DD; required with --book; with --db default: the ledger's last event (cli/ledger_cli.hpp)
   std::string model_path;       // --model (.toml / .json)
   std::string scenario_out_path;  // --scenario-out: checked before the run (its folder must exist); "" = none
   risk::SimulationOptions options;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/ledger_cli.hpp"
 #include "engine/bridge/ledger_inputs.hpp"
 #include "engine/portfolio/agreements_csv.hpp"
 #include "engine/risk/model_file.hpp"
@@ -15,7 +16,7 @@ namespace gfund::cli {
 
 void add_sizing_options(CLI::App* cmd, SizingRequest& r) {
   cmd->add_option("--db", r.db_path, "Ledger database (with --as-of)");
-  cmd->add_option("--as-of", r.as_of, "As-of date YYYY-MM-DD of the ledger / book snapshot");
+  cmd->add_option("--as-of", r.as_of, "As-of date YYYY-MM-DD of the book snapshot (with --db default: the ledger's last event)");
   cmd->add_option("--book", r.book_path, "Book CSV instead of --db (with --agreements and --capital)");
   cmd->add_option("--agreements", r.agreements_path, "Agreements CSV (with --book, or a plan alone)");
   cmd->add_option("--capital", r.capital, "Fund's available capital, e.g. \"250000 USD\" (default with --db: the ledger's balance)");
@@ -63,8 +64,7 @@ struct Start {
 
 Start start_from_ledger(const SizingRequest& r, SizingContext& c) {
   if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
-  if (r.as_of.empty()) throw UsageError("--db needs --as-of YYYY-MM-DD", {.field = "--as-of"});
-  bridge::LedgerInputs in = bridge::ledger_inputs(r.db_path, parse_as_of(r.as_of));
+  bridge::LedgerInputs in = bridge::ledger_inputs(r.db_path, ledger_as_of(r.db_path, r.as_of));
   Start s{.claimed = bridge::claims_counted_by_agreement(in), .enrolled = bridge::enrolled_by_agreement(in),
           .currency = in.fund_currency, .capital = in.capital_available_minor};
   *c.book = std::move(in.book);

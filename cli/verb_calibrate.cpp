@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include "cli/data_dir.hpp"
+#include "cli/ledger_cli.hpp"
 #include "cli/verbs.hpp"
 #include "engine/calibrate/calibrate.hpp"
 #include "engine/ledger/loan_outcomes.hpp"
@@ -23,17 +24,12 @@ void add_calibrate_verb(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("calibrate", "Estimate PDs from the ledger's history and write a model file");
   cmd->add_option("--db", o->db, "Ledger database")->required();
-  cmd->add_option("--as-of", o->as_of, "Count loans and defaults up to this date (YYYY-MM-DD)")->required();
+  cmd->add_option("--as-of", o->as_of, "Count loans and defaults up to this date (YYYY-MM-DD; default: the ledger's last event)");
   cmd->add_option("--prior", o->prior, "Model file supplying what the data cannot (loadings, LGD, FX; default: models/demo.toml in gfund's data folder)");
   cmd->add_option("--out", o->out, "Model file to write (TOML)")->required();
   cmd->add_flag("--json", o->json, "JSON output");
   cmd->callback([o] {
-    Date as_of;
-    try {
-      as_of = parse_date(o->as_of);
-    } catch (const Error& e) {
-      throw UsageError(e.rule(), {.field = "--as-of"});
-    }
+    const Date as_of = ledger_as_of(o->db, o->as_of);
     if (o->prior.empty()) o->prior = data_file("models/demo.toml");
     calibrate::CalibrationOptions opt;
     opt.prior = risk::read_model_file(o->prior);
@@ -41,7 +37,7 @@ void add_calibrate_verb(CLI::App& app) {
     const auto outcomes = ledger::read_loan_outcomes(o->db, as_of);
     const auto r = calibrate::calibrate(outcomes, opt);
     const std::string text =
-        calibrate::calibrated_model_file(r, fmt::format("{} as of {} (prior: {})", o->db, o->as_of, o->prior));
+        calibrate::calibrated_model_file(r, fmt::format("{} as of {} (prior: {})", o->db, format_date(as_of), o->prior));
     // Check it reads back before anyone relies on it, then write atomically.
     (void)risk::parse_model_toml(text, o->out);
     reports::write_file_atomically(o->out, text);

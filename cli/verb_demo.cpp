@@ -101,7 +101,7 @@ void run_demo(DemoOptions& o) {
   if (o.fixtures.empty()) o.fixtures = data_file("demo");
   if (o.model.empty()) o.model = data_file("models/demo.toml");
   const std::string db = build_demo_ledger(o);
-  const Date as_of = as_of_or_today(o.as_of);
+  const Date as_of = ledger_as_of(db, o.as_of);
   const auto status = ledger::read_status(db, as_of);
   std::cout << reports::status_text(status, {.color = reports::use_color_on_stdout()});
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/ledger_cli.hpp"
 #include "cli/simulate_run.hpp"
 #include "cli/verbs.hpp"
 #include "engine/ledger/status.hpp"
@@ -22,10 +23,6 @@
 namespace gfund::cli {
 namespace {
 
-Date today_utc() {
-  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-}
-
 struct ReportOptions {
   std::string db, as_of, format = "html", out, model, fund_name = "Guarantee fund";
   bool simulate = false, json = false;
@@ -38,7 +35,7 @@ void run_report(const ReportOptions& o) {
   if (o.format != "html" && o.format != "xlsx" && o.format != "csv" && o.format != "json")
     throw UsageError("must be html, xlsx, csv or json", {.field = "--format"});
   if (o.simulate && o.model.empty()) throw UsageError("--simulate needs --model FILE", {.field = "--model"});
-  Date as_of = o.as_of.empty() ? today_utc() : parse_date(o.as_of);
+  const Date as_of = ledger_as_of(o.db, o.as_of);
   ledger::LedgerStatus status = ledger::read_status(o.db, as_of);
   std::optional<risk::SimulationResult> sim;
   if (o.simulate) {
@@ -85,7 +82,7 @@ void add_report_verb(CLI::App& app) {
   auto o = std::make_shared<ReportOptions>();
   auto* cmd = app.add_subcommand("report", "Write the fund's dashboard: HTML page, Excel workbook, CSV tables or JSON");
   cmd->add_option("--db", o->db, "Ledger database")->required();
-  cmd->add_option("--as-of", o->as_of, "As-of date YYYY-MM-DD (default: today, UTC)");
+  cmd->add_option("--as-of", o->as_of, "As-of date YYYY-MM-DD (default: the ledger's last event)");
   cmd->add_option("--format", o->format, "html | xlsx | csv (one file per table, --out is a folder) | json")
       ->capture_default_str();
   cmd->add_option("--out", o->out, "Output file (csv: folder; json: '-' for stdout)")->required();

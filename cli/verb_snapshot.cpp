@@ -17,10 +17,10 @@ void add_snapshot_verb(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("snapshot", "Write the book at a date: one row per live loan (CSV)");
   cmd->add_option("--db", o->db, "Ledger file")->required();
-  cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (default today)");
+  cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (default: the ledger's last event)");
   cmd->add_option("--out", o->out, "Output CSV file (default: standard output)");
   cmd->callback([o] {
-    auto lb = ledger::read_ledger_book(o->db, as_of_or_today(o->as_of));
+    auto lb = ledger::read_ledger_book(o->db, ledger_as_of(o->db, o->as_of));
     if (o->out.empty()) {
       write_book_csv(lb.book, std::cout);
       return;

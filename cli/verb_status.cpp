@@ -16,10 +16,10 @@ void add_status_verb(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("status", "Portfolio, PAR, aging, claims and the fund account at a date");
   cmd->add_option("--db", o->db, "Ledger file")->required();
-  cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (default today); events after it are ignored");
+  cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (default: the ledger's last event); events after it are ignored");
   cmd->add_flag("--json", o->json, "Machine-readable totals per fund, bank and association");
   cmd->callback([o] {
-    auto s = ledger::read_status(o->db, as_of_or_today(o->as_of));
+    auto s = ledger::read_status(o->db, ledger_as_of(o->db, o->as_of));
     if (o->json) std::cout << reports::status_json(s).dump(2) << "\n";
     else std::cout << reports::status_text(s, {.color = reports::use_color_on_stdout()});
   });

@@ -4,6 +4,8 @@
 #include "engine/ledger/ledger_data.hpp"
 #include "engine/ledger/store.hpp"
 
+#include <SQLiteCpp/Statement.h>
+
 namespace gfund::ledger {
 
 LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of) {
@@ -40,6 +42,17 @@ LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of) {
                                       .days_past_due = p.days_past_due});
   }
   return out;
+}
+
+std::optional<Date> last_event_date(const std::string& db_path) {
+  auto db = open_ledger(db_path, Access::read_only);
+  try {
+    SQLite::Statement q(*db, "SELECT MAX(date) FROM events");
+    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+    return parse_date(q.getColumn(0).getString());
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e, db_path);
+  }
 }
 
 }  // namespace gfund::ledger

@@ -4,6 +4,7 @@
 // file without writing to it.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,5 +35,11 @@ struct LedgerBook {
 // Opens `db_path` read-only (NoInputError if missing, IoError if not a
 // gfund database or written by a newer gfund) and derives the book at as_of.
 LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of);
+
+// The date of the ledger's latest event (nullopt for a ledger with none):
+// the as-of date a command on the ledger takes when none is given, so a
+// ledger last fed months ago is not read as if every loan had stopped
+// paying since (errors as read_ledger_book).
+std::optional<Date> last_event_date(const std::string& db_path);
 
 }  // namespace gfund::ledger

@@ -107,8 +107,10 @@ TEST_F(ReportCli, BadInputExitsWithItsCodeAndWritesNothing) {
   EXPECT_NE(r.err.find("--format"), std::string::npos) << r.err;
   r = run_gfund({"report", "--db", dir_.file("missing.db"), "--format", "html", "--out", dir_.file("m.html")});
   EXPECT_EQ(r.exit_code, 66) << r.err;
+  // A bad date on the command line is a usage error naming the option, as on every ledger verb.
   r = run_gfund({"report", "--db", db_, "--as-of", "2020-02-30", "--format", "html", "--out", dir_.file("x.html")});
-  EXPECT_EQ(r.exit_code, 65) << r.err;
+  EXPECT_EQ(r.exit_code, 64) << r.err;
+  EXPECT_NE(r.err.find("--as-of"), std::string::npos) << r.err;
   r = report("html", dir_.file("no/such/folder/x.html"));
   EXPECT_EQ(r.exit_code, 74) << r.err;
   r = report("html", dir_.file("s.html"), {"--simulate"});
