@@ -21,4 +21,9 @@ std::filesystem::path data_dir();
 // data_dir() / relative, as a string for option defaults ("models/demo.toml").
 std::string data_file(std::string_view relative);
 
+// The risk model file a command reads: `path`, or when empty the shipped
+// models/demo.toml, said on stderr (a fund's own model, e.g. from `gfund
+// calibrate`, is passed with --model).
+std::string model_or_default(const std::string& path);
+
 }  // namespace gfund::cli

@@ -38,6 +38,10 @@ void add_allow_future_flag(CLI::App& cmd, bool& allow_future) {
                "Accept events dated after today (refused by default: a future date is almost always a typo)");
 }
 
+CLI::Option* add_db_option(CLI::App* cmd, std::string& db, const std::string& help) {
+  return cmd->add_option("--db", db, help + " (default: $GFUND_DB)")->envname("GFUND_DB")->required();
+}
+
 namespace {
 
 struct EventOpts {
@@ -58,7 +62,7 @@ auto located(const char* flag, F parse) {
 }
 
 void add_event_options(CLI::App* cmd, EventOpts& o, const std::string& kind, bool amount_required, bool amount_allowed) {
-  cmd->add_option("--db", o.db, "Ledger file")->required();
+  add_db_option(cmd, o.db);
   cmd->add_option("--bank", o.bank, "Bank id, e.g. WING")->required();
   cmd->add_option("--loan", o.loan, "The bank's loan reference")->required();
   auto* ref = cmd->add_option("--ref", o.ref,

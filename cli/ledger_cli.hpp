@@ -17,6 +17,10 @@ namespace gfund::cli {
 // ledger with no event yet.
 Date ledger_as_of(const std::string& db_path, const std::string& text);
 
+// Adds the required --db option of a ledger verb; when not typed it comes
+// from the GFUND_DB environment variable (export GFUND_DB=fund.db once).
+CLI::Option* add_db_option(CLI::App* cmd, std::string& db, const std::string& help = "Ledger file");
+
 // The latest value date a new event may have: today where the calendar is
 // furthest ahead (UTC+14), so a bank in Phnom Penh (UTC+7) can record
 // today's repayment in the morning; none with --allow-future.

@@ -3,12 +3,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -63,6 +67,43 @@ int finish_stdout(int status) {
   return status == kExitOk ? kExitIo : status;
 }
 
+// Edit distance (insertions, deletions, substitutions) between two short words.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The first word must be a command: a bare `gfund` gets the help, a typo the
+// nearest command's name ("stauts" -> "status"), both exit 64.
+std::optional<int> check_command_word(CLI::App& app, int argc, char** argv) {
+  if (argc < 2) {
+    std::cout << app.help();
+    return kExitUsage;
+  }
+  const std::string word = argv[1];
+  if (word.empty() || word[0] == '-') return std::nullopt;
+  std::string nearest;
+  std::size_t best = 3;  // suggest only within two edits
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == word) return std::nullopt;
+    const std::size_t d = edit_distance(word, sub->get_name());
+    if (d < best) best = d, nearest = sub->get_name();
+  }
+  std::cerr << "gfund: error: unknown command '" << word << "'"
+            << (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") << " (gfund --help lists them)\n";
+  return kExitUsage;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -92,6 +133,7 @@ int run(int argc, char** argv) {
   add_calibrate_verb(app);
   add_restructure_verb(app);
   add_claim_settle_verb(app);
+  if (const auto refused = check_command_word(app, argc, argv)) return *refused;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,5 +1,6 @@
 // Loading inputs for the risk engine and rendering its results.
 #include "cli/simulate_run.hpp"
+#include "cli/data_dir.hpp"
 #include "cli/ledger_cli.hpp"
 
 #include "reports/progress.hpp"
@@ -34,8 +35,8 @@ risk::SimulationRun simulate_with_progress(const Book& book, const std::vector<A
 }
 
 risk::SimulationRun run_on(const Book& book, const std::vector<Agreement>& agreements, const risk::FundInputs& fund,
-                           const SimulateRequest& r) {
-  const risk::RiskModel model = risk::read_model_file(r.model_path);
+                           const std::string& model_path, const SimulateRequest& r) {
+  const risk::RiskModel model = risk::read_model_file(model_path);
   return simulate_with_progress(book, agreements, model, fund, r.options);
 }
 
@@ -67,14 +68,14 @@ risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& a
 }
 
 risk::SimulationRun run_simulation(const SimulateRequest& r) {
-  if (r.model_path.empty()) throw UsageError("--model is required", {.field = "--model"});
   if (r.options.scenarios < 1) throw UsageError("must be >= 1", {.field = "--scenarios"});
   check_output_file(r.scenario_out_path, "--scenario-out");
   if (!r.db_path.empty()) {
     if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
     if (!r.capital.empty())
       throw UsageError("with --db the fund's capital comes from the ledger; drop --capital", {.field = "--capital"});
-    return run_ledger(r.db_path, ledger_as_of(r.db_path, r.as_of), r.model_path, r.options);
+    const std::string model = model_or_default(r.model_path);
+    return run_ledger(r.db_path, ledger_as_of(r.db_path, r.as_of), model, r.options);
   }
   if (r.book_path.empty()) throw UsageError("give --book FILE (with --agreements and --capital) or --db FILE");
   if (r.agreements_path.empty()) throw UsageError("--book needs --agreements FILE", {.field = "--agreements"});
@@ -99,7 +100,7 @@ risk::SimulationRun run_simulation(const SimulateRequest& r) {
   risk::FundInputs fund;
   fund.currency = capital.currency();
   fund.capital_minor = capital.minor();
-  return run_on(book, agreements, fund, r);
+  return run_on(book, agreements, fund, model_or_default(r.model_path), r);
 }
 
 }  // namespace gfund::cli

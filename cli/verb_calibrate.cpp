@@ -23,7 +23,7 @@ void add_calibrate_verb(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("calibrate", "Estimate PDs from the ledger's history and write a model file");
-  cmd->add_option("--db", o->db, "Ledger database")->required();
+  add_db_option(cmd, o->db, "Ledger database");
   cmd->add_option("--as-of", o->as_of, "Count loans and defaults up to this date (YYYY-MM-DD; default: the ledger's last event)");
   cmd->add_option("--prior", o->prior, "Model file supplying what the data cannot (loadings, LGD, FX; default: models/demo.toml in gfund's data folder)");
   cmd->add_option("--out", o->out, "Model file to write (TOML)")->required();

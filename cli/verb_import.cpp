@@ -19,7 +19,7 @@ void add_import_verb(CLI::App& app) {
       "import",
       "Import CSV files (banks, associations, borrowers, agreements, loans, disbursements, repayments, events): all "
       "rows of all files or none; rows already stored are skipped");
-  cmd->add_option("--db", o->db, "Ledger file")->required();
+  add_db_option(cmd, o->db);
   cmd->add_option("files", o->files, "CSV files; the kind is read from each name (e.g. loans.csv) unless --kind")
       ->required();
   cmd->add_option("--kind", o->kind, "What every file holds: banks, associations, borrowers, agreements, loans, "

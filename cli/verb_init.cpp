@@ -1,6 +1,7 @@
 // gfund init: create an empty ledger file for one fund.
 #include <iostream>
 
+#include "cli/ledger_cli.hpp"
 #include "cli/verbs.hpp"
 #include "engine/ledger/store.hpp"
 
@@ -12,7 +13,7 @@ void add_init_verb(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("init", "Create an empty ledger (one SQLite file per fund)");
-  cmd->add_option("--db", o->db, "Ledger file to create (must not exist)")->required();
+  add_db_option(cmd, o->db, "Ledger file to create (must not exist)");
   cmd->add_option("--fund", o->fund, "Fund id")->capture_default_str();
   cmd->add_option("--currency", o->currency, "Fund accounting currency (claims are paid in it)")->capture_default_str();
   cmd->callback([o] {

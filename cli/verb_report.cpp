@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/data_dir.hpp"
 #include "cli/ledger_cli.hpp"
 #include "cli/simulate_run.hpp"
 #include "cli/verbs.hpp"
@@ -34,14 +35,13 @@ struct ReportOptions {
 void run_report(const ReportOptions& o) {
   if (o.format != "html" && o.format != "xlsx" && o.format != "csv" && o.format != "json")
     throw UsageError("must be html, xlsx, csv or json", {.field = "--format"});
-  if (o.simulate && o.model.empty()) throw UsageError("--simulate needs --model FILE", {.field = "--model"});
   const Date as_of = ledger_as_of(o.db, o.as_of);
   ledger::LedgerStatus status = ledger::read_status(o.db, as_of);
   std::optional<risk::SimulationResult> sim;
   if (o.simulate) {
     if (o.scenarios < 1) throw UsageError("must be at least 1", {.field = "--scenarios"});
     // The same run as `gfund simulate --db` (capital = the fund's cash).
-    sim = simulate_ledger(o.db, as_of, o.model, {.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
+    sim = simulate_ledger(o.db, as_of, model_or_default(o.model), {.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
     for (const auto& w : sim->warnings) std::cerr << "gfund: warning: " << w << "\n";
   }
   reports::DashboardInputs in;
@@ -81,14 +81,14 @@ void run_report(const ReportOptions& o) {
 void add_report_verb(CLI::App& app) {
   auto o = std::make_shared<ReportOptions>();
   auto* cmd = app.add_subcommand("report", "Write the fund's dashboard: HTML page, Excel workbook, CSV tables or JSON");
-  cmd->add_option("--db", o->db, "Ledger database")->required();
+  add_db_option(cmd, o->db, "Ledger database");
   cmd->add_option("--as-of", o->as_of, "As-of date YYYY-MM-DD (default: the ledger's last event)");
   cmd->add_option("--format", o->format, "html | xlsx | csv (one file per table, --out is a folder) | json")
       ->capture_default_str();
   cmd->add_option("--out", o->out, "Output file (csv: folder; json: '-' for stdout)")->required();
   cmd->add_option("--fund-name", o->fund_name, "Name under the dashboard's title")->capture_default_str();
   auto* sim = cmd->add_flag("--simulate", o->simulate, "Add a Monte Carlo simulation of claims on the ledger's book");
-  cmd->add_option("--model", o->model, "Risk model file (.toml / .json) for --simulate")->needs(sim);
+  cmd->add_option("--model", o->model, "Risk model file (.toml / .json) for --simulate (default: the shipped models/demo.toml)")->needs(sim);
   cmd->add_option("--scenarios", o->scenarios, "Scenarios for --simulate")->capture_default_str()->needs(sim);
   cmd->add_option("--seed", o->seed, "Random seed for --simulate")->capture_default_str()->needs(sim);
   cmd->add_option("--threads", o->threads, "Worker threads for --simulate (0 = all cores)")->capture_default_str()->needs(sim);

@@ -16,7 +16,7 @@ void add_snapshot_verb(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("snapshot", "Write the book at a date: one row per live loan (CSV)");
-  cmd->add_option("--db", o->db, "Ledger file")->required();
+  add_db_option(cmd, o->db);
   cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (default: the ledger's last event)");
   cmd->add_option("--out", o->out, "Output CSV file (default: standard output)");
   cmd->callback([o] {

@@ -15,7 +15,7 @@ void add_status_verb(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("status", "Portfolio, PAR, aging, claims and the fund account at a date");
-  cmd->add_option("--db", o->db, "Ledger file")->required();
+  add_db_option(cmd, o->db);
   cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (default: the ledger's last event); events after it are ignored");
   cmd->add_flag("--json", o->json, "Machine-readable totals per fund, bank and association");
   cmd->callback([o] {

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/exit_codes.hpp"
+#include "cli/ledger_cli.hpp"
 #include "cli/verbs.hpp"
 #include "engine/ledger/verify.hpp"
 
@@ -10,7 +11,7 @@ namespace gfund::cli {
 void add_verify_verb(CLI::App& app) {
   auto db = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("verify", "Re-derive every balance from events; exit 0 only if all agree to the unit");
-  cmd->add_option("--db", *db, "Ledger file")->required();
+  add_db_option(cmd, *db);
   cmd->callback([db] {
     auto r = ledger::verify_ledger(*db);
     for (const auto& d : r.differences) std::cout << "DIFFERENCE: " << d << "\n";

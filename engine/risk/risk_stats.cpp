@@ -241,6 +241,9 @@ Estimate weighted_share(std::span<const unsigned char> hits, std::span<const dou
       m1 += weights[i];
       m2 += static_cast<long double>(weights[i]) * weights[i];
     }
+  // No hit at all: the weights say nothing of the event's size, so the
+  // interval is plain Monte Carlo's for 0 of n (Wilson), not [0, 0].
+  if (m1 == 0) return probability_estimate(0, n);
   const double p = static_cast<double>(m1 / n), se = se_of_mean(p, static_cast<double>(m2 / n), n);
   return {p, se, std::max(0.0, p - kZ95 * se), std::min(1.0, p + kZ95 * se)};
 }

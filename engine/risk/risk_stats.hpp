@@ -50,7 +50,8 @@ Distribution summarize_weighted(std::span<const double> values, std::span<const 
 Estimate weighted_mean_estimate(std::span<const double> values, std::span<const double> weights);
 Estimate weighted_quantile_estimate(std::span<const double> values, std::span<const double> weights, double level);
 Estimate weighted_tail_mean_estimate(std::span<const double> values, std::span<const double> weights, double level);
-// P(hit): (1/n) sum w 1{hit}, se sd(w 1{hit}) / sqrt(n), interval +- 1.96 se within [0, 1].
+// P(hit): (1/n) sum w 1{hit}, se sd(w 1{hit}) / sqrt(n), interval +- 1.96 se within [0, 1];
+// with no hit, probability_estimate(0, n) (Wilson's interval for 0 of n).
 Estimate weighted_share(std::span<const unsigned char> hits, std::span<const double> weights);
 // The scenarios ES_level of `values` averages over, as a weight per scenario:
 // w_i on the scenarios above VaR, a share of w_i at VaR so that the tail's

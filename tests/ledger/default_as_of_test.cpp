@@ -30,6 +30,26 @@ TEST(DefaultAsOf, IsTheLedgersLastEventAndIsSaid) {
   EXPECT_EQ(nlohmann::json::parse(sim.out)["as_of"], format_date(*last));
 }
 
+TEST(DefaultLedgerAndModel, GfundDbNamesTheLedgerAndTheShippedModelIsTheDefault) {
+  TempDir dir;
+  const std::string db = make_mini_ledger(dir);
+  const auto typed = run_gfund({"status", "--db", db, "--json"});
+  const auto from_env = gfund::testing::run_shell("GFUND_DB='" + db + "' " + gfund_exe() + " status --json");
+  ASSERT_EQ(from_env.exit_code, 0) << from_env.err;
+  EXPECT_EQ(from_env.out, typed.out);
+  // Without either, the option is still required.
+  const auto none = gfund::testing::run_shell("env -u GFUND_DB " + gfund_exe() + " status");
+  EXPECT_EQ(none.exit_code, 64);
+  EXPECT_NE(none.err.find("--db"), std::string::npos) << none.err;
+  // simulate without --model takes the shipped model, and says which.
+  const auto sim = run_gfund({"simulate", "--db", db, "--scenarios", "200", "--json"});
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  EXPECT_NE(sim.err.find("models/demo.toml (the shipped default"), std::string::npos) << sim.err;
+  const auto given = run_gfund({"simulate", "--db", db, "--scenarios", "200", "--json", "--model",
+                                fixtures_dir() + "/models/demo.toml"});
+  EXPECT_EQ(nlohmann::json::parse(sim.out)["entities"], nlohmann::json::parse(given.out)["entities"]);
+}
+
 TEST(DefaultAsOf, AMissingLedgerOrABadDateIsRefused) {
   TempDir dir;
   auto r = run_gfund({"status", "--db", dir.file("none.db")});

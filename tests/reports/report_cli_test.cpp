@@ -113,9 +113,13 @@ TEST_F(ReportCli, BadInputExitsWithItsCodeAndWritesNothing) {
   EXPECT_NE(r.err.find("--as-of"), std::string::npos) << r.err;
   r = report("html", dir_.file("no/such/folder/x.html"));
   EXPECT_EQ(r.exit_code, 74) << r.err;
-  r = report("html", dir_.file("s.html"), {"--simulate"});
-  EXPECT_EQ(r.exit_code, 64) << r.err;
+  r = report("html", dir_.file("s.html"), {"--simulate", "--model", dir_.file("no-such-model.toml")});
+  EXPECT_EQ(r.exit_code, 66) << r.err;
   for (const char* f : {"d.pdf", "m.html", "x.html", "s.html"}) EXPECT_FALSE(fs::exists(dir_.file(f))) << f;
+  // --simulate without --model takes the shipped model, and says so.
+  r = report("html", dir_.file("t.html"), {"--simulate", "--scenarios", "200"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("(the shipped default"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -34,6 +34,9 @@ TEST(WeightedEstimators, UnitWeightsGiveThePlainVarAndTheAcerbiTaschePointEs) {
   EXPECT_DOUBLE_EQ(weighted_mean_over(one, tail).value, (10 + 9 + 0.5 * 8) / 2.5);
   const std::vector<unsigned char> hits = {1, 0, 0, 1, 0, 0, 0, 0, 0, 0};
   EXPECT_DOUBLE_EQ(weighted_share(hits, w).value, 0.2);
+  const std::vector<unsigned char> none(10, 0);
+  EXPECT_EQ(weighted_share(none, w).value, 0.0);
+  EXPECT_GT(weighted_share(none, w).hi, 0.2);  // Wilson's bound for 0 of 10, not [0, 0]
   EXPECT_DOUBLE_EQ(d.mean.value, 5.5);
 }
 
