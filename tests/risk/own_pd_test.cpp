@@ -30,7 +30,7 @@ Book own_pd_book(std::size_t n, PdOf pd_of) {
 }
 
 // Just above the lower edge of the bucket holding pd: a loan decided at its
-// bucket's upper PD would default 0.54% too often, which the tests below see.
+// bucket's upper PD would default 2.2% too often, which the tests below see.
 double near_bucket_floor(double pd) { return pd_bucket(pd).lo * (1 + 1e-9); }
 
 TEST(OwnPd, EveryPdLiesInItsGridBucket) {
@@ -49,7 +49,8 @@ TEST(OwnPd, ManyDistinctPdsShareBucketsAndKeepTheirOwn) {
   const RiskModel m = one_factor_model(0.05, 0.12, 0.45);
   const PreparedBook pb = prepare_book(own_pd_book(3000, [](std::size_t i) { return 0.02 + 0.08 * i / 3000.0; }), {},
                                        m, usd());
-  EXPECT_LE(pb.segments.size(), 300u);  // log2(5) x 128 buckets and their floors, not 3,000
+  // log2(5) x kPdGridSteps buckets and their floors, not 3,000.
+  EXPECT_LE(pb.segments.size(), static_cast<std::size_t>(2 * 2.33 * kPdGridSteps + 4));
   for (const risk::Run& run : pb.runs)
     for (auto k = run.begin; k < run.end; ++k) {
       const Segment& s = pb.segments[run.segment];
@@ -105,15 +106,19 @@ void expect_defaults_follow_own_pds(const Book& book, std::uint32_t scenarios) {
 }
 
 TEST(OwnPd, DefaultsFollowEachLoansOwnPdInFewCandidateBuckets) {
-  // 3,000 loans over 340 buckets: each bucket expects few candidates (latent comparisons).
+  // 3,000 loans over 85 buckets: each bucket expects few candidates (latent comparisons).
   expect_defaults_follow_own_pds(own_pd_book(3000, [](std::size_t i) { return near_bucket_floor(0.05 + 0.25 * i / 3000.0); }),
                                  3000);
 }
 
 TEST(OwnPd, DefaultsFollowEachLoansOwnPdInManyCandidateBuckets) {
-  // 70 buckets of ~86 loans at 15-22%: candidates found by the curve search, in batches.
+  // 18 buckets of ~333 loans at 15-22% (7 PDs each, so more than
+  // kExactPdsPerGroup in all): candidates found by the curve search, in batches.
   expect_defaults_follow_own_pds(
-      own_pd_book(6000, [](std::size_t i) { return near_bucket_floor(0.15 * std::exp2(static_cast<double>(i % 70) / kPdGridSteps)); }),
+      own_pd_book(6000, [](std::size_t i) {
+        const double floor = near_bucket_floor(0.15 * std::exp2(static_cast<double>(i % 18) / kPdGridSteps));
+        return floor * (1 + 1e-7 * static_cast<double>(i / 18 % 7));
+      }),
       1500);
 }
 
