@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the ledger verbs (init, import, disburse, repay,
 // write-off, claim, recover, status, verify, snapshot, demo).
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,9 @@ namespace gfund::cli {
 // of today would show every live loan as months past due); today (UTC) for a
 // ledger with no event yet.
 Date ledger_as_of(const std::string& db_path, const std::string& text);
+
+// Notes an import prints before saying how many more there are (import --all-notes: every one).
+inline constexpr std::size_t kImportNotesShown = 20;
 
 // Adds the required --db option of a ledger verb; when not typed it comes
 // from the GFUND_DB environment variable (export GFUND_DB=fund.db once).

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 // The ledger's results for people and machines: what a write did, and the
 // status at a date as tables (terminal, CSV) and as JSON (`status --json`).
 #include <string>
@@ -12,7 +13,9 @@
 namespace gfund::reports {
 
 // Rows added / unchanged per kind and the notices, one per line.
-std::string write_report_text(const ledger::WriteReport& r);
+// notes_max: at most that many notes (rate-cap flags, staged payouts...)
+// are printed, then how many more there were.
+std::string write_report_text(const ledger::WriteReport& r, std::size_t notes_max = SIZE_MAX);
 
 // The status as tables: totals per fund, bank and association; aging per
 // bank; the fund account with caps; the claims.
