@@ -47,7 +47,7 @@ namespace {
 struct EventOpts {
   std::string db, bank, loan, ref, date, amount, currency, kind, rate, schedule = "annuity";
   int term = 0;
-  bool dry_run = false, allow_future = false;
+  bool dry_run = false, allow_future = false, json = false;
 };
 
 // Runs `parse`, naming `flag` in the error it throws.
@@ -90,6 +90,7 @@ void add_event_options(CLI::App* cmd, EventOpts& o, const std::string& kind, boo
         ->capture_default_str();
   }
   cmd->add_flag("--dry-run", o.dry_run, "Check and report without writing");
+  cmd->add_flag("--json", o.json, "JSON output: what was added or already stored, and the notes");
   add_allow_future_flag(*cmd, o.allow_future);
 }
 
@@ -124,7 +125,9 @@ void add_event_verb(CLI::App& app, const std::string& name, const std::string& k
     ledger::Writer w(o->db, ledger::WriteOptions{.dry_run = o->dry_run,
                                                  .latest_event_date = event_date_limit(o->allow_future)});
     w.add_event(event_input(*o));
-    std::cout << reports::write_report_text(w.finish());
+    const auto r = w.finish();
+    if (o->json) std::cout << reports::write_report_json(r).dump(2) << "\n";
+    else std::cout << reports::write_report_text(r);
   });
 }
 

@@ -12,7 +12,7 @@ void add_import_verb(CLI::App& app) {
   struct Opts {
     std::string db, kind;
     std::vector<std::string> files;
-    bool dry_run = false, refuse = false, allow_future = false, all_notes = false;
+    bool dry_run = false, refuse = false, allow_future = false, all_notes = false, json = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -27,6 +27,7 @@ void add_import_verb(CLI::App& app) {
   cmd->add_flag("--dry-run", o->dry_run, "Check every row and report, write nothing");
   cmd->add_flag("--refuse-above-cap", o->refuse, "Refuse loans above the 18%/yr rate cap instead of flagging them");
   add_allow_future_flag(*cmd, o->allow_future);
+  cmd->add_flag("--json", o->json, "JSON output: rows added and unchanged per kind, every note");
   cmd->add_flag("--all-notes", o->all_notes, "Print every note (rate-cap flags, ...), not the first 20");
   cmd->callback([o] {
     std::vector<ledger::ImportFile> files;
@@ -36,7 +37,8 @@ void add_import_verb(CLI::App& app) {
                                   {.dry_run = o->dry_run,
                                    .refuse_above_rate_cap = o->refuse,
                                    .latest_event_date = event_date_limit(o->allow_future)});
-    std::cout << reports::write_report_text(r, o->all_notes ? SIZE_MAX : kImportNotesShown);
+    if (o->json) std::cout << reports::write_report_json(r).dump(2) << "\n";
+    else std::cout << reports::write_report_text(r, o->all_notes ? SIZE_MAX : kImportNotesShown);
   });
 }
 

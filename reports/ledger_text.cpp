@@ -24,6 +24,18 @@ std::string write_report_text(const ledger::WriteReport& r, std::size_t notes_ma
   return out.str();
 }
 
+nlohmann::json write_report_json(const ledger::WriteReport& r) {
+  return {{"dry_run", r.dry_run}, {"added", r.added}, {"unchanged", r.unchanged}, {"notices", r.notices}};
+}
+
+nlohmann::json verify_report_json(const ledger::VerifyReport& r) {
+  return {{"ok", r.ok()},
+          {"loans_checked", r.loans_checked},
+          {"events_checked", r.events_checked},
+          {"agreements_checked", r.agreements_checked},
+          {"differences", r.differences}};
+}
+
 Table status_totals_table(const ledger::LedgerStatus& s) {
   Table t(fmt::format("Portfolio at {}", format_date(s.as_of)), {{"level", ColumnType::text},
                                                                  {"key", ColumnType::text},

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/ledger/status.hpp"
+#include "engine/ledger/verify.hpp"
 #include "engine/ledger/writer.hpp"
 #include "reports/table.hpp"
 
@@ -16,6 +17,10 @@ namespace gfund::reports {
 // notes_max: at most that many notes (rate-cap flags, staged payouts...)
 // are printed, then how many more there were.
 std::string write_report_text(const ledger::WriteReport& r, std::size_t notes_max = SIZE_MAX);
+// The same for --json: {"dry_run", "added": {kind: n}, "unchanged": {kind: n}, "notices": [...]}, every notice.
+nlohmann::json write_report_json(const ledger::WriteReport& r);
+// verify's result for --json: {"ok", "loans_checked", "events_checked", "agreements_checked", "differences": [...]}.
+nlohmann::json verify_report_json(const ledger::VerifyReport& r);
 
 // The status as tables: totals per fund, bank and association; aging per
 // bank; the fund account with caps; the claims.

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "ledger/ledger_test_support.hpp"
 
@@ -41,6 +42,37 @@ TEST(ImportNotes, AreBoundedUnlessAllAreAskedFor) {
   EXPECT_EQ(note_lines(some.out), 21u);  // 20 notes and the count of the rest
   EXPECT_NE(some.out.find("and " + std::to_string(every - 20) + " more notes like these"), std::string::npos)
       << some.out.substr(0, 400);
+}
+
+TEST(LedgerJson, ImportRepeatedAndVerifyAnswerInJson) {
+  TempDir dir;
+  const std::string csvs = dir.file("csv");
+  std::filesystem::create_directories(csvs);
+  write_mini_csvs(csvs);
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(csvs)) files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  const std::string db = dir.file("l.db");
+  ASSERT_EQ(run_gfund({"init", "--db", db, "--fund", "GF", "--currency", "USD"}).exit_code, 0);
+  std::vector<std::string> a = {"import", "--db", db, "--json"};
+  a.insert(a.end(), files.begin(), files.end());
+  const auto first = run_gfund(a), again = run_gfund(a);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const auto j1 = nlohmann::json::parse(first.out), j2 = nlohmann::json::parse(again.out);
+  EXPECT_EQ(j1["dry_run"], false);
+  EXPECT_EQ(j1["added"]["loans"], 3);
+  EXPECT_TRUE(j2["added"].empty()) << j2;  // idempotent: nothing new the second time
+  EXPECT_EQ(j2["unchanged"]["loans"], 3);
+  const auto v = run_gfund({"verify", "--db", db, "--json"});
+  EXPECT_EQ(v.exit_code, 0) << v.err;
+  const auto jv = nlohmann::json::parse(v.out);
+  EXPECT_EQ(jv["ok"], true);
+  EXPECT_EQ(jv["loans_checked"], 3);
+  EXPECT_TRUE(jv["differences"].empty());
+  const auto pay = run_gfund({"repay", "--db", db, "--bank", "WING", "--loan", "L1", "--ref", "R-JSON-1", "--date",
+                              "2024-02-10", "--amount", "50.00", "--json"});
+  ASSERT_EQ(pay.exit_code, 0) << pay.err;
+  EXPECT_EQ(nlohmann::json::parse(pay.out)["added"]["repayment"], 1) << pay.out;
 }
 
 }  // namespace
