@@ -30,19 +30,16 @@
 #include "engine/risk/importance.hpp"
 #include "engine/risk/model_file.hpp"
 #include "engine/risk/simulate.hpp"
+#include "bench/bench_support.hpp"
 #include "fixtures/generator/book_generator.hpp"
 #include "fixtures/generator/generate_book.hpp"
 
 using namespace gfund;
 using namespace gfund::risk;
+using gfund::bench::bench_model;
+using gfund::bench::process_cpu_seconds;
 
 namespace {
-
-double process_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
 struct Inputs {
   Book book;
@@ -66,20 +63,6 @@ Inputs demo_ledger() {
   Inputs r{in.book, in.agreements, read_model_file(GFUND_FIXTURES_DIR "/models/demo.toml"), bridge::fund_inputs(in)};
   fs::remove_all(dir);
   return r;
-}
-
-RiskModel bench_model() {
-  RiskModel m;
-  m.name = "bench-3-factor";
-  m.horizon_months = 12;
-  m.pd_annual_default = 0.06;
-  m.pd_segments = {{{.bank = "WING"}, 0.05}, {{.bank = "BOOST"}, 0.07}, {{.bank = "SMEB"}, 0.04}, {{.bank = "CNB"}, 0.045}};
-  m.lgd_kind = LgdKind::beta;
-  m.lgd_mean = 0.65;
-  m.lgd_sd = 0.2;
-  m.factors = {{"economy", {}, 0.30}, {"bank:WING", {.bank = "WING"}, 0.20}, {"currency:KHR", {.currency = "KHR"}, 0.15}};
-  m.correlations = {{"economy", "currency:KHR", 0.3}};
-  return m;
 }
 
 Inputs generated_book(std::size_t loans) {

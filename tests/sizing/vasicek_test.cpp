@@ -24,20 +24,36 @@ double vasicek_quantile(double pd, double rho, double q) {
   return norm_cdf((norm_quantile(pd) + std::sqrt(rho) * norm_quantile(q)) / std::sqrt(1 - rho));
 }
 
-TEST(Vasicek, RequiredCapitalMatchesTheLargePortfolioFormula) {
-  const double pd = 0.05, rho = 0.12;
-  const int loans = 10000, scenarios = 4000;
-  const std::int64_t principal = 100'000;  // 1,000.00 each
-  risk::RiskModel m = testing::one_factor_model(std::sqrt(rho));
-  m.pd_annual_default = pd;
+// The homogeneous book both tests size: `loans` bullet loans of 1,000.00,
+// one agreement at 100% coverage, LGD 100%, one economy factor of loading
+// sqrt(rho), a one-year life all claimed within the 13-month horizon.
+constexpr double kPd = 0.05, kRho = 0.12;
+constexpr int kLoans = 10000;
+constexpr std::int64_t kPrincipal = 100'000;
+
+risk::RiskModel vasicek_model() {
+  risk::RiskModel m = testing::one_factor_model(std::sqrt(kRho));
+  m.pd_annual_default = kPd;
   m.lgd_mean = 1.0;
   m.horizon_months = 13;  // defaults in months 1..12 of the loans' life, all claimed within the horizon
   m.recovery_lag_months = 0;
+  return m;
+}
+
+Portfolio vasicek_portfolio(const risk::RiskModel& m) {
   Book book;
-  testing::add_loans(book, loans, "B", "A", principal, pd, 12, ScheduleType::balloon, 1.0);
+  testing::add_loans(book, kLoans, "B", "A", kPrincipal, kPd, 12, ScheduleType::balloon, 1.0);
   book.as_of = parse_date("2025-01-31");
   PortfolioInput in{.book = &book, .agreements = {testing::make_agreement("A", "B", 100, Structure::pari_passu, 30)}};
-  auto p = build_portfolio(in, m);
+  return build_portfolio(in, m);
+}
+
+TEST(Vasicek, RequiredCapitalMatchesTheLargePortfolioFormula) {
+  const double pd = kPd, rho = kRho;
+  const int loans = kLoans, scenarios = 4000;
+  const std::int64_t principal = kPrincipal;
+  const risk::RiskModel m = vasicek_model();
+  auto p = vasicek_portfolio(m);
   auto d = draw_defaults_risk(p, m, Shocks{}, {.scenarios = scenarios, .seed = 2024});
   auto run = aggregate_claims(p, d, base_candidate(p));
   auto ans = size_capital(run, Target{TargetKind::exhaustion, 0.01});
@@ -65,19 +81,11 @@ TEST(Vasicek, RequiredCapitalMatchesTheLargePortfolioFormula) {
 // for P(exhaustion) <= 0.1% and for ES 99.9%, against the closed forms, from
 // 2,000 weighted scenarios (plain Monte Carlo would see two in that tail).
 TEST(Vasicek, ImportanceSamplingSizesTheFarTailAgainstTheFormula) {
-  const double pd = 0.05, rho = 0.12;
-  const int loans = 10000;
-  const std::int64_t principal = 100'000;
-  risk::RiskModel m = testing::one_factor_model(std::sqrt(rho));
-  m.pd_annual_default = pd;
-  m.lgd_mean = 1.0;
-  m.horizon_months = 13;
-  m.recovery_lag_months = 0;
-  Book book;
-  testing::add_loans(book, loans, "B", "A", principal, pd, 12, ScheduleType::balloon, 1.0);
-  book.as_of = parse_date("2025-01-31");
-  PortfolioInput in{.book = &book, .agreements = {testing::make_agreement("A", "B", 100, Structure::pari_passu, 30)}};
-  auto p = build_portfolio(in, m);
+  const double pd = kPd, rho = kRho;
+  const int loans = kLoans;
+  const std::int64_t principal = kPrincipal;
+  const risk::RiskModel m = vasicek_model();
+  auto p = vasicek_portfolio(m);
   DrawOptions o{.scenarios = 2000, .seed = 2024};
   o.importance = true;
   o.tail_level = 0.999;
