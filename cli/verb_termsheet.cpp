@@ -20,8 +20,8 @@ namespace gfund::cli {
 void add_termsheet_verb(CLI::App& app) {
   struct Opts {
     SizingRequest req;
-    std::string bank, association, markdown_path, html_path, cost_loading = "20%";
-    double volume_max = 4.0;
+    std::string bank, association, markdown_path, html_path, cost_loading = "20%", terms;
+    double volume_max = 4.0, volume = 1.0;
     bool json = false;
   };
   auto o = std::make_shared<Opts>();
@@ -33,6 +33,11 @@ void add_termsheet_verb(CLI::App& app) {
   cmd->add_option("--html", o->html_path, "Also write the term sheet as a self-contained HTML page");
   cmd->add_option("--cost-loading", o->cost_loading, "Break-even fee: cost loading on expected claims")->capture_default_str();
   cmd->add_option("--volume-max", o->volume_max, "Most lending: search up to this multiple of the plan")->capture_default_str();
+  cmd->add_option("--terms", o->terms,
+                  "Proposed terms beside the current ones instead of the standard options: name=value,... "
+                  "(coverage, structure, per_loan_cap, portfolio_cap, portfolio_cap_rate, fee, lock_in_months, "
+                  "payout_at_claim; ratios as fractions, amounts in major units, none lifts a cap)");
+  cmd->add_option("--volume", o->volume, "The bank's planned lending x this (with --plan)")->capture_default_str();
   cmd->add_flag("--json", o->json, "JSON output (amounts in minor units of the fund currency)");
   cmd->callback([o] {
     double loading = 0;
@@ -43,21 +48,23 @@ void add_termsheet_verb(CLI::App& app) {
     }
     if (o->volume_max < 1 || o->volume_max > kVolumeMultiplierMax)
       throw UsageError(fmt::format("must be in 1..{:g}", kVolumeMultiplierMax), {.field = "--volume-max"});
+    sizing::TermsheetAsk ask{.bank = o->bank, .association = o->association, .cost_loading = loading,
+                             .bank_volume = o->volume};
+    try {
+      ask.changes = parse_term_changes(o->terms);
+    } catch (const Error& e) {
+      throw UsageError(e.rule(), {.field = "--terms"});
+    }
     auto req = o->req;
     req.volume_max = o->volume_max;
     auto c = load_sizing(req);
-    const GuaranteeTerms* current = nullptr;
-    for (const auto& a : c.portfolio.agreements)
-      if (a.bank == o->bank && (o->association.empty() || a.terms.association == o->association)) {
-        current = &a.terms;
-        break;
-      }
-    if (!current) throw UsageError(fmt::format("no agreement for bank '{}'{}", o->bank,
-                                               o->association.empty() ? "" : " and association '" + o->association + "'"),
-                                   {.field = "--bank"});
     const auto draws = sizing::draw_defaults_risk(c.portfolio, c.model, sizing::Shocks{}, c.draws, &c.warnings);
-    const auto ts = sizing::build_termsheet(c.portfolio, draws, c.base, o->bank, o->association,
-                                            sizing::default_term_options(*current), c.capital_minor, c.target, loading);
+    sizing::Termsheet ts;
+    try {
+      ts = sizing::termsheet_for(c.portfolio, draws, c.base, c.capital_minor, c.target, ask);
+    } catch (const DataError& e) {  // a proposed term the terms refuse: a bad --terms value
+      throw UsageError(fmt::format("{}: {}", e.site().field, e.rule()), {.field = "--terms"});
+    }
     const auto t = reports::termsheet_table(sizing_run(c), ts);
     // The handed-over documents share the dashboard's look (reports/).
     if (!o->markdown_path.empty() || !o->html_path.empty()) {

@@ -231,12 +231,13 @@ Table termsheet_table(const SizingRun& run, const sizing::Termsheet& ts) {
            {"bank loss rate, alone", ColumnType::percent, "", 2},
            {"fund expected claims", ColumnType::money, cur}, {"fund 99% claims", ColumnType::money, cur},
            {"P(fund exhausted)", ColumnType::percent, "", 2}, {"most lending / month", ColumnType::money, cur},
-           {"break-even fee", ColumnType::percent, "%/yr", 2}});
+           {"fee", ColumnType::percent, "%/yr", 2}, {"break-even fee", ColumnType::percent, "%/yr", 2}});
   for (const auto& r : ts.rows) {
     Cell most = std::monostate{};
     if (r.most_lending) most = Money(run.currency, r.most_lending->most_monthly_minor);
-    t.add_row({r.label, r.caps, r.bank_loss_rate_net, r.bank_loss_rate_gross, money_of(run, r.fund_expected_claims_minor),
-               money_of(run, r.fund_claims_99_minor), r.exhaustion_probability.value, most, r.break_even_fee});
+    t.add_row({r.label, r.caps, r.bank_loss_rate_net.value, r.bank_loss_rate_gross.value,
+               money_of(run, r.fund_expected_claims_minor.value), money_of(run, r.fund_claims_99_minor.value),
+               r.exhaustion_probability.value, most, r.fee, r.break_even_fee.value});
   }
   t.set_note(fmt::format(
       "Agreements replaced: {}. Loss rates: expected credit loss over the horizon / volume enrolled ({}). "

@@ -192,18 +192,19 @@ Document termsheet_document(const sizing::Termsheet& s, const Currency& c, const
            pct_col("bank_loss_net", "Bank loss rate, guaranteed", 2),
            amount_col("fund_claims", "Fund expected claims", c), amount_col("fund_claims_99", "Fund claims 99%", c),
            pct_col("exhaustion", "P(fund exhaustion)", 2), money_col("most_lending", "Most lending a month", cc),
-           pct_col("fee", "Break-even fee a year", 2)});
+           pct_col("fee_charged", "Fee a year", 2), pct_col("fee", "Break-even fee a year", 2)});
   Chart ch{"Who bears the expected loss", ChartKind::bar};
   ch.y_title = "% of enrolled volume";
   ch.y_format = ValueFormat::percent;
   Series gross{"Bank, no guarantee", {}, "#7f8c8d"}, net{"Bank, guaranteed", {}, "#1f5c99"};
   for (const auto& r : s.rows) {
-    t.add_row({r.label, r.coverage, r.structure, r.caps, r.bank_loss_rate_gross, r.bank_loss_rate_net,
-               major(c, r.fund_expected_claims_minor), major(c, r.fund_claims_99_minor), r.exhaustion_probability.value,
-               r.most_lending ? money(c, r.most_lending->most_monthly_minor) : Cell{}, r.break_even_fee});
+    t.add_row({r.label, r.coverage, r.structure, r.caps, r.bank_loss_rate_gross.value, r.bank_loss_rate_net.value,
+               major(c, r.fund_expected_claims_minor.value), major(c, r.fund_claims_99_minor.value),
+               r.exhaustion_probability.value, r.most_lending ? money(c, r.most_lending->most_monthly_minor) : Cell{},
+               r.fee, r.break_even_fee.value});
     ch.categories.push_back(r.label);
-    gross.values.push_back(r.bank_loss_rate_gross);
-    net.values.push_back(r.bank_loss_rate_net);
+    gross.values.push_back(r.bank_loss_rate_gross.value);
+    net.values.push_back(r.bank_loss_rate_net.value);
   }
   t.set_note(fmt::format("Break-even fee includes a cost loading of {}. Monte Carlo estimates; see the fund's "
                          "dashboard for their intervals.",

@@ -228,15 +228,24 @@ std::vector<FeeRow> break_even_fees(const Portfolio& p, const ClaimsRun& run, co
     const double se = standard_error(v, run.weights);
     r.guaranteed_years_minor = run.guaranteed_years_minor[a];
     r.current_fee = c.terms[a].annual_fee.to_double();
-    if (r.guaranteed_years_minor > 0) {
-      const double f = (1 + cost_loading) / r.guaranteed_years_minor;
-      r.break_even_fee = r.expected_net_minor * f;
-      r.break_even_low = std::max(0.0, (r.expected_net_minor - 1.96 * se) * f);
-      r.break_even_high = (r.expected_net_minor + 1.96 * se) * f;
-    }
+    const Estimate fee = break_even_fee(r.expected_net_minor, se, r.guaranteed_years_minor, cost_loading);
+    r.break_even_fee = fee.value;
+    r.break_even_low = fee.lo;
+    r.break_even_high = fee.hi;
     rows.push_back(r);
   }
   return rows;
+}
+
+Estimate break_even_fee(double expected_net_minor, double se_minor, double guaranteed_years_minor, double cost_loading) {
+  Estimate e;
+  if (guaranteed_years_minor <= 0) return e;
+  const double f = (1 + cost_loading) / guaranteed_years_minor;
+  e.value = expected_net_minor * f;
+  e.se = se_minor * f;
+  e.lo = std::max(0.0, (expected_net_minor - 1.96 * se_minor) * f);
+  e.hi = (expected_net_minor + 1.96 * se_minor) * f;
+  return e;
 }
 
 }  // namespace gfund::sizing

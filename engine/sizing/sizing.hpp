@@ -98,5 +98,10 @@ struct FeeRow {
   double current_fee = 0;
 };
 std::vector<FeeRow> break_even_fees(const Portfolio& p, const ClaimsRun& run, const Candidate& c, double cost_loading);
+// The break-even rule itself: expected net claims (minor units, with its
+// standard error) x (1 + cost_loading) / guaranteed outstanding-years (minor
+// units); the interval from 1.96 standard errors, its low end at least 0.
+// Zero when there is no guaranteed outstanding.
+Estimate break_even_fee(double expected_net_minor, double se_minor, double guaranteed_years_minor, double cost_loading);
 
 }  // namespace gfund::sizing

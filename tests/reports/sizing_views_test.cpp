@@ -62,10 +62,10 @@ TEST(SizingViews, TermSheetInTheHouseLookAndInMarkdown) {
   r.coverage = 0.5;
   r.structure = "pari_passu";
   r.caps = "per loan 2,500.00";
-  r.bank_loss_rate_gross = 0.04;
-  r.bank_loss_rate_net = 0.02;
-  r.fund_expected_claims_minor = 400'000;
-  r.break_even_fee = 0.0123;
+  r.bank_loss_rate_gross.value = 0.04;
+  r.bank_loss_rate_net.value = 0.02;
+  r.fund_expected_claims_minor.value = 400'000;
+  r.break_even_fee.value = 0.0123;
   ts.rows = {r};
   auto doc = termsheet_document(ts, usd(), "Demo fund");
   std::string html = render_html(doc);

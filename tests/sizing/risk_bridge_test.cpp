@@ -76,10 +76,11 @@ TEST(RiskBridge, FeeBasePdComesFromTheRiskModel) {
     const auto [pd, lgd] = expected(l);
     EXPECT_DOUBLE_EQ(p.exposures[i].pd_annual, pd) << l.loan;
     EXPECT_DOUBLE_EQ(p.exposures[i].lgd, lgd) << l.loan;
-    if (!l.pd_annual && l.days_past_due == 0)  // the engine's own lookup, exactly
+    if (!l.pd_annual && l.days_past_due == 0) {  // the engine's own lookup, exactly
       EXPECT_EQ(p.exposures[i].pd_annual,
                 risk::segment_pd_annual(model, l.bank, l.association, l.sector, l.currency.code_view()))
           << l.loan;
+    }
   }
   EXPECT_DOUBLE_EQ(p.exposures[3].pd_annual, 0.375);  // 15% x 2.5
 

@@ -128,6 +128,26 @@ TEST(TermsheetCli, WritesMarkdownAndHtml) {
   EXPECT_NE(bad.err.find("no agreement for bank 'NOPE'"), std::string::npos);
 }
 
+TEST(TermsheetCli, ProposedTermsSitBesideTheCurrentOnes) {
+  auto r = run_gfund(with(base_args("termsheet"), {"--bank", "SMEB", "--json", "--terms",
+                                                   "coverage=0.6,fee=0.012,structure=first_loss,portfolio_cap_rate=0.15"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["rows"].size(), 2u);
+  EXPECT_EQ(j["rows"][0]["option"], "current terms");
+  EXPECT_EQ(j["rows"][1]["option"], "proposed");
+  EXPECT_EQ(j["rows"][1]["fee"], 0.012);
+  EXPECT_NE(j["rows"][1]["caps"].get<std::string>().find("portfolio 15%"), std::string::npos);
+  // First loss at 60% of each loss takes more of the bank's loss than the current terms.
+  EXPECT_LT(j["rows"][1]["bank loss rate, guaranteed"].get<double>(), j["rows"][0]["bank loss rate, guaranteed"].get<double>());
+  auto bad = run_gfund(with(base_args("termsheet"), {"--bank", "SMEB", "--terms", "coverage=1.7"}));
+  EXPECT_EQ(bad.exit_code, 64);
+  EXPECT_NE(bad.err.find("field '--terms': coverage: must be in (0, 100%]"), std::string::npos) << bad.err;
+  auto unknown = run_gfund(with(base_args("termsheet"), {"--bank", "SMEB", "--terms", "trigger=30"}));
+  EXPECT_EQ(unknown.exit_code, 64);
+  EXPECT_NE(unknown.err.find("trigger: unknown term"), std::string::npos) << unknown.err;
+}
+
 TEST(TermsheetCli, ImportanceSamplingFiguresAgreeWithPlainOnes) {
   // Each option's fund 99% claims and P(exhaustion): 8,000 weighted
   // scenarios aimed at the 99% tail beside 8,000 plain ones. The plain 99%
