@@ -130,6 +130,7 @@ int run(int argc, char** argv) {
   add_size_verb(app);
   add_stress_verb(app);
   add_termsheet_verb(app);
+  add_serve_verb(app);
   add_calibrate_verb(app);
   add_restructure_verb(app);
   add_claim_settle_verb(app);

@@ -31,5 +31,6 @@ void add_termsheet_verb(CLI::App& app);
 void add_calibrate_verb(CLI::App& app);
 void add_restructure_verb(CLI::App& app);
 void add_claim_settle_verb(CLI::App& app);
+void add_serve_verb(CLI::App& app);
 
 }  // namespace gfund::cli

@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   librandom123-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libtomlplusplus-dev libxlsxwriter-dev libtbb-dev
+  libcpp-httplib-dev libssl-dev
   chromium unzip doxygen
   "$@"
 )
