@@ -1,8 +1,11 @@
 #include "server/http_server.hpp"
 
-#include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <cerrno>
+
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -62,6 +65,14 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& j) {
 
 QueryParams params_of(const httplib::Request& req) { return {req.params.begin(), req.params.end()}; }
 
+// The engine names a CLI option ("--bank"); the API's parameter is "bank".
+std::string parameter_name(std::string field) {
+  if (field.rfind("--", 0) != 0) return field;
+  field.erase(0, 2);
+  std::replace(field.begin(), field.end(), '-', '_');
+  return field;
+}
+
 // Runs a handler body, mapping gfund errors to 400 (the request's fault) or 500.
 template <class F>
 void answer(httplib::Response& res, F&& body) {
@@ -69,7 +80,7 @@ void answer(httplib::Response& res, F&& body) {
     body();
   } catch (const Error& e) {
     const bool client = e.kind() == ErrorKind::usage || e.kind() == ErrorKind::data || e.kind() == ErrorKind::no_input;
-    send_json(res, client ? 400 : 500, error_json(e.site().field, e.rule()));
+    send_json(res, client ? 400 : 500, error_json(parameter_name(e.site().field), e.rule()));
   }
 }
 
@@ -150,7 +161,7 @@ struct Routes {
     svr.Get("/dashboard", [this](const httplib::Request& req, httplib::Response& res) {
       answer(res, [&] {
         const std::string d = req.get_param_value("as_of");
-        res.set_content(dashboard(d.empty() ? "" : format_date(parse_date(d))), "text/html; charset=utf-8");
+        res.set_content(dashboard(d.empty() ? "" : date_parameter("as_of", d)), "text/html; charset=utf-8");
       });
     });
   }
@@ -187,6 +198,43 @@ void configure(httplib::Server& svr) {
   });
 }
 
+// SIGINT / SIGTERM while serving: the handler only writes a byte to a pipe
+// (async-signal-safe); a thread reading it stops the server. Any thread may
+// take the signal (the engine's OpenMP workers included). The previous
+// handlers come back when serving ends.
+int g_stop_pipe[2] = {-1, -1};
+extern "C" void on_stop_signal(int) {
+  const char b = 's';
+  [[maybe_unused]] const auto n = write(g_stop_pipe[1], &b, 1);
+}
+
+class StopSignals {
+ public:
+  StopSignals() {
+    if (pipe(g_stop_pipe) != 0) throw IoError("cannot create the stop pipe");
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+    close(g_stop_pipe[0]);
+    close(g_stop_pipe[1]);
+  }
+  void wait() {
+    char b = 0;
+    while (read(g_stop_pipe[0], &b, 1) < 0 && errno == EINTR) {
+    }
+  }
+  void wake() { on_stop_signal(0); }
+
+ private:
+  struct sigaction old_int_ {}, old_term_ {};
+};
+
 }  // namespace
 
 std::string new_token() {
@@ -198,13 +246,6 @@ std::string new_token() {
 }
 
 int serve(QuoteService& quotes, DashboardSource dashboard, const ServeOptions& o, std::ostream& out) {
-  // SIGINT / SIGTERM go to one thread that stops the server: a signal
-  // handler may not call stop(); every other thread keeps them blocked.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   httplib::Server svr;
   configure(svr);
   refuse_writes(svr);
@@ -213,15 +254,15 @@ int serve(QuoteService& quotes, DashboardSource dashboard, const ServeOptions& o
   routes.install(svr, limit);
   const int port = o.port == 0 ? svr.bind_to_any_port(o.host) : (svr.bind_to_port(o.host, o.port) ? o.port : -1);
   if (port < 0) throw IoError(fmt::format("cannot listen on {}:{}", o.host, o.port), {.field = "--port"});
+  StopSignals stop;
   std::thread stopper([&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
+    stop.wait();
     svr.stop();
   });
   const std::string host = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
   out << fmt::format("http://{}:{}/?token={}", host, port, o.token) << std::endl;
   const bool ok = svr.listen_after_bind();
-  if (!ok) pthread_kill(stopper.native_handle(), SIGTERM);  // wake the stopper
+  stop.wake();  // when listening failed, the stopper still waits
   stopper.join();
   return ok ? 0 : 1;
 }

@@ -14,6 +14,7 @@ std::string page_html(const std::string& token) {
 <meta name="gfund-token" content=")HTML" +
          token + R"HTML(">
 <title>gfund - negotiation explorer</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/app.css?token=)HTML" +
          token + R"HTML(">
 <script src="/app.js?token=)HTML" + token + R"HTML(" defer></script>
@@ -72,7 +73,8 @@ form.terms output { color: var(--ink); font-weight: 600; font-variant-numeric: t
 .status { color: var(--muted); font-size: 13px; }
 .error { color: var(--alert); font-weight: 600; }
 td .ci { display: block; color: var(--muted); font-size: 12px; }
-td.changed { background: #fff7e6; }
+table.data td.changed { background: #fff1d6; }
+.chart svg { max-width: 720px; }
 @media (max-width: 900px) { form.terms { grid-template-columns: 1fr; } }
 )CSS";
 }

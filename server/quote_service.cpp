@@ -23,6 +23,14 @@ double parse_number(const std::string& name, const std::string& v) {
 
 }  // namespace
 
+std::string date_parameter(const std::string& name, const std::string& value) {
+  try {
+    return format_date(parse_date(value));
+  } catch (const Error& e) {
+    throw DataError(e.rule(), {.field = name});
+  }
+}
+
 QuoteAsk parse_quote_params(const QueryParams& params, double cost_loading) {
   QuoteAsk q;
   q.ask.cost_loading = cost_loading;
@@ -32,7 +40,7 @@ QuoteAsk parse_quote_params(const QueryParams& params, double cost_loading) {
     if (name == "token") continue;
     if (name == "bank") q.ask.bank = value;
     else if (name == "association") q.ask.association = value;
-    else if (name == "as_of") q.as_of = format_date(parse_date(value));
+    else if (name == "as_of") q.as_of = date_parameter(name, value);
     else if (name == "volume") q.ask.bank_volume = parse_number(name, value);
     else if (is_term_field(name)) q.ask.changes.emplace_back(name, value);
     else throw DataError("unknown parameter (see docs/serve.md)", {.field = name});

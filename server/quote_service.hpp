@@ -40,6 +40,9 @@ struct QuoteAsk {
 // bank, an unknown name, a repeated one, a value that is not a number.
 QuoteAsk parse_quote_params(const QueryParams& params, double cost_loading);
 
+// A YYYY-MM-DD parameter, normalised; DataError naming it otherwise.
+std::string date_parameter(const std::string& name, const std::string& value);
+
 // Everything quotes at one as-of date share: the inputs and their draws.
 struct QuoteBasis {
   std::string as_of;                 // YYYY-MM-DD

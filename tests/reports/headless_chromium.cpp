@@ -149,7 +149,7 @@ void HeadlessChromium::drain_events(std::chrono::milliseconds quiet) {
   }
 }
 
-PageVisit HeadlessChromium::visit(const std::string& url, int width, int height) {
+PageVisit HeadlessChromium::visit(const std::string& url, int width, int height, const std::string& script) {
   events_.clear();
   std::string target = call("Target.createTarget", {{"url", "about:blank"}})["targetId"];
   std::string s = call("Target.attachToTarget", {{"targetId", target}, {"flatten", true}})["sessionId"];
@@ -175,6 +175,12 @@ PageVisit HeadlessChromium::visit(const std::string& url, int width, int height)
   auto eval = [&](const std::string& expr) {
     return call("Runtime.evaluate", {{"expression", expr}, {"returnByValue", true}}, s)["result"]["value"];
   };
+  if (!script.empty()) {
+    auto r = call("Runtime.evaluate", {{"expression", script}, {"awaitPromise", true}, {"returnByValue", true}}, s);
+    if (r.contains("exceptionDetails")) v.console_errors.push_back("script: " + r["exceptionDetails"].dump());
+    v.script_result = r["result"].value("value", nlohmann::json());
+    drain_events(std::chrono::milliseconds(100));
+  }
   v.text = eval("document.body ? document.body.innerText : ''").get<std::string>();
   v.headings =
       eval("Array.from(document.querySelectorAll('h1,h2')).map(e => e.textContent)").get<std::vector<std::string>>();

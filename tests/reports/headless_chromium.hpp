@@ -25,6 +25,7 @@ struct PageVisit {
   std::vector<std::string> headings;        // text of h1 and h2, in order
   std::string png;                          // full-page screenshot (PNG bytes)
   int page_width = 0, page_height = 0;      // CSS pixels of the laid-out document
+  nlohmann::json script_result;             // what visit()'s `script` resolved to (null without one)
 };
 
 class HeadlessChromium {
@@ -38,8 +39,12 @@ class HeadlessChromium {
   HeadlessChromium& operator=(const HeadlessChromium&) = delete;
 
   // Opens `url` in a new tab of the given viewport, waits for the load event
-  // and a quiet moment, and gathers a PageVisit.
-  PageVisit visit(const std::string& url, int viewport_width = 1366, int viewport_height = 900);
+  // and a quiet moment, then (when given) runs `script` in the page, a JS
+  // expression that may return a promise (awaited, its value kept as
+  // script_result: the way a test moves a slider and waits for the answer),
+  // and gathers a PageVisit.
+  PageVisit visit(const std::string& url, int viewport_width = 1366, int viewport_height = 900,
+                  const std::string& script = "");
 
   // Prints `url` to PDF as the browser's print dialog would (the page's
   // print CSS, its @page size); returns the PDF bytes.
