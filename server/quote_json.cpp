@@ -95,7 +95,8 @@ nlohmann::json agreements_json(const QuoteBasis& b) {
                     {"association", a.terms.association},
                     {"label", a.bank + " - " + a.id + " (" + line + ")"},
                     {"terms", terms_json(a.terms)},
-                    {"currency_digits", p.currency.minor_digits},
+                    {"currency", std::string(a.currency.code_view())},      // the caps' currency
+                    {"currency_digits", a.currency.minor_digits},
                     {"planned_monthly_minor", bank >= 0 ? p.planned_monthly_volume_minor(bank, -1) : 0},
                     {"volume_max", p.volume_multiplier_max}});
   }

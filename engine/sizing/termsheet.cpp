@@ -155,11 +155,14 @@ Termsheet termsheet_for(const Portfolio& p, const DefaultDraws& d, const Candida
     }
   TermsheetQuery q{.bank = ask.bank, .association = ask.association, .capital_minor = capital_minor,
                    .target = target, .cost_loading = ask.cost_loading, .bank_volume = ask.bank_volume};
-  if (current)
-    q.options = ask.changes.empty()
-                    ? with_current_terms(current->terms, default_term_options(current->terms))
-                    : with_current_terms(current->terms,
-                                         {{"proposed", with_term_changes(current->terms, ask.changes, current->currency)}});
+  if (current && ask.changes.empty()) {
+    q.options = with_current_terms(current->terms, default_term_options(current->terms));
+  } else if (current) {
+    // The proposal is built before the list: a refused term throws here,
+    // never halfway through building it.
+    TermOption proposed{"proposed", with_term_changes(current->terms, ask.changes, current->currency)};
+    q.options = with_current_terms(current->terms, {std::move(proposed)});
+  }
   return build_termsheet(p, d, base, q);  // refuses an unknown bank / association
 }
 
