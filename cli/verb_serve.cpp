@@ -33,11 +33,19 @@ server::QuoteService::Loader quote_loader(const SizingRequest& base) {
   return [base](const std::string& as_of) {
     SizingRequest r = base;
     if (!as_of.empty()) r.as_of = as_of;
+    auto c = std::make_shared<SizingContext>(load_sizing(r));
     auto b = std::make_unique<server::QuoteBasis>();
-    b->context = load_sizing(r);
-    auto& c = b->context;
-    b->as_of = format_date(c.portfolio.as_of);
-    b->draws = sizing::draw_defaults_risk(c.portfolio, c.model, sizing::Shocks{}, c.draws, &c.warnings);
+    b->draws = sizing::draw_defaults_risk(c->portfolio, c->model, sizing::Shocks{}, c->draws, &c->warnings);
+    b->as_of = format_date(c->portfolio.as_of);
+    b->portfolio = &c->portfolio;
+    b->base = &c->base;
+    b->capital_minor = c->capital_minor;
+    b->target = c->target;
+    b->horizon_months = c->model.horizon_months;
+    b->method = c->draws.importance ? "importance" : "plain";
+    b->provenance = provenance(*c);
+    b->warnings = c->warnings;
+    b->inputs = std::move(c);
     return b;
   };
 }
@@ -73,9 +81,9 @@ void run_serve(const ServeOpts& o) {
   req.volume_max = o.volume_max;
   server::QuoteService quotes(quote_loader(req));
   const auto first = quotes.basis("");  // draw before serving: the first answer is quick, bad input fails here
-  for (const auto& w : first->context.warnings) std::cerr << "gfund: warning: " << w << "\n";
+  for (const auto& w : first->warnings) std::cerr << "gfund: warning: " << w << "\n";
   std::cerr << fmt::format("gfund: {} scenarios drawn in {:.1f} s; {}\n", first->draws.scenarios, first->draw_seconds,
-                           provenance(first->context));
+                           first->provenance);
   if (!loopback(o.listen))
     std::cerr << "gfund: warning: listening on " << o.listen
               << ": anyone who can reach this address and has the URL's token can read the fund's figures\n";

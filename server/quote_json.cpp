@@ -55,9 +55,9 @@ nlohmann::json row_json(const sizing::TermsheetRow& r, const Currency& c) {
 }  // namespace
 
 nlohmann::json quote_json(const Quote& q) {
-  const auto& c = q.basis->context;
+  const QuoteBasis& b = *q.basis;
   const auto& s = q.sheet;
-  const Currency& cur = c.portfolio.currency;
+  const Currency& cur = b.portfolio->currency;
   nlohmann::json j = {{"bank", s.bank},
                       {"association", s.association},
                       {"agreements", s.agreements},
@@ -66,26 +66,26 @@ nlohmann::json quote_json(const Quote& q) {
                       {"currency_digits", cur.minor_digits},
                       {"scenarios", s.scenarios},
                       {"seed", s.seed},
-                      {"method", c.draws.importance ? "importance" : "plain"},
-                      {"horizon_months", c.model.horizon_months},
+                      {"method", b.method},
+                      {"horizon_months", b.horizon_months},
                       {"capital_minor", s.capital_minor},
                       {"enrolled_minor", s.enrolled_minor},
                       {"target", sizing::describe(s.target)},
                       {"cost_loading", s.cost_loading},
                       {"volume", s.bank_volume},
-                      {"volume_max", c.portfolio.volume_multiplier_max},
+                      {"volume_max", b.portfolio->volume_multiplier_max},
                       {"seconds", q.seconds},
                       {"draws_cached", q.cached},
-                      {"warnings", c.warnings}};
-  const int bank = c.portfolio.bank_index(s.bank);
-  j["planned_monthly_minor"] = bank >= 0 ? c.portfolio.planned_monthly_volume_minor(bank, -1) : 0;
+                      {"warnings", b.warnings}};
+  const int bank = b.portfolio->bank_index(s.bank);
+  j["planned_monthly_minor"] = bank >= 0 ? b.portfolio->planned_monthly_volume_minor(bank, -1) : 0;
   j["current"] = row_json(s.rows.at(0), cur);
   j["proposed"] = row_json(s.rows.size() > 1 ? s.rows[1] : s.rows[0], cur);
   return j;
 }
 
 nlohmann::json agreements_json(const QuoteBasis& b) {
-  const auto& p = b.context.portfolio;
+  const auto& p = *b.portfolio;
   nlohmann::json list = nlohmann::json::array();
   for (const auto& a : p.agreements) {
     const int bank = p.bank_index(a.bank);

@@ -76,8 +76,8 @@ Quote QuoteService::quote(const QuoteAsk& ask) {
   const auto t0 = std::chrono::steady_clock::now();
   Quote q;
   q.basis = basis(ask.as_of, &q.cached);
-  const auto& c = q.basis->context;
-  q.sheet = sizing::termsheet_for(c.portfolio, q.basis->draws, c.base, c.capital_minor, c.target, ask.ask);
+  const QuoteBasis& b = *q.basis;
+  q.sheet = sizing::termsheet_for(*b.portfolio, b.draws, *b.base, b.capital_minor, b.target, ask.ask);
   q.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return q;
 }

@@ -14,8 +14,10 @@
 #include <utility>
 #include <vector>
 
-#include "cli/sizing_inputs.hpp"
+#include "engine/sizing/claims.hpp"
 #include "engine/sizing/default_draws.hpp"
+#include "engine/sizing/measures.hpp"
+#include "engine/sizing/portfolio.hpp"
 #include "engine/sizing/termsheet.hpp"
 
 namespace gfund::server {
@@ -44,9 +46,19 @@ QuoteAsk parse_quote_params(const QueryParams& params, double cost_loading);
 std::string date_parameter(const std::string& name, const std::string& value);
 
 // Everything quotes at one as-of date share: the inputs and their draws.
+// The inputs are loaded above the server (by the CLI's loader, which owns
+// them through `inputs`); the server sees only the values it needs.
 struct QuoteBasis {
   std::string as_of;                 // YYYY-MM-DD
-  cli::SizingContext context;
+  std::shared_ptr<const void> inputs;           // owns what portfolio and base point into
+  const sizing::Portfolio* portfolio = nullptr;
+  const sizing::Candidate* base = nullptr;      // the agreements' own terms at 1x the plan
+  std::int64_t capital_minor = 0;               // fund currency
+  sizing::Target target;
+  int horizon_months = 0;
+  std::string method = "plain";                 // "plain" / "importance"
+  std::string provenance;                       // source, model, seed, scenarios, horizon (term sheets carry it)
+  std::vector<std::string> warnings;
   sizing::DefaultDraws draws;
   double draw_seconds = 0;           // wall time to load and draw
 };
