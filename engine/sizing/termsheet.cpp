@@ -136,7 +136,8 @@ Termsheet build_termsheet(const Portfolio& p, const DefaultDraws& d, const Candi
     if (bank_ix >= 0) c.bank_volume[static_cast<std::size_t>(bank_ix)] = q.bank_volume;
     const ClaimsRun run = aggregate_claims(p, d, c);
     ts.rows.push_back(value_option(run, mine, opt, q));
-    ts.enrolled_minor = sum_agreements(run, mine).enrolled_minor;
+    ts.enrolled_minor = 0;  // the options enrol the same loans; taken from the last
+    for (auto a : mine) ts.enrolled_minor += run.enrolled_minor[a];
     if (has_plan && p.volume_multiplier_max > 1.0)
       ts.rows.back().most_lending = q.association.empty() || p.association_index(q.association) < 0
                                         ? size_volume(p, d, c, q.capital_minor, q.target, "bank", q.bank)
