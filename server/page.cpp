@@ -79,6 +79,8 @@ table.data td.changed { background: #fff1d6; }
 )CSS";
 }
 
+// The page's whole script, kept as one literal: it is data served as is
+// (no build chain for JavaScript), not C++ logic; its functions are short.
 std::string_view page_script() {
   static constexpr std::string_view js = R"JS('use strict';
 const token = document.querySelector('meta[name="gfund-token"]').content;
