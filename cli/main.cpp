@@ -19,6 +19,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/verbs.hpp"
+#include "engine/risk/mpi_ranks.hpp"
 #include "models/errors.hpp"
 
 namespace gfund::cli {
@@ -104,6 +105,29 @@ std::optional<int> check_command_word(CLI::App& app, int argc, char** argv) {
   return kExitUsage;
 }
 
+// "gfund: error: ..." on stderr; a rank of an MPI job other than 0 names
+// itself ("gfund (rank 2 of 3): error: ...") on the terminal it started from.
+void report_error(const char* message) {
+  risk::ranks::defer_error();
+  std::fprintf(risk::ranks::error_stream(), "%s: error: %s\n", risk::ranks::error_sender().c_str(), message);
+}
+
+// The verbs that run as an MPI job (every rank the same verb, scenarios
+// split between them); any other verb writes the ledger or serves, so K
+// copies of it would do its work K times.
+constexpr const char* kDistributedVerbs[] = {"simulate", "size", "stress", "termsheet"};
+
+std::optional<int> refuse_if_not_distributed(int argc, char** argv) {
+  if (!risk::ranks::distributed() || argc < 2 || argv[1][0] == '-') return std::nullopt;
+  for (const char* verb : kDistributedVerbs)
+    if (std::strcmp(argv[1], verb) == 0) return std::nullopt;
+  report_error(fmt::format("'{}' runs in one process; under mpirun only simulate, size, stress and termsheet run "
+                           "(docs/scale-out.md)",
+                           argv[1])
+                   .c_str());
+  return kExitUsage;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -135,6 +159,7 @@ int run(int argc, char** argv) {
   add_restructure_verb(app);
   add_claim_settle_verb(app);
   if (const auto refused = check_command_word(app, argc, argv)) return *refused;
+  if (const auto refused = refuse_if_not_distributed(argc, argv)) return *refused;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -147,13 +172,13 @@ int run(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   } catch (const gfund::Error& e) {
-    std::fprintf(stderr, "gfund: error: %s\n", e.what());
+    report_error(e.what());
     return exit_code(e.kind());
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "gfund: error: out of memory\n");
+    report_error("out of memory");
     return kExitSoftware;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "gfund: error: %s\n", e.what());
+    report_error(e.what());
     return kExitSoftware;
   }
   return exit_status();
@@ -167,5 +192,11 @@ int main(int argc, char** argv) {
   // (an ignored SIGPIPE would turn `gfund status | head -1` into an error).
   std::signal(SIGPIPE, SIG_DFL);
   reserve_std_fds();
-  return finish_stdout(run(argc, argv));
+  // Under mpirun: MPI starts here, and ends when main returns.
+  const gfund::risk::ranks::Session ranks(argc, argv);
+  const int status = finish_stdout(run(argc, argv));
+  // A rank that failed ends the whole job now: the others may be waiting
+  // for it in an exchange, and would wait forever.
+  if (status != kExitOk && gfund::risk::ranks::distributed()) gfund::risk::ranks::abort_job(status);
+  return status;
 }

@@ -10,12 +10,16 @@
 
 #include <fmt/format.h>
 
+#include "engine/risk/mpi_ranks.hpp"
 #include "models/errors.hpp"
 
 namespace gfund::reports {
 namespace fs = std::filesystem;
 
 void produce_file_atomically(const std::string& path, const std::function<void(const std::string&)>& write) {
+  // In an MPI job rank 0 writes every output; the other ranks hold the same
+  // results and write nothing (engine/risk/mpi_ranks.hpp).
+  if (!risk::ranks::root()) return;
   fs::path target(path);
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(dir)) throw IoError(fmt::format("cannot write {}: folder {} does not exist", path, dir.string()));

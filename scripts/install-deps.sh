@@ -12,6 +12,7 @@ packages=(
   librandom123-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libtomlplusplus-dev libxlsxwriter-dev libtbb-dev
   libcpp-httplib-dev libssl-dev
+  libopenmpi-dev openmpi-bin
   chromium unzip doxygen
   "$@"
 )

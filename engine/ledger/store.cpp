@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include <SQLiteCpp/Exception.h>
@@ -14,6 +15,7 @@
 
 #include "engine/ledger/caches.hpp"
 #include "engine/ledger/schema.sql.hpp"
+#include "engine/portfolio/input_file.hpp"
 #include "models/currency.hpp"
 #include "models/entities.hpp"
 #include "models/errors.hpp"
@@ -156,7 +158,56 @@ void create_ledger(const std::string& path, const std::string& fund_id, const st
   }
 }
 
+namespace {
+std::unique_ptr<SQLite::Database> open_ledger_file(const std::string& path, Access access);
+
+// The ledger as one consistent image (sqlite3_serialize: the committed
+// state, WAL included, as the read saw it).
+std::string ledger_image(const std::string& path) {
+  const auto db = open_ledger_file(path, Access::read_only);
+  sqlite3_int64 size = 0;
+  unsigned char* bytes = sqlite3_serialize(db->getHandle(), "main", &size, 0);
+  if (!bytes) throw IoError(fmt::format("{}: cannot copy the ledger into memory (out of memory?)", path));
+  std::string image(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+  sqlite3_free(bytes);
+  return image;
+}
+
+// A read-only ledger whose bytes came through shared_input (the MPI ranks'
+// input sharing): every process reads the same image, which one of them
+// took from the file, so all see one state of the ledger.
+std::unique_ptr<SQLite::Database> open_shared_image(const std::string& path) {
+  const std::string image = shared_input([&] { return ledger_image(path); });
+  auto mem = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  auto* buf = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
+  if (!buf) throw IoError(fmt::format("{}: no memory for the ledger's image ({} bytes)", path, image.size()));
+  std::memcpy(buf, image.data(), image.size());
+  // The file is in WAL mode (header bytes 18 and 19 are 2): an image in
+  // memory has no WAL beside it and would not open. Mark it a rollback-journal
+  // database; the pages are the same.
+  if (image.size() >= 100) buf[18] = buf[19] = 1;
+  const int rc = sqlite3_deserialize(mem->getHandle(), "main", buf, static_cast<sqlite3_int64>(image.size()),
+                                     static_cast<sqlite3_int64>(image.size()),
+                                     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+  if (rc != SQLITE_OK) throw SQLite::Exception(mem->getHandle(), rc);
+  mem->exec("PRAGMA foreign_keys = ON");
+  return mem;
+}
+}  // namespace
+
 std::unique_ptr<SQLite::Database> open_ledger(const std::string& path, Access access) {
+  if (access == Access::read_only && input_shared()) {
+    try {
+      return open_shared_image(path);
+    } catch (const std::exception& e) {
+      rethrow_sqlite(e, path);
+    }
+  }
+  return open_ledger_file(path, access);
+}
+
+namespace {
+std::unique_ptr<SQLite::Database> open_ledger_file(const std::string& path, Access access) {
   if (!std::filesystem::exists(path)) throw NoInputError(fmt::format("{}: no such ledger (create it with gfund init)", path));
   const bool writable = access == Access::read_write;
   // A file with no write permission bit is an archived ledger: never
@@ -197,5 +248,6 @@ std::unique_ptr<SQLite::Database> open_ledger(const std::string& path, Access ac
     rethrow_sqlite(e, path);
   }
 }
+}  // namespace
 
 }  // namespace gfund::ledger

@@ -10,7 +10,10 @@
 
 namespace gfund {
 
-std::string read_input_file(const std::string& path, std::string_view what) {
+namespace {
+InputSharing g_sharing = nullptr;
+
+std::string read_whole_file(const std::string& path, std::string_view what) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (!std::filesystem::exists(status)) throw NoInputError(fmt::format("{} not found", what), ErrorSite{path, 0, {}});
@@ -24,6 +27,15 @@ std::string read_input_file(const std::string& path, std::string_view what) {
   text << in.rdbuf();
   if (in.bad()) throw IoError("read failed", ErrorSite{path, 0, {}});
   return std::move(text).str();
+}
+}  // namespace
+
+void set_input_sharing(InputSharing sharing) { g_sharing = sharing; }
+bool input_shared() { return g_sharing != nullptr; }
+std::string shared_input(const std::function<std::string()>& read) { return g_sharing ? g_sharing(read) : read(); }
+
+std::string read_input_file(const std::string& path, std::string_view what) {
+  return shared_input([&] { return read_whole_file(path, what); });
 }
 
 }  // namespace gfund

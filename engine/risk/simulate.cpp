@@ -7,6 +7,7 @@
 #include <omp.h>
 
 #include "engine/risk/importance.hpp"
+#include "engine/risk/mpi_ranks.hpp"
 #include "engine/risk/risk_stats.hpp"
 #include "models/errors.hpp"
 #include "models/limits.hpp"
@@ -32,39 +33,50 @@ std::vector<double> shift_for(const PreparedBook& book, const SimulationOptions&
 }
 }  // namespace
 
+// Each rank draws its own range of scenarios (mpi_ranks.hpp); one process
+// draws them all. The rows are then shared, so every rank holds the matrix
+// one process would.
 OutcomeMatrix run_scenarios(const PreparedBook& book, const ClaimsSetup& setup, const SimulationOptions& options) {
   check(options);
   OutcomeMatrix m;
   m.layout = layout_of(book);
   m.scenarios = options.scenarios;
   m.cells.assign(static_cast<std::size_t>(options.scenarios) * m.layout.width(), 0);
-  const auto n = static_cast<std::int64_t>(options.scenarios);
+  const ranks::ScenarioRange mine = ranks::scenario_range(options.scenarios);
+  const auto first = static_cast<std::int64_t>(mine.first), end = first + static_cast<std::int64_t>(mine.count);
   const std::vector<double> shift = shift_for(book, options);
   if (!shift.empty()) {
     m.weights.assign(options.scenarios, 1.0);
     m.shift = shift;
     m.tail_level = options.tail_level;
   }
+  const auto done = ranks::job_progress(options.on_scenario_done, mine.count, options.scenarios);
 #pragma omp parallel num_threads(thread_count(options.threads))
   {
     ScenarioDrawer drawer(book);
     drawer.set_shift(shift);
     std::vector<Default> defaults;
 #pragma omp for schedule(dynamic, 16)
-    for (std::int64_t s = 0; s < n; ++s) {
+    for (std::int64_t s = first; s < end; ++s) {
       drawer.draw(options.seed, static_cast<std::uint32_t>(s), defaults);
       if (!shift.empty()) m.weights[static_cast<std::size_t>(s)] = std::exp(drawer.log_weight());
       aggregate_scenario(book, setup, defaults, m.row(static_cast<std::size_t>(s)));
-      if (options.on_scenario_done) options.on_scenario_done(1);
+      if (done) done(1);
     }
   }
+  ranks::share_rows(m.cells, m.layout.width(), m.scenarios);
+  if (!shift.empty()) ranks::share_rows(m.weights, 1, m.scenarios);
   return m;
 }
 
+// Each rank records its own range of scenarios (mpi_ranks.hpp) and keeps
+// them; the factors and weights of every scenario are shared.
 DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& options) {
   check(options);
+  const ranks::ScenarioRange mine = ranks::scenario_range(options.scenarios);
   const auto n = static_cast<std::int64_t>(options.scenarios);
-  std::vector<std::vector<Default>> per(static_cast<std::size_t>(n));
+  const auto first = static_cast<std::int64_t>(mine.first);
+  std::vector<std::vector<Default>> per(mine.count);
   const std::size_t nf = book.factor_names.size();
   DefaultSet set;
   set.factors.assign(static_cast<std::size_t>(n) * nf, 0.0);
@@ -76,13 +88,17 @@ DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& op
     ScenarioDrawer drawer(book);
     drawer.set_shift(set.shift);
 #pragma omp for schedule(dynamic, 16)
-    for (std::int64_t s = 0; s < n; ++s) {
-      drawer.draw(options.seed, static_cast<std::uint32_t>(s), per[static_cast<std::size_t>(s)]);
+    for (std::int64_t s = first; s < first + static_cast<std::int64_t>(mine.count); ++s) {
+      drawer.draw(options.seed, static_cast<std::uint32_t>(s), per[static_cast<std::size_t>(s - first)]);
       if (!set.shift.empty()) set.weights[static_cast<std::size_t>(s)] = std::exp(drawer.log_weight());
       std::copy(drawer.factors().begin(), drawer.factors().end(), set.factors.begin() + s * static_cast<std::int64_t>(nf));
     }
   }
   set.seed = options.seed;
+  set.total = static_cast<std::size_t>(n);
+  set.first = mine.first;
+  ranks::share_rows(set.factors, nf, options.scenarios);
+  if (!set.shift.empty()) ranks::share_rows(set.weights, 1, options.scenarios);
   set.offsets.reserve(per.size() + 1);
   set.offsets.push_back(0);
   std::size_t total = 0;
@@ -105,10 +121,12 @@ OutcomeMatrix aggregate_claims(const PreparedBook& book, const DefaultSet& defau
   m.weights = defaults.weights;
   m.shift = defaults.shift;
   m.tail_level = defaults.tail_level;
-  const auto n = static_cast<std::int64_t>(m.scenarios);
+  const auto first = static_cast<std::int64_t>(defaults.first);
+  const auto end = first + static_cast<std::int64_t>(defaults.held());
 #pragma omp parallel for schedule(dynamic, 64) num_threads(thread_count(threads))
-  for (std::int64_t s = 0; s < n; ++s)
+  for (std::int64_t s = first; s < end; ++s)
     aggregate_scenario(book, setup, defaults.scenario(static_cast<std::size_t>(s)), m.row(static_cast<std::size_t>(s)));
+  ranks::share_rows(m.cells, m.layout.width(), m.scenarios);
   return m;
 }
 

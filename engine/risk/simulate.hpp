@@ -39,22 +39,29 @@ struct SimulationOptions {
   double tail_level = 0.999;  // importance sampling's target level, in [0.5, 1)
 };
 
-// Every scenario's defaults, concatenated: scenario s owns
-// defaults[offsets[s] .. offsets[s+1]), sorted by (month, loan).
+// Scenarios' defaults, concatenated: scenario s owns
+// defaults[offsets[s - first] .. offsets[s - first + 1]), sorted by (month, loan).
+// In one process the set holds every scenario (first = 0); in an MPI job
+// (mpi_ranks.hpp) each rank holds its own range of them, the large part,
+// while the per-scenario factors and weights are held whole on every rank.
 struct DefaultSet {
   std::uint64_t seed = 0;
-  std::vector<std::uint64_t> offsets;  // scenarios + 1 entries
+  std::size_t total = 0;               // scenarios of the run
+  std::size_t first = 0;               // first scenario held here
+  std::vector<std::uint64_t> offsets;  // held scenarios + 1 entries
   std::vector<Default> defaults;
-  // Factor values per scenario: factors[s * F + k] for factor k in
+  // Factor values per scenario (all of the run's): factors[s * F + k] for factor k in
   // PreparedBook::factor_names order (F = its size), e.g. the economy factor
   // for reverse stress.
   std::vector<double> factors;
-  std::vector<double> weights;  // importance sampling: likelihood ratio per scenario; empty = plain
+  std::vector<double> weights;  // importance sampling: likelihood ratio per scenario (all); empty = plain
   std::vector<double> shift;    // importance sampling: the factor normals' shift (internal order); empty = plain
   double tail_level = 0;        // importance sampling's target level
-  std::size_t scenarios() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  std::size_t scenarios() const { return total; }
+  std::size_t held() const { return offsets.empty() ? 0 : offsets.size() - 1; }  // first .. first + held - 1
+  // Scenario s's defaults; s in [first, first + held()).
   std::span<const Default> scenario(std::size_t s) const {
-    return {defaults.data() + offsets[s], defaults.data() + offsets[s + 1]};
+    return {defaults.data() + offsets[s - first], defaults.data() + offsets[s - first + 1]};
   }
 };
 
@@ -62,7 +69,11 @@ struct DefaultSet {
 inline std::uint32_t book_index(const PreparedBook& book, const Default& d) { return book.loan_book_index[d.loan]; }
 
 OutcomeMatrix run_scenarios(const PreparedBook& book, const ClaimsSetup& setup, const SimulationOptions& options);
+// This rank's scenarios' defaults (all of them in one process), with every
+// scenario's factors and weights.
 DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& options);
+// Every scenario's outcome row (an MPI job: each rank aggregates its own and
+// the rows are shared).
 OutcomeMatrix aggregate_claims(const PreparedBook& book, const DefaultSet& defaults, const ClaimsSetup& setup,
                                int threads = 0);
 

@@ -1,5 +1,7 @@
 #include "engine/sizing/claims.hpp"
 
+#include "engine/risk/mpi_ranks.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -101,7 +103,8 @@ void scenario_claims(const Portfolio& p, const DefaultDraws& d, const Candidate&
   const auto so = static_cast<std::size_t>(s) * static_cast<std::size_t>(r.agreements);
   std::int64_t gross = 0, loss = 0, claimed = 0;
   int current = -1;
-  for (auto k = d.offsets[static_cast<std::size_t>(s)]; k < d.offsets[static_cast<std::size_t>(s) + 1]; ++k) {
+  const auto held = static_cast<std::size_t>(s - d.first);
+  for (auto k = d.offsets[held]; k < d.offsets[held + 1]; ++k) {
     const auto& ev = d.events[static_cast<std::size_t>(k)];
     if (!inc[static_cast<std::size_t>(ev.exposure)]) continue;
     const auto& e = p.exposures[static_cast<std::size_t>(ev.exposure)];
@@ -140,6 +143,15 @@ void scenario_claims(const Portfolio& p, const DefaultDraws& d, const Candidate&
   r.loss[static_cast<std::size_t>(s)] = loss;
 }
 
+// An MPI job: each rank aggregated the scenarios it holds; every rank then
+// holds every scenario's figures, for the same measures and solver steps.
+void share_scenarios(ClaimsRun& r) {
+  const auto n = static_cast<std::uint64_t>(r.scenarios);
+  for (auto* v : {&r.net, &r.peak, &r.gross, &r.loss}) risk::ranks::share_rows(*v, 1, n);
+  for (auto* v : {&r.agreement_net, &r.agreement_loss})
+    risk::ranks::share_rows(*v, static_cast<std::size_t>(r.agreements), n);
+}
+
 }  // namespace
 
 ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Candidate& c) {
@@ -153,8 +165,9 @@ ClaimsRun aggregate_claims(const Portfolio& p, const DefaultDraws& d, const Cand
   {
     std::vector<std::int64_t> flows(static_cast<std::size_t>(d.horizon_months) + 2);
 #pragma omp for schedule(dynamic, 64)
-    for (int s = 0; s < d.scenarios; ++s) scenario_claims(p, d, c, inc, lim, s, flows, r);
+    for (int s = d.first; s < d.first + d.held; ++s) scenario_claims(p, d, c, inc, lim, s, flows, r);
   }
+  share_scenarios(r);
   return r;
 }
 

@@ -37,11 +37,16 @@ struct DefaultDraws {
   int horizon_months = 0;
   int recovery_lag_months = 0;
   std::uint64_t seed = 0;
-  std::vector<std::int64_t> offsets;   // scenario s: events[offsets[s], offsets[s+1])
+  // The events of the scenarios held here: all of them in one process; in an
+  // MPI job each rank's own range (engine/risk/mpi_ranks.hpp), so the draws'
+  // memory and the claims' re-aggregation are split between the ranks.
+  int first = 0;                       // first scenario held
+  int held = 0;                        // scenarios held: first .. first + held - 1
+  std::vector<std::int64_t> offsets;   // scenario s: events[offsets[s - first], offsets[s - first + 1])
   std::vector<DefaultEvent> events;    // per scenario, by agreement then default month then exposure
-  std::vector<double> economy_factor;  // per scenario, the factor named "economy" drawn (or fixed by the
+  std::vector<double> economy_factor;  // per scenario of the run (all), the factor named "economy" drawn (or fixed by the
                                        // shocks); 0 when the model has none
-  std::vector<double> weights;         // importance sampling: likelihood ratio per scenario; empty = plain
+  std::vector<double> weights;         // importance sampling: likelihood ratio per scenario (all); empty = plain
 };
 
 }  // namespace gfund::sizing

@@ -64,9 +64,11 @@ DefaultDraws draw_defaults_risk(const Portfolio& p, const risk::RiskModel& base,
   out.seed = options.seed;
   out.weights = set.weights;
   out.economy_factor.assign(static_cast<std::size_t>(options.scenarios), 0.0);
-  out.offsets.assign(static_cast<std::size_t>(options.scenarios) + 1, 0);
+  out.first = static_cast<int>(set.first);
+  out.held = static_cast<int>(set.held());
+  out.offsets.assign(set.held() + 1, 0);
   out.events.reserve(set.defaults.size());
-  for (std::size_t s = 0; s < set.scenarios(); ++s) {
+  for (std::size_t s = set.first; s < set.first + set.held(); ++s) {
     const auto first = out.events.size();
     for (const auto& d : set.scenario(s)) {
       if (pb.loans[d.loan].agreement == risk::kNoIndex) continue;
@@ -81,7 +83,7 @@ DefaultDraws draw_defaults_risk(const Portfolio& p, const risk::RiskModel& base,
                 if (a.claim_month != b.claim_month) return a.claim_month < b.claim_month;
                 return a.exposure < b.exposure;
               });
-    out.offsets[s + 1] = static_cast<std::int64_t>(out.events.size());
+    out.offsets[s - set.first + 1] = static_cast<std::int64_t>(out.events.size());
   }
   // The economy factor drawn (or fixed) in each scenario, when the model has one.
   const auto F = pb.factor_names.size();
