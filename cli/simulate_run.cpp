@@ -34,12 +34,6 @@ risk::SimulationRun simulate_with_progress(const Book& book, const std::vector<A
   return run;
 }
 
-risk::SimulationRun run_on(const Book& book, const std::vector<Agreement>& agreements, const risk::FundInputs& fund,
-                           const std::string& model_path, const SimulateRequest& r) {
-  const risk::RiskModel model = risk::read_model_file(model_path);
-  return simulate_with_progress(book, agreements, model, fund, r.options);
-}
-
 risk::SimulationRun run_ledger(const std::string& db_path, const Date& as_of, const std::string& model_path,
                                const risk::SimulationOptions& options) {
   // The model is read first: a typo in it should not wait for the ledger.
@@ -70,12 +64,15 @@ risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& a
 risk::SimulationRun run_simulation(const SimulateRequest& r) {
   if (r.options.scenarios < 1) throw UsageError("must be >= 1", {.field = "--scenarios"});
   check_output_file(r.scenario_out_path, "--scenario-out");
+  // Every scenario's row is gathered (under mpirun, on rank 0) only for the file that holds them.
+  risk::SimulationOptions options = r.options;
+  options.keep_rows = !r.scenario_out_path.empty();
   if (!r.db_path.empty()) {
     if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
     if (!r.capital.empty())
       throw UsageError("with --db the fund's capital comes from the ledger; drop --capital", {.field = "--capital"});
     const std::string model = model_or_default(r.model_path);
-    return run_ledger(r.db_path, ledger_as_of(r.db_path, r.as_of), model, r.options);
+    return run_ledger(r.db_path, ledger_as_of(r.db_path, r.as_of), model, options);
   }
   if (r.book_path.empty()) throw UsageError("give --book FILE (with --agreements and --capital) or --db FILE");
   if (r.agreements_path.empty()) throw UsageError("--book needs --agreements FILE", {.field = "--agreements"});
@@ -100,7 +97,7 @@ risk::SimulationRun run_simulation(const SimulateRequest& r) {
   risk::FundInputs fund;
   fund.currency = capital.currency();
   fund.capital_minor = capital.minor();
-  return run_on(book, agreements, fund, model_or_default(r.model_path), r);
+  return simulate_with_progress(book, agreements, risk::read_model_file(model_or_default(r.model_path)), fund, options);
 }
 
 }  // namespace gfund::cli

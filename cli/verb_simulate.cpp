@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cli/simulate_run.hpp"
+#include "engine/risk/mpi_ranks.hpp"
 #include "cli/verbs.hpp"
 #include "reports/scenario_csv.hpp"
 #include "reports/simulation_text.hpp"
@@ -44,6 +45,7 @@ void add_simulate_verb(CLI::App& app) {
                   "currency in each money header (claims_USD); its folder must exist; docs/scenario-csv.md");
   cmd->callback([o] {
     const auto run = run_simulation(o->req);
+    if (!risk::ranks::root()) return;  // an MPI job's other ranks: rank 0 holds the summary and reports
     const auto& result = run.result;
     for (const auto& w : result.warnings) std::cerr << "gfund: warning: " << w << "\n";
     // Written before the summary is printed: a printed summary means the

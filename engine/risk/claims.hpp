@@ -82,15 +82,20 @@ OutcomeLayout layout_of(const PreparedBook& book);
 // Per-scenario outcomes, one row per scenario.
 struct OutcomeMatrix {
   OutcomeLayout layout;
-  std::size_t scenarios = 0;
-  std::vector<std::int64_t> cells;  // scenarios x layout.width()
+  std::size_t scenarios = 0;        // of the run
+  // The rows held: every scenario's in one process (first = 0); in an MPI
+  // job a rank may hold only its own range (engine/risk/mpi_ranks.hpp).
+  std::size_t first = 0;
+  std::vector<std::int64_t> cells;  // held rows x layout.width(): scenario s at row s - first
   // Importance sampling: each scenario's likelihood ratio (> 0, mean 1 under
   // the sampling law; importance.hpp). Empty = plain Monte Carlo (all 1).
   std::vector<double> weights;
   std::vector<double> shift;  // importance sampling: the factor normals' shift (internal order), tail_level its target
   double tail_level = 0;
-  std::int64_t* row(std::size_t s) { return cells.data() + s * layout.width(); }
-  const std::int64_t* row(std::size_t s) const { return cells.data() + s * layout.width(); }
+  std::size_t held() const { return layout.width() ? cells.size() / layout.width() : 0; }
+  bool holds_all() const { return first == 0 && held() == scenarios; }
+  std::int64_t* row(std::size_t s) { return cells.data() + (s - first) * layout.width(); }
+  const std::int64_t* row(std::size_t s) const { return cells.data() + (s - first) * layout.width(); }
   std::int64_t at(std::size_t s, std::size_t col) const { return row(s)[col]; }
 };
 

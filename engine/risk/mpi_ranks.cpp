@@ -129,6 +129,89 @@ void concat_into(const void* mine, std::size_t bytes, const std::function<void*(
   }
 }
 
+namespace {
+// The request that ends serve_columns.
+constexpr std::uint64_t kEndOfColumns = ~std::uint64_t{0};
+
+#if GFUND_HAVE_MPI
+// Gathers each rank's `mine` (its scenario_range's count of values) on rank 0, in rank order.
+void gather_values(const std::vector<std::int64_t>& mine, std::vector<std::int64_t>* all, std::uint64_t scenarios) {
+  std::vector<int> counts(static_cast<std::size_t>(g_size)), displs(static_cast<std::size_t>(g_size));
+  for (int r = 0; r < g_size; ++r) {
+    const auto range = scenario_range(scenarios, r, g_size);
+    counts[static_cast<std::size_t>(r)] = static_cast<int>(range.count);  // scenarios <= kScenariosMax < 2^31
+    displs[static_cast<std::size_t>(r)] = static_cast<int>(range.first);
+  }
+  if (all) all->resize(scenarios);
+  check(MPI_Gatherv(mine.data(), static_cast<int>(mine.size()), MPI_INT64_T, all ? all->data() : nullptr,
+                    counts.data(), displs.data(), MPI_INT64_T, 0, MPI_COMM_WORLD),
+        "gather");
+  if (all) g_bytes_received += (scenarios - mine.size()) * sizeof(std::int64_t);
+}
+#endif
+}  // namespace
+
+std::vector<std::int64_t> gather_column(std::uint64_t index, std::vector<std::int64_t> mine, std::uint64_t scenarios) {
+  if (!distributed()) return mine;
+  std::vector<std::int64_t> all;
+#if GFUND_HAVE_MPI
+  const CommTimer timer;
+  broadcast_size(index, 0);
+  gather_values(mine, &all, scenarios);
+#else
+  (void)index, (void)scenarios;
+#endif
+  return all;
+}
+
+void serve_columns(const std::function<std::vector<std::int64_t>(std::uint64_t index)>& mine) {
+#if GFUND_HAVE_MPI
+  if (!distributed() || root()) return;
+  for (;;) {
+    std::uint64_t index = 0;
+    {
+      const CommTimer timer;
+      index = broadcast_size(0, 0);
+    }
+    if (index == kEndOfColumns) return;
+    const std::vector<std::int64_t> part = mine(index);
+    const CommTimer timer;
+    gather_values(part, nullptr, 0);
+  }
+#else
+  (void)mine;
+#endif
+}
+
+void end_columns() {
+  if (distributed() && root()) broadcast_size(kEndOfColumns, 0);
+}
+
+void gather_rows_to_root(const void* mine, void* all_rows, std::size_t row_bytes, std::uint64_t scenarios) {
+  if (!distributed()) return;  // one process: its rows are all the rows already
+  const ScenarioRange own = scenario_range(scenarios);
+  if (root() && own.count) std::memcpy(static_cast<char*>(all_rows) + own.first * row_bytes, mine, own.count * row_bytes);
+#if GFUND_HAVE_MPI
+  const CommTimer timer;
+  for (int r = 1; r < g_size; ++r) {
+    const ScenarioRange range = scenario_range(scenarios, r, g_size);
+    const std::size_t bytes = range.count * row_bytes;
+    for (std::size_t done = 0; done < bytes;) {
+      const std::size_t n = std::min(kMessageBytesMax, bytes - done);
+      if (root())
+        check(MPI_Recv(static_cast<char*>(all_rows) + range.first * row_bytes + done, static_cast<int>(n), MPI_BYTE, r,
+                       0, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+              "receive");
+      else if (g_rank == r)
+        check(MPI_Send(static_cast<const char*>(mine) + done, static_cast<int>(n), MPI_BYTE, 0, 0, MPI_COMM_WORLD),
+              "send");
+      done += n;
+    }
+    if (root()) g_bytes_received += bytes;
+  }
+#endif
+}
+
 std::string from_root(const std::function<std::string()>& read) {
   if (!distributed()) return read();
   std::string bytes;

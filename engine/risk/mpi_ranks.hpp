@@ -70,6 +70,20 @@ std::vector<T> concat(std::vector<T> mine) {
   return out;
 }
 
+// Rank 0 of a job gathers one per-scenario column of rows the ranks hold
+// (rank r its scenario_range): gather_column on rank 0 names the column and
+// returns it whole, in scenario order; the other ranks answer in
+// serve_columns, with their part of the column `index` asks for, until rank
+// 0 calls end_columns. So rank 0 holds one column at a time, never all rows.
+std::vector<std::int64_t> gather_column(std::uint64_t index, std::vector<std::int64_t> mine, std::uint64_t scenarios);
+void serve_columns(const std::function<std::vector<std::int64_t>(std::uint64_t index)>& mine);
+void end_columns();
+
+// Rows (row_bytes each) the ranks hold, each its scenario_range, into
+// `all_rows` on rank 0 (which must have room for `scenarios` rows; its own
+// rows are copied from `mine`); the other ranks send theirs. One process: nothing to do.
+void gather_rows_to_root(const void* mine, void* all_rows, std::size_t row_bytes, std::uint64_t scenarios);
+
 // Rank 0 runs `read`; every rank gets the bytes it returned. An exception
 // on rank 0 propagates there (and its error handler ends the job); the other
 // ranks wait for the bytes until then.

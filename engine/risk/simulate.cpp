@@ -41,8 +41,9 @@ OutcomeMatrix run_scenarios(const PreparedBook& book, const ClaimsSetup& setup, 
   OutcomeMatrix m;
   m.layout = layout_of(book);
   m.scenarios = options.scenarios;
-  m.cells.assign(static_cast<std::size_t>(options.scenarios) * m.layout.width(), 0);
   const ranks::ScenarioRange mine = ranks::scenario_range(options.scenarios);
+  m.first = mine.first;
+  m.cells.assign(mine.count * m.layout.width(), 0);
   const auto first = static_cast<std::int64_t>(mine.first), end = first + static_cast<std::int64_t>(mine.count);
   const std::vector<double> shift = shift_for(book, options);
   if (!shift.empty()) {
@@ -64,7 +65,6 @@ OutcomeMatrix run_scenarios(const PreparedBook& book, const ClaimsSetup& setup, 
       if (done) done(1);
     }
   }
-  ranks::share_rows(m.cells, m.layout.width(), m.scenarios);
   if (!shift.empty()) ranks::share_rows(m.weights, 1, m.scenarios);
   return m;
 }
@@ -132,10 +132,19 @@ OutcomeMatrix aggregate_claims(const PreparedBook& book, const DefaultSet& defau
 
 namespace {
 
-std::vector<double> column(const OutcomeMatrix& out, std::size_t col) {
-  std::vector<double> v(out.scenarios);
-  for (std::size_t s = 0; s < out.scenarios; ++s) v[s] = static_cast<double>(out.at(s, col));
+// The held rows' values in column `col`.
+std::vector<std::int64_t> held_column(const OutcomeMatrix& out, std::size_t col) {
+  std::vector<std::int64_t> v(out.held());
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = out.at(out.first + i, col);
   return v;
+}
+
+// Column `col` of every scenario, in scenario order: from the rows held, or
+// gathered from the ranks holding them (mpi_ranks.hpp: rank 0 of a job).
+std::vector<double> column(const OutcomeMatrix& out, std::size_t col) {
+  const std::vector<std::int64_t> all =
+      out.holds_all() ? held_column(out, col) : ranks::gather_column(col, held_column(out, col), out.scenarios);
+  return std::vector<double>(all.begin(), all.end());
 }
 
 // The estimators the outcomes' sampling calls for: plain Monte Carlo's, or
@@ -190,8 +199,9 @@ void summarize_fund(const PreparedBook& book, const OutcomeMatrix& out, const Es
   const std::size_t n = out.scenarios;
   r.exhaustion_month_probability.assign(static_cast<std::size_t>(book.horizon_months), 0.0);
   std::vector<unsigned char> exhausted(n, 0);
+  const std::vector<double> month = column(out, OutcomeLayout::kExhaustMonth);
   for (std::size_t s = 0; s < n; ++s) {
-    const auto m = out.at(s, OutcomeLayout::kExhaustMonth);
+    const auto m = static_cast<std::int64_t>(month[s]);
     if (m > 0) {
       exhausted[s] = 1;
       r.exhaustion_month_probability[static_cast<std::size_t>(m - 1)] += est.w(s) / static_cast<double>(n);
@@ -200,7 +210,8 @@ void summarize_fund(const PreparedBook& book, const OutcomeMatrix& out, const Es
   r.exhaustion_probability = est.share(exhausted);
   r.defaults_mean = est.distribution(column(out, OutcomeLayout::kDefaults)).mean;
   long double g = 0;
-  for (std::size_t s = 0; s < n; ++s) g += est.w(s) * static_cast<long double>(out.at(s, OutcomeLayout::kClaimsGross));
+  const std::vector<double> gross = column(out, OutcomeLayout::kClaimsGross);
+  for (std::size_t s = 0; s < n; ++s) g += est.w(s) * static_cast<long double>(gross[s]);
   r.claims_gross_mean_minor = static_cast<double>(g / n);
 }
 
@@ -299,14 +310,30 @@ SimulationRun simulate_with_outcomes(const Book& book, const std::vector<Agreeme
   run.scenarios.matrix = run_scenarios(pb, setup, options);
   run.scenarios.bank_ids = pb.bank_ids;
   run.scenarios.association_ids = pb.association_ids;
-  run.result = summarize(pb, setup, run.scenarios.matrix, options.seed);
+  OutcomeMatrix& m = run.scenarios.matrix;
+  if (ranks::distributed() && options.keep_rows) {
+    std::vector<std::int64_t> all(ranks::root() ? m.scenarios * m.layout.width() : 0);
+    ranks::gather_rows_to_root(m.cells.data(), all.data(), m.layout.width() * sizeof(std::int64_t), m.scenarios);
+    if (ranks::root()) m.cells = std::move(all), m.first = 0;
+  }
+  // Without every row on rank 0, rank 0 asks the other ranks for each column
+  // (decided alike on every rank, from the options).
+  const bool by_column = ranks::distributed() && !options.keep_rows;
+  if (!ranks::root()) {
+    if (by_column) ranks::serve_columns([&m](std::uint64_t col) { return held_column(m, col); });
+    return run;
+  }
+  run.result = summarize(pb, setup, m, options.seed);
   run.result.model_name = model.name;
+  if (by_column) ranks::end_columns();
   return run;
 }
 
 SimulationResult simulate(const Book& book, const std::vector<Agreement>& agreements, const RiskModel& model,
                           const FundInputs& fund, const SimulationOptions& options) {
-  return simulate_with_outcomes(book, agreements, model, fund, options).result;
+  SimulationOptions o = options;
+  o.keep_rows = false;  // the summary only: no rank gathers every row
+  return simulate_with_outcomes(book, agreements, model, fund, o).result;
 }
 
 }  // namespace gfund::risk

@@ -37,6 +37,11 @@ struct SimulationOptions {
   std::function<void(std::uint64_t)> on_scenario_done;
   Method method = Method::plain;
   double tail_level = 0.999;  // importance sampling's target level, in [0.5, 1)
+  // An MPI job (mpi_ranks.hpp): true = simulate_with_outcomes gathers every
+  // scenario's row on rank 0 (what --scenario-out writes: scenarios x layout
+  // width int64s there); false = the rows stay on the ranks that drew them and
+  // rank 0 gathers one column at a time to summarize. One process: no effect.
+  bool keep_rows = true;
 };
 
 // Scenarios' defaults, concatenated: scenario s owns
@@ -68,6 +73,8 @@ struct DefaultSet {
 // Position in Book::loans of a recorded default's loan.
 inline std::uint32_t book_index(const PreparedBook& book, const Default& d) { return book.loan_book_index[d.loan]; }
 
+// Every scenario's outcome row in one process; in an MPI job this rank's
+// range of them (the weights of all).
 OutcomeMatrix run_scenarios(const PreparedBook& book, const ClaimsSetup& setup, const SimulationOptions& options);
 // This rank's scenarios' defaults (all of them in one process), with every
 // scenario's factors and weights.
@@ -77,7 +84,9 @@ DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& op
 OutcomeMatrix aggregate_claims(const PreparedBook& book, const DefaultSet& defaults, const ClaimsSetup& setup,
                                int threads = 0);
 
-// Statistics per fund, bank, association and agreement.
+// Statistics per fund, bank, association and agreement. `outcomes` holds
+// every row, or (rank 0 of an MPI job, its other ranks in serve_columns)
+// rank 0's, and the columns are gathered from the ranks as they are needed.
 SimulationResult summarize(const PreparedBook& book, const ClaimsSetup& setup, const OutcomeMatrix& outcomes,
                            std::uint64_t seed);
 
@@ -99,6 +108,8 @@ struct SimulationRun {
 
 // The whole pipeline on a book: prepare, stream, summarize; the outcomes are
 // kept (they are held for summarize anyway: scenarios x layout width int64s).
+// An MPI job: rank 0 holds the summary (and with keep_rows every row); the
+// other ranks return no summary (their part is done: rank 0 reports).
 SimulationRun simulate_with_outcomes(const Book& book, const std::vector<Agreement>& agreements,
                                      const RiskModel& model, const FundInputs& fund,
                                      const SimulationOptions& options);

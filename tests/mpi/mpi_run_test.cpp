@@ -16,9 +16,12 @@ namespace gfund::testing {
 namespace {
 
 // Every rank on this machine: --oversubscribe (more ranks than cores), and
-// CI runs as root, which Open MPI refuses without --allow-run-as-root.
+// CI runs as root, which Open MPI refuses without --allow-run-as-root. A job
+// that hangs (ranks waiting on each other) is killed after two minutes and
+// fails its test, rather than holding CI for ctest's ten.
 std::string mpirun(int ranks) {
-  return std::string(GFUND_MPIEXEC) + " --allow-run-as-root --oversubscribe -np " + std::to_string(ranks) + " ";
+  return "timeout --kill-after=5 120 " + std::string(GFUND_MPIEXEC) + " --allow-run-as-root --oversubscribe -np " +
+         std::to_string(ranks) + " ";
 }
 
 std::string quoted(const std::vector<std::string>& args) {
