@@ -1,6 +1,7 @@
 #include "engine/risk/mpi_ranks.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -263,10 +264,13 @@ Session::~Session() {
 #if GFUND_HAVE_MPI
   if (!g_mpi) return;
   // GFUND_MPI_STATS=1: each rank says what its exchanges cost (bench/mpi_scaling.cpp reads it).
-  if (const char* v = std::getenv("GFUND_MPI_STATS"); v && *v == '1')
-    std::fprintf(error_stream(), "%s: mpi: rank %d of %d: %.6f s in exchanges, %llu bytes received\n",
+  if (const char* v = std::getenv("GFUND_MPI_STATS"); v && *v == '1') {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    std::fprintf(error_stream(), "%s: mpi: rank %d of %d: %.6f s in exchanges, %llu bytes received, peak %ld MB\n",
                  error_sender().c_str(), g_rank, g_size, g_comm_seconds,
-                 static_cast<unsigned long long>(g_bytes_received));
+                 static_cast<unsigned long long>(g_bytes_received), ru.ru_maxrss / 1024);
+  }
   MPI_Finalize();
 #endif
 }
