@@ -158,6 +158,8 @@ int run(int argc, char** argv) {
   add_calibrate_verb(app);
   add_restructure_verb(app);
   add_claim_settle_verb(app);
+  add_seal_verb(app);
+  add_backup_verb(app);
   if (const auto refused = check_command_word(app, argc, argv)) return *refused;
   if (const auto refused = refuse_if_not_distributed(argc, argv)) return *refused;
   try {

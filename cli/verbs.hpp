@@ -32,5 +32,7 @@ void add_calibrate_verb(CLI::App& app);
 void add_restructure_verb(CLI::App& app);
 void add_claim_settle_verb(CLI::App& app);
 void add_serve_verb(CLI::App& app);
+void add_seal_verb(CLI::App& app);
+void add_backup_verb(CLI::App& app);
 
 }  // namespace gfund::cli

@@ -33,7 +33,8 @@ nlohmann::json verify_report_json(const ledger::VerifyReport& r) {
           {"loans_checked", r.loans_checked},
           {"events_checked", r.events_checked},
           {"agreements_checked", r.agreements_checked},
-          {"differences", r.differences}};
+          {"differences", r.differences},
+          {"seal", {{"events", r.seal.events}, {"sha256", ledger::to_hex(r.seal.value)}, {"checked", r.seal_checked}}}};
 }
 
 Table status_totals_table(const ledger::LedgerStatus& s) {
@@ -116,7 +117,9 @@ std::string status_text(const ledger::LedgerStatus& s, const TextOptions& o) {
   out << render_text(status_totals_table(s), o) << "\n"
       << render_text(status_aging_table(s), o) << "\n"
       << render_text(status_fund_table(s), o) << "\n"
-      << render_text(status_claims_table(s), o);
+      << render_text(status_claims_table(s), o)
+      << fmt::format("\nSeal: sha256:{} ({} events; `gfund seal` writes it for a donor or auditor)\n",
+                     ledger::to_hex(s.seal.value), s.seal.events);
   return out.str();
 }
 
@@ -188,6 +191,7 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                            {"recovered_to_fund", money_json(c.currency, c.recovered_fund_minor)},
                            {"fund_due", money_json(c.currency, c.fund_due_minor)}});
   if (!j.contains("claims")) j["claims"] = nlohmann::json::array();
+  j["seal"] = {{"events", s.seal.events}, {"sha256", ledger::to_hex(s.seal.value)}};
   return j;
 }
 

@@ -37,7 +37,10 @@ void write_caches(SQLite::Database& db, const LedgerData& data, std::span<const 
     agr.exec();
     agr.reset();
   }
-  SQLite::Statement fund(db, "INSERT OR REPLACE INTO fund_state(id, balance_minor, claims_due_minor) VALUES (1, ?, ?)");
+  // An upsert, not INSERT OR REPLACE: the row also holds the seal (chain.hpp), which a replace would clear.
+  SQLite::Statement fund(db,
+                         "INSERT INTO fund_state(id, balance_minor, claims_due_minor) VALUES (1, ?, ?) ON CONFLICT(id) "
+                         "DO UPDATE SET balance_minor = excluded.balance_minor, claims_due_minor = excluded.claims_due_minor");
   const FundAccount f = fund_account(data, end);
   fund.bind(1, f.balance_minor());
   fund.bind(2, f.claims_due_minor);

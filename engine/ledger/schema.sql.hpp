@@ -179,7 +179,24 @@ inline constexpr std::string_view kMigrationV4 = R"SQL(
 -- no table changes; the caches are rebuilt after every migration
 )SQL";
 
-inline constexpr std::array<std::string_view, 4> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3,
-                                                             kMigrationV4};
+// v5: tamper evidence (engine/ledger/chain.hpp). Every event gets a SHA-256
+// chain value, written once by gfund (the update trigger now allows setting
+// a NULL chain and nothing else); the fund keeps the head (its seal) and how
+// many events it covers. The values of a migrated ledger's events are
+// computed right after the migration, in its transaction.
+inline constexpr std::string_view kMigrationV5 = R"SQL(
+ALTER TABLE events ADD COLUMN chain BLOB CHECK (chain IS NULL OR length(chain) = 32);
+DROP TRIGGER events_no_update;
+CREATE TRIGGER events_no_update BEFORE UPDATE OF id, kind, source, ref, loan, date, currency, amount_minor, fund_minor,
+  schedule_version, owed_minor, new_rate_ppm, new_term_months, new_schedule ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_chain_once BEFORE UPDATE OF chain ON events WHEN OLD.chain IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'an event''s chain value is written once'); END;
+ALTER TABLE fund_state ADD COLUMN seal BLOB CHECK (seal IS NULL OR length(seal) = 32);
+ALTER TABLE fund_state ADD COLUMN sealed_events INTEGER NOT NULL DEFAULT 0 CHECK (sealed_events >= 0);
+)SQL";
+
+inline constexpr std::array<std::string_view, 5> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3,
+                                                             kMigrationV4, kMigrationV5};
 
 }  // namespace gfund::ledger

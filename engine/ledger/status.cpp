@@ -233,6 +233,7 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
   const LedgerData d = read_ledger_file(db_path);
   LedgerStatus s;
   s.as_of = as_of;
+  s.seal = current_seal(*open_ledger(db_path, Access::read_only));
   const std::vector<Date> grid = history_grid(d, as_of);
   StatusSums sums;
   for (const auto& l : d.loans) add_loan(s, sums, d, l, grid);

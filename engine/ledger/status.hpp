@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/ledger/chain.hpp"
+
 #include "models/currency.hpp"
 #include "models/date.hpp"
 
@@ -118,6 +120,7 @@ struct FundView {
 
 struct LedgerStatus {
   Date as_of{};
+  Seal seal;                          // the ledger's seal as of its last write (chain.hpp), whatever as_of
   std::vector<StatusTotals> totals;   // fund rows first, then banks, then associations (sorted by key, currency)
   std::vector<AgingRow> aging;        // one per (bank, currency)
   std::vector<ParPoint> par_history;  // month ends from the first disbursement to as_of

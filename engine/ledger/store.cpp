@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "engine/ledger/caches.hpp"
+#include "engine/ledger/chain.hpp"
 #include "engine/ledger/schema.sql.hpp"
 #include "engine/portfolio/input_file.hpp"
 #include "models/currency.hpp"
@@ -93,6 +94,7 @@ void migrate(SQLite::Database& db, int from, int target) {
   // v2 introduced the caches and v3 changed what they hold (recoveries reduce
   // a claimed loan's outstanding, claims still due): rebuild them from events.
   if (target >= 2) refresh_all_caches(db);
+  if (target >= 5) chain_new_events(db);  // an older ledger's chain is built on its first write
   db.exec(fmt::format("PRAGMA user_version = {}", target));
   tx.commit();
 }

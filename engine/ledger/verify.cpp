@@ -181,7 +181,21 @@ void check_fund(SQLite::Database& db, const LedgerData& d, Differences& out) {
 
 }  // namespace
 
-VerifyReport verify_ledger(const std::string& db_path) {
+namespace {
+// The chain over every event, and the seal given, if any.
+void check_history(SQLite::Database& db, const std::optional<Seal>& given, VerifyReport& r) {
+  const ChainCheck chain = check_chain(db);
+  r.differences.insert(r.differences.end(), chain.breaks.begin(), chain.breaks.end());
+  r.seal = current_seal(db);
+  r.seal.events = chain.events;
+  r.seal.value = chain.head;
+  if (!given) return;
+  r.seal_checked = true;
+  if (auto why = check_against_seal(db, *given)) r.differences.push_back("seal: " + *why);
+}
+}  // namespace
+
+VerifyReport verify_ledger(const std::string& db_path, const std::optional<Seal>& given) {
   auto db = open_ledger(db_path, Access::read_only);
   VerifyReport r;
   try {
@@ -197,6 +211,7 @@ VerifyReport verify_ledger(const std::string& db_path) {
     check_claims(d, r.differences);
     check_agreements(*db, d, r);
     check_fund(*db, d, r.differences);
+    check_history(*db, given, r);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

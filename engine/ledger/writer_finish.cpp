@@ -12,6 +12,7 @@
 #include <set>
 
 #include "engine/ledger/caches.hpp"
+#include "engine/ledger/chain.hpp"
 #include "engine/ledger/claim_decision.hpp"
 #include "engine/ledger/store.hpp"
 #include "engine/ledger/writer_impl.hpp"
@@ -362,6 +363,7 @@ WriteReport Writer::finish() {
     I.report_backdated(touched);
     I.write_events();
     I.write_touched_caches(touched);
+    chain_new_events(*I.db);  // the new events' chain values and the seal, in the same transaction
     if (!I.options.dry_run) I.tx->commit();
     I.tx.reset();  // a dry run rolls back here
   } catch (const Error&) {
