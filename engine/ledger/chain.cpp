@@ -33,29 +33,21 @@ std::optional<ChainValue> chain_from_hex(std::string_view hex) {
   return v;
 }
 
-void chain_new_events(SQLite::Database& db) {
-  SQLite::Statement last(db, "SELECT id, chain FROM events WHERE chain IS NOT NULL ORDER BY id DESC LIMIT 1");
-  std::int64_t last_id = 0;
-  ChainValue head{};
-  if (last.executeStep()) {
-    last_id = last.getColumn(0).getInt64();
-    std::memcpy(head.data(), last.getColumn(1).getBlob(), head.size());
-  }
+void chain_existing_events(SQLite::Database& db) {
+  SQLite::Statement last(db, "SELECT id FROM events WHERE chain IS NOT NULL ORDER BY id DESC LIMIT 1");
+  const std::int64_t last_id = last.executeStep() ? last.getColumn(0).getInt64() : 0;
+  ChainTail tail = chain_tail(db);
   ChainRows rows(db, last_id);
   SQLite::Statement set(db, "UPDATE events SET chain = ? WHERE id = ?");
   while (const auto row = rows.next()) {
-    head = link(head, row->content);
-    set.bind(1, head.data(), static_cast<int>(head.size()));
+    tail.value = link(tail.value, row->content);
+    ++tail.events;
+    set.bind(1, tail.value.data(), static_cast<int>(tail.value.size()));
     set.bind(2, row->id);
     set.exec();
     set.reset();
   }
-  SQLite::Statement count(db, "SELECT count(*) FROM events WHERE chain IS NOT NULL");
-  count.executeStep();
-  SQLite::Statement store(db, "UPDATE fund_state SET seal = ?, sealed_events = ? WHERE id = 1");
-  store.bind(1, head.data(), static_cast<int>(head.size()));
-  store.bind(2, count.getColumn(0).getInt64());
-  store.exec();
+  store_tail(db, tail);
 }
 
 Seal current_seal(SQLite::Database& db) {

@@ -8,9 +8,9 @@
 // ledger's seal: a fund sends it (`gfund seal`) to its donor or auditor, and
 // `gfund verify --seal` later proves the history up to it is unchanged.
 //
-// gfund writes each value once, in the transaction that adds the event
-// (chain_new_events, called by the writer before it commits; an older ledger
-// gets its chain on its first write after the v5 migration). The head and
+// gfund writes each value once, in the transaction that adds the event (the
+// writer binds it into the event's INSERT; an older ledger gets its chain on
+// its first write, in the v5 migration). The head and
 // the number of chained events are also kept in fund_state, so deleting the
 // newest events shows too. Without a secret key a chain cannot stop someone
 // who rewrites every value after an edit: the seal sent outside can.
@@ -29,9 +29,12 @@ using ChainValue = std::array<unsigned char, 32>;
 std::string to_hex(const ChainValue& v);
 std::optional<ChainValue> chain_from_hex(std::string_view hex);  // 64 hex digits
 
-// Chains every event after the last chained one (in id order) and stores the
-// head in fund_state. Inside the caller's write transaction.
-void chain_new_events(SQLite::Database& db);
+// The v5 migration's step: chains the events a ledger held before the chain
+// existed (every event after the last chained one, in id order) and stores
+// the head in fund_state, inside the migration's transaction. A normal write
+// chains the events it adds as it inserts them (writer), and never one it
+// did not write: a row added outside gfund stays without a value, and named.
+void chain_existing_events(SQLite::Database& db);
 
 struct Seal {
   std::string fund;             // fund name (its id in `gfund init`)

@@ -23,21 +23,63 @@ constexpr int kContentColumns = 27;
 constexpr int kChainColumn = 27;
 constexpr int kIdColumn = 28;
 
-std::string canonical(const SQLite::Statement& row) {
-  std::string out;
+// The row's content columns as fields, for canonical().
+std::vector<ChainField> fields_of(const SQLite::Statement& row) {
+  std::vector<ChainField> f;
+  f.reserve(kContentColumns);
   for (int c = 0; c < kContentColumns; ++c) {
     const SQLite::Column col = row.getColumn(c);
-    if (col.isNull()) {
+    if (col.isNull()) f.emplace_back(std::monostate{});
+    else if (col.isInteger()) f.emplace_back(col.getInt64());
+    else f.emplace_back(col.getString());
+  }
+  return f;
+}
+static_assert(kContentColumns == kEventChainFields + kLoanChainFields);
+
+}  // namespace
+
+std::string canonical(std::span<const ChainField> fields) {
+  std::string out;
+  for (const auto& f : fields) {
+    if (std::holds_alternative<std::monostate>(f)) {
       out += "N;";
       continue;
     }
-    const std::string text = col.isInteger() ? std::to_string(col.getInt64()) : col.getString();
-    out += fmt::format("{}:{};", text.size(), text);
+    const std::string text = std::holds_alternative<std::int64_t>(f) ? std::to_string(std::get<std::int64_t>(f))
+                                                                      : std::get<std::string>(f);
+    out += std::to_string(text.size());
+    out += ':';
+    out += text;
+    out += ';';
   }
   return out;
 }
 
-}  // namespace
+void bind_fields(SQLite::Statement& q, std::span<const ChainField> fields, int first) {
+  int i = first;
+  for (const auto& f : fields) {
+    if (std::holds_alternative<std::monostate>(f)) q.bind(i);
+    else if (std::holds_alternative<std::int64_t>(f)) q.bind(i, std::get<std::int64_t>(f));
+    else q.bind(i, std::get<std::string>(f));
+    ++i;
+  }
+}
+
+ChainTail chain_tail(SQLite::Database& db) {
+  ChainTail t;
+  SQLite::Statement last(db, "SELECT chain FROM events WHERE chain IS NOT NULL ORDER BY id DESC LIMIT 1");
+  if (last.executeStep()) std::memcpy(t.value.data(), last.getColumn(0).getBlob(), t.value.size());
+  t.events = db.execAndGet("SELECT sealed_events FROM fund_state WHERE id = 1").getInt64();
+  return t;
+}
+
+void store_tail(SQLite::Database& db, const ChainTail& tail) {
+  SQLite::Statement store(db, "UPDATE fund_state SET seal = ?, sealed_events = ? WHERE id = 1");
+  store.bind(1, tail.value.data(), static_cast<int>(tail.value.size()));
+  store.bind(2, tail.events);
+  store.exec();
+}
 
 ChainValue link(const ChainValue& prev, const std::string& content) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -75,7 +117,8 @@ ChainRows::ChainRows(SQLite::Database& db, std::int64_t after_id)
 
 std::optional<ChainRow> ChainRows::next() {
   if (!rows_->executeStep()) return std::nullopt;
-  return ChainRow{rows_->getColumn(kIdColumn).getInt64(), label(*rows_), canonical(*rows_), stored_chain(*rows_)};
+  return ChainRow{rows_->getColumn(kIdColumn).getInt64(), label(*rows_), canonical(fields_of(*rows_)),
+                  stored_chain(*rows_)};
 }
 
 }  // namespace gfund::ledger

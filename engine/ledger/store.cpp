@@ -94,7 +94,7 @@ void migrate(SQLite::Database& db, int from, int target) {
   // v2 introduced the caches and v3 changed what they hold (recoveries reduce
   // a claimed loan's outstanding, claims still due): rebuild them from events.
   if (target >= 2) refresh_all_caches(db);
-  if (target >= 5) chain_new_events(db);  // an older ledger's chain is built on its first write
+  if (target >= 5) chain_existing_events(db);  // an older ledger's chain is built on its first write
   db.exec(fmt::format("PRAGMA user_version = {}", target));
   tx.commit();
 }

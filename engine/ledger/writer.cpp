@@ -155,6 +155,23 @@ void Writer::add_agreement(const Agreement& a, const ErrorSite& site) {
   }
 }
 
+std::vector<ChainField> loan_chain_fields(const StoredLoan& l) {
+  return {l.bank,
+          l.ref,
+          l.borrower,
+          l.agreement.empty() ? ChainField{} : ChainField{l.agreement},
+          std::string(l.currency.code_view()),
+          l.principal_minor,
+          static_cast<std::int64_t>(l.annual_rate.ppm),
+          static_cast<std::int64_t>(l.term_months),
+          std::string(to_string(l.schedule)),
+          std::string(to_string(l.grace)),
+          static_cast<std::int64_t>(l.grace_months),
+          format_date(l.disbursed),
+          format_date(l.first_due),
+          std::int64_t{l.above_rate_cap ? 1 : 0}};
+}
+
 namespace {
 
 DataError agreement_error(std::string rule) { return DataError(std::move(rule), ErrorSite{"", 0, "agreement"}); }
@@ -220,22 +237,7 @@ bool same_terms(const StoredLoan& s, const StoredLoan& l) {
          s.schedule == l.schedule;
 }
 
-void bind_loan_row(SQLite::Statement& q, const StoredLoan& l) {
-  q.bind(1, l.bank);
-  q.bind(2, l.ref);
-  q.bind(3, l.borrower);
-  if (l.agreement.empty()) q.bind(4); else q.bind(4, l.agreement);
-  q.bind(5, std::string(l.currency.code_view()));
-  q.bind(6, l.principal_minor);
-  q.bind(7, l.annual_rate.ppm);
-  q.bind(8, l.term_months);
-  q.bind(9, std::string(to_string(l.schedule)));
-  q.bind(10, std::string(to_string(l.grace)));
-  q.bind(11, l.grace_months);
-  q.bind(12, format_date(l.disbursed));
-  q.bind(13, format_date(l.first_due));
-  q.bind(14, l.above_rate_cap ? 1 : 0);
-}
+void bind_loan_row(SQLite::Statement& q, const StoredLoan& l) { bind_fields(q, loan_chain_fields(l)); }
 
 // The schedule's installments as version 0 of the loan's schedule, and as
 // its dues in memory.

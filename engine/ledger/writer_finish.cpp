@@ -258,24 +258,24 @@ void Writer::Impl::report_backdated(const std::map<std::size_t, Before>& touched
 
 namespace {
 template <class T>
-void bind_named(SQLite::Statement& q, const char* name, const std::optional<T>& v) {
-  if (v) q.bind(name, *v); else q.bind(name);
+ChainField field(const std::optional<T>& v) {
+  return v ? ChainField{*v} : ChainField{};
 }
 
-void insert_event(SQLite::Statement& q, const EventRow& r) {
-  q.bind(":kind", r.kind);
-  q.bind(":source", r.source);
-  q.bind(":ref", r.ref);
-  bind_named(q, ":loan", r.loan);
-  q.bind(":date", r.date);
-  q.bind(":currency", r.currency);
-  q.bind(":amount_minor", r.amount_minor);
-  q.bind(":fund_minor", r.fund_minor);
-  bind_named(q, ":schedule_version", r.schedule_version);
-  bind_named(q, ":owed_minor", r.owed_minor);
-  bind_named(q, ":new_rate_ppm", r.new_rate_ppm);
-  bind_named(q, ":new_term_months", r.new_term_months);
-  bind_named(q, ":new_schedule", r.new_schedule);
+// Inserts the event with its chain value: the link from `tail` over its
+// fields and its loan's (chain_rows.hpp); `tail` moves to it.
+void insert_event(SQLite::Statement& q, const EventRow& r, const StoredLoan* loan, ChainTail& tail) {
+  std::vector<ChainField> fields = event_chain_fields(r);
+  if (loan) {
+    const auto lf = loan_chain_fields(*loan);
+    fields.insert(fields.end(), lf.begin(), lf.end());
+  } else {
+    fields.resize(kEventChainFields + kLoanChainFields);
+  }
+  tail.value = link(tail.value, canonical(fields));
+  ++tail.events;
+  bind_fields(q, std::span(fields).first(kEventChainFields));
+  q.bind(static_cast<int>(kEventChainFields) + 1, tail.value.data(), static_cast<int>(tail.value.size()));
   q.exec();
   q.reset();
 }
@@ -319,6 +319,13 @@ EventRow Writer::Impl::event_row(const Staged& s) const {
   return r;
 }
 
+std::vector<ChainField> event_chain_fields(const EventRow& r) {
+  return {r.kind,          r.source,           r.ref,           field(r.loan),
+          r.date,          r.currency,         r.amount_minor,  r.fund_minor,
+          field(r.schedule_version), field(r.owed_minor), field(r.new_rate_ppm), field(r.new_term_months),
+          field(r.new_schedule)};
+}
+
 // Step 4: the events in date order (ids follow time; same-day events keep
 // the batch's order, as the documented order's ties need), and the
 // schedules of restructures.
@@ -329,9 +336,9 @@ void Writer::Impl::write_events() {
                    [&](std::size_t a, std::size_t b) { return staged[a].in.date < staged[b].in.date; });
   SQLite::Statement ins(*db,
                         "INSERT INTO events(kind, source, ref, loan, date, currency, amount_minor, fund_minor, "
-                        "schedule_version, owed_minor, new_rate_ppm, new_term_months, new_schedule) VALUES (:kind, "
-                        ":source, :ref, :loan, :date, :currency, :amount_minor, :fund_minor, :schedule_version, "
-                        ":owed_minor, :new_rate_ppm, :new_term_months, :new_schedule)");
+                        "schedule_version, owed_minor, new_rate_ppm, new_term_months, new_schedule, chain) VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ChainTail tail = chain_tail(*db);
   SQLite::Statement sched(*db,
                           "INSERT INTO schedules(loan, version, number, due, principal_minor, interest_minor) VALUES "
                           "(:loan, :version, :number, :due, :principal_minor, :interest_minor)");
@@ -339,9 +346,10 @@ void Writer::Impl::write_events() {
     const Staged& s = staged[i];
     if (!s.fund && s.loan_kind == LoanEventKind::restructure)
       insert_schedule(sched, data.loans[s.loan].id, s.schedule_version, s.event.new_schedule);
-    insert_event(ins, event_row(s));
+    insert_event(ins, event_row(s), s.fund ? nullptr : &data.loans[s.loan], tail);
     ++report.added[s.in.kind];
   }
+  store_tail(*db, tail);
 }
 
 void Writer::Impl::write_touched_caches(const std::map<std::size_t, Before>& touched) {
@@ -363,7 +371,6 @@ WriteReport Writer::finish() {
     I.report_backdated(touched);
     I.write_events();
     I.write_touched_caches(touched);
-    chain_new_events(*I.db);  // the new events' chain values and the seal, in the same transaction
     if (!I.options.dry_run) I.tx->commit();
     I.tx.reset();  // a dry run rolls back here
   } catch (const Error&) {

@@ -14,6 +14,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include "engine/ledger/chain_rows.hpp"
 #include "engine/ledger/fund_movements.hpp"
 #include "engine/ledger/writer.hpp"
 
@@ -50,6 +51,12 @@ struct EventRow {
   std::optional<std::int64_t> schedule_version, owed_minor, new_rate_ppm, new_term_months;
   std::optional<std::string> new_schedule;
 };
+
+// A loan's row as the loans table stores it (bank .. above_rate_cap): what
+// its INSERT binds and what its events' chain values cover (chain_rows.hpp).
+std::vector<ChainField> loan_chain_fields(const StoredLoan& l);
+// An event's row (kind .. new_schedule), likewise.
+std::vector<ChainField> event_chain_fields(const EventRow& r);
 
 struct Writer::Impl {
   std::string path;
