@@ -68,7 +68,8 @@ void add_termsheet_verb(CLI::App& app) {
     const auto t = reports::termsheet_table(sizing_run(c), ts);
     // The handed-over documents share the dashboard's look (reports/).
     if (!o->markdown_path.empty() || !o->html_path.empty()) {
-      const auto doc = reports::termsheet_document(ts, c.portfolio.currency, provenance(c));
+      // Bank-facing: no file path or model name on it (the terminal table above carries the provenance).
+      const auto doc = reports::termsheet_document(ts, c.portfolio.currency);
       if (!o->markdown_path.empty()) reports::write_file_atomically(o->markdown_path, reports::render_markdown(doc));
       if (!o->html_path.empty()) reports::write_file_atomically(o->html_path, reports::render_html(doc));
     }

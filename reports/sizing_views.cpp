@@ -1,5 +1,7 @@
 #include "reports/sizing_views.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -173,6 +175,56 @@ Section answers_section(const SizingAnswers& a, const Currency& c) {
   return sec;
 }
 
+namespace {
+
+// "pari_passu" -> "pari passu": the file's word, as a bank reads it.
+std::string spoken(std::string word) {
+  std::replace(word.begin(), word.end(), '_', ' ');
+  return word;
+}
+
+std::string payout_text(const GuaranteeTerms& t) {
+  if (t.payout_at_claim == Ratio::percent(100)) return "all at claim";
+  return pct(t.payout_at_claim.to_double(), 0) + " at claim, the rest when recovery ends";
+}
+
+std::string recovery_text(const GuaranteeTerms& t) {
+  return t.structure == Structure::pari_passu ? "shared pro rata: the fund gets its coverage share of each recovery"
+                                              : "to the bank's uncovered loss first, then back to the fund";
+}
+
+std::string eligibility_text(const GuaranteeTerms& t) {
+  std::string who = t.association.empty() ? "the bank's loans" : "loans to members of " + t.association;
+  if (t.available_from != Date{} && t.available_to != Date{})
+    who += ", disbursed " + format_date(t.available_from) + " to " + format_date(t.available_to);
+  return who;
+}
+
+std::string fee_text(const GuaranteeTerms& t) {
+  std::string fee = pct(t.annual_fee.to_double(), 2) + " a year on guaranteed outstanding, paid by the " +
+                    std::string(to_string(t.fee_payer));
+  if (t.fee_surcharge_informal.ppm > 0) fee += "; +" + pct(t.fee_surcharge_informal.to_double(), 2) + " unregistered";
+  return fee;
+}
+
+// What each option commits the fund and the bank to, in words: the terms a
+// bank signs, beside the figures above.
+Table terms_table(const sizing::Termsheet& s) {
+  Table t("What each option commits to",
+          {text_col("option", "Option"), text_col("claim", "Claim allowed"), text_col("payout", "Claim paid"),
+           text_col("lock_in", "Lock-in"), text_col("recoveries", "Recoveries"), text_col("eligible", "Eligible loans"),
+           text_col("fee", "Guarantee fee")});
+  for (const auto& r : s.rows) {
+    const GuaranteeTerms& g = r.terms;
+    t.add_row({r.label, fmt::format("at {} days past due", g.claim_trigger_dpd), payout_text(g),
+               g.lock_in_months ? fmt::format("no claims in the first {} months", g.lock_in_months) : "none",
+               recovery_text(g), eligibility_text(g), fee_text(g)});
+  }
+  return t;
+}
+
+}  // namespace
+
 Document termsheet_document(const sizing::Termsheet& s, const Currency& c, const std::string& fund_name) {
   const std::string cc = code(c);
   Document d;
@@ -197,22 +249,30 @@ Document termsheet_document(const sizing::Termsheet& s, const Currency& c, const
   ch.y_title = "% of enrolled volume";
   ch.y_format = ValueFormat::percent;
   Series gross{"Bank, no guarantee", {}, "#7f8c8d"}, net{"Bank, guaranteed", {}, "#1f5c99"};
+  std::string at_limit;  // options whose most lending is the search's limit
   for (const auto& r : s.rows) {
-    t.add_row({r.label, r.coverage, r.structure, r.caps, r.bank_loss_rate_gross.value, r.bank_loss_rate_net.value,
+    // A volume found at the search's limit is at least that much: the note says so.
+    if (r.most_lending && r.most_lending->at_max) at_limit += (at_limit.empty() ? "" : ", ") + r.label;
+    t.add_row({r.label, r.coverage, spoken(r.structure), r.caps, r.bank_loss_rate_gross.value, r.bank_loss_rate_net.value,
                major(c, r.fund_expected_claims_minor.value), major(c, r.fund_claims_99_minor.value),
-               r.exhaustion_probability.value, r.most_lending ? money(c, r.most_lending->most_monthly_minor) : Cell{},
-               r.fee, r.break_even_fee.value});
+               r.exhaustion_probability.value,
+               r.most_lending ? money(c, r.most_lending->most_monthly_minor) : Cell{}, r.fee, r.break_even_fee.value});
     ch.categories.push_back(r.label);
     gross.values.push_back(r.bank_loss_rate_gross.value);
     net.values.push_back(r.bank_loss_rate_net.value);
   }
   t.set_note(fmt::format("Break-even fee includes a cost loading of {}. Monte Carlo estimates; see the fund's "
-                         "dashboard for their intervals.",
-                         pct(s.cost_loading, 0)));
+                         "dashboard for their intervals.{}",
+                         pct(s.cost_loading, 0),
+                         at_limit.empty() ? std::string()
+                                          : " Most lending a month reached the search limit for " + at_limit +
+                                                ": at least that much."));
   ch.series = {gross, net};
   sec.blocks.push_back(t);
   sec.blocks.push_back(ch);
   d.sections.push_back(std::move(sec));
+  d.sections.push_back(Section{"Terms", "The terms behind each option, as the agreement would state them.", "Terms",
+                               {terms_table(s)}});
   d.footer = "Prepared with gfund. Indicative terms for discussion; not an offer.";
   return d;
 }

@@ -121,7 +121,7 @@ struct Routes {
       if (format != "md" && format != "html") throw DataError("must be md or html", {.field = "format"});
       const Quote q = quotes.quote(parse_quote_params(params, options.cost_loading));
       // What `gfund termsheet --terms ... --markdown/--html` writes for these terms.
-      const auto doc = reports::termsheet_document(q.sheet, q.basis->portfolio->currency, q.basis->provenance);
+      const auto doc = reports::termsheet_document(q.sheet, q.basis->portfolio->currency);  // bank-facing, as termsheet's
       const bool md = format == "md";
       res.set_content(md ? reports::render_markdown(doc) : reports::render_html(doc),
                       md ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8");

@@ -73,9 +73,20 @@ TEST(SizingViews, TermSheetInTheHouseLookAndInMarkdown) {
   EXPECT_NE(html.find(">1.23%<"), std::string::npos);
   EXPECT_NE(html.find(">4,000<"), std::string::npos);
   std::string md = render_markdown(doc);
-  EXPECT_NE(md.find("| 50% pari passu | 50% | pari_passu | per loan 2,500.00 | 4.00% | 2.00% | 4,000 |"), std::string::npos)
+  EXPECT_NE(md.find("| 50% pari passu | 50% | pari passu | per loan 2,500.00 | 4.00% | 2.00% | 4,000 |"), std::string::npos)
       << md;
+  // The terms a bank signs, in words, and no file path or internal word on the page.
+  EXPECT_NE(md.find("| 50% pari passu | at 90 days past due | all at claim | none | shared pro rata"), std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("pari_passu"), std::string::npos) << md;
   EXPECT_NE(md.find("- **Fund capital:** 50,000 USD"), std::string::npos);
+  // A most-lending answer at the search limit reads "at least".
+  sizing::VolumeAnswer v;
+  v.at_max = true;
+  v.most_monthly_minor = 300'000;
+  ts.rows[0].most_lending = v;
+  EXPECT_NE(render_markdown(termsheet_document(ts, usd())).find("reached the search limit for 50% pari passu: at least"),
+            std::string::npos);
 }
 
 TEST(SizingViews, DashboardAddsSizingAndStressSections) {
