@@ -70,9 +70,6 @@ void broadcast(void*, std::size_t, int) {}
 std::uint64_t broadcast_size(std::uint64_t n, int) { return n; }
 #endif
 
-// The sharing input_file.hpp calls for every input: rank 0 reads, all get the bytes.
-[[maybe_unused]] std::string share_from_root(const std::function<std::string()>& read) { return from_root(read); }
-
 // Non-root ranks print nothing: their stdout and stderr go to /dev/null, and
 // their error messages to a copy of the stderr they started with.
 [[maybe_unused]] void silence_non_root() {
@@ -255,7 +252,7 @@ Session::Session(int& argc, char**& argv) {
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
   MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
   MPI_Comm_size(MPI_COMM_WORLD, &g_size);
-  if (g_size > 1) set_input_sharing(&share_from_root);
+  if (g_size > 1) set_input_sharing(&from_root);  // every input: rank 0 reads, all get the bytes
   if (g_rank != 0) silence_non_root();
 #endif
 }

@@ -162,12 +162,11 @@ TEST(MpiRun, BadInputSeenAfterTheBroadcastEndsTheJobWithTheMessage) {
 TEST(MpiRun, AKilledRankEndsTheJobWithinSeconds) {
   TempDir dir;
   const std::string f = fixtures_dir();
-  const std::string pid_file = dir.file("pids");
   const std::string command = "(" + mpirun(2) + gfund_exe() +
                               quoted({"simulate", "--book", inputs().book, "--agreements", f + "/demo/agreements.csv",
                                       "--capital", "250000 USD", "--as-of", "2022-06-30", "--scenarios", "5000000",
                                       "--threads", "1"}) +
-                              " > /dev/null 2> " + dir.file("err") + " & echo $! > " + pid_file + "; wait $!; echo $? > " +
+                              " > /dev/null 2> " + dir.file("err") + " & wait $!; echo $? > " +
                               dir.file("rc") + ")";
   std::thread job([&] { run_shell(command); });
   // Wait until both ranks run (their command lines start with gfund's
