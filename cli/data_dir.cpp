@@ -1,6 +1,8 @@
 // Finding the shipped data relative to the running executable.
 #include "cli/data_dir.hpp"
 
+#include "cli/console.hpp"
+
 #include <iostream>
 
 #include <cstdlib>
@@ -79,7 +81,7 @@ std::string data_file(std::string_view relative) { return (data_dir() / relative
 std::string model_or_default(const std::string& path) {
   if (!path.empty()) return path;
   const std::string shipped = data_file("models/demo.toml");
-  std::cerr << "gfund: model " << shipped << " (the shipped default; --model FILE for the fund's own)\n";
+  notice("model " + shipped + " (the shipped default; --model FILE for the fund's own)");
   return shipped;
 }
 

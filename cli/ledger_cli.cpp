@@ -1,6 +1,9 @@
 #include "cli/ledger_cli.hpp"
 
+#include "cli/console.hpp"
+
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -15,14 +18,22 @@ namespace gfund::cli {
 
 Date ledger_as_of(const std::string& db_path, const std::string& text) {
   if (!text.empty()) {
+    Date d;
     try {
-      return parse_date(text);
+      d = parse_date(text);
     } catch (const Error& e) {
       throw UsageError(e.rule(), ErrorSite{"", 0, "--as-of"});
     }
+    // A missing ledger is reported by the verb where it opens it, in its order of checks.
+    if (!std::filesystem::exists(db_path)) return d;
+    if (const auto last = ledger::last_event_date(db_path); last && *last < d)
+      warning(fmt::format("as of {}, after the ledger's last event ({}): a loan repaid since then but not yet "
+                          "imported reads as past due",
+                          format_date(d), format_date(*last)));
+    return d;
   }
   if (const auto last = ledger::last_event_date(db_path)) {
-    std::cerr << "gfund: as of " << format_date(*last) << ", the ledger's last event (--as-of picks another date)\n";
+    notice(fmt::format("as of {}, the ledger's last event (--as-of picks another date)", format_date(*last)));
     return *last;
   }
   return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
@@ -114,6 +125,17 @@ ledger::EventInput event_input(const EventOpts& o) {
 }
 
 }  // namespace
+
+void print_import_report(const ledger::WriteReport& r, std::size_t notes_max) {
+  if (!quiet()) std::cerr << reports::notes_text(r, notes_max);
+  std::string summary = reports::write_summary_text(r);
+  if (!r.notices.empty()) {
+    summary.pop_back();
+    summary += fmt::format("; {} note{} (rate-cap flags, backdated replays, claims){}\n", r.notices.size(),
+                           r.notices.size() == 1 ? "" : "s", quiet() ? "" : " on stderr");
+  }
+  std::cout << summary;
+}
 
 void add_event_verb(CLI::App& app, const std::string& name, const std::string& kind, const std::string& help,
                     bool amount_required, bool amount_allowed) {

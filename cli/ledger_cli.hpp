@@ -21,6 +21,10 @@ Date ledger_as_of(const std::string& db_path, const std::string& text);
 // Notes an import prints before saying how many more there are (import --all-notes: every one).
 inline constexpr std::size_t kImportNotesShown = 20;
 
+// An import's result: what was added on stdout (with how many notes there
+// were), the first notes_max notes on stderr (none with --quiet).
+void print_import_report(const ledger::WriteReport& r, std::size_t notes_max);
+
 // Adds the required --db option of a ledger verb; when not typed it comes
 // from the GFUND_DB environment variable (export GFUND_DB=fund.db once).
 CLI::Option* add_db_option(CLI::App* cmd, std::string& db, const std::string& help = "Ledger file");

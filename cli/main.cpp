@@ -17,6 +17,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/console.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/verbs.hpp"
 #include "engine/risk/mpi_ranks.hpp"
@@ -135,6 +136,7 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("gfund ") + GFUND_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
+  add_quiet_flag(app);
   add_schedule_verb(app);
   add_demo_verb(app);
   add_init_verb(app);

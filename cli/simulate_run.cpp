@@ -1,5 +1,6 @@
 // Loading inputs for the risk engine and rendering its results.
 #include "cli/simulate_run.hpp"
+#include "cli/console.hpp"
 #include "cli/data_dir.hpp"
 #include "cli/ledger_cli.hpp"
 
@@ -26,7 +27,7 @@ namespace {
 risk::SimulationRun simulate_with_progress(const Book& book, const std::vector<Agreement>& agreements,
                                            const risk::RiskModel& model, const risk::FundInputs& fund,
                                            risk::SimulationOptions options) {
-  reports::Progress progress("Simulating scenarios", options.scenarios);
+  reports::Progress progress("Simulating scenarios", options.scenarios, progress_options());
   if (progress.enabled() && !options.on_scenario_done)
     options.on_scenario_done = [&progress](std::uint64_t n) { progress.advance(n); };
   auto run = risk::simulate_with_outcomes(book, agreements, model, fund, options);

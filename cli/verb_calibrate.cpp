@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include "cli/console.hpp"
 #include "cli/data_dir.hpp"
 #include "cli/ledger_cli.hpp"
 #include "cli/verbs.hpp"
@@ -48,7 +49,7 @@ void add_calibrate_verb(CLI::App& app) {
     }
     const bool color = reports::use_color_on_stdout();
     for (const auto& t : reports::calibration_tables(r)) std::cout << reports::render_text(t, {.color = color}) << "\n";
-    for (const auto& w : r.warnings) std::cerr << "gfund: warning: " << w << "\n";
+    for (const auto& w : r.warnings) warning(w);
     std::cout << fmt::format("Model written to {} ({} loans, {} defaults).\n", o->out, r.loans, r.defaults);
   });
 }

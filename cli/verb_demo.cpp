@@ -55,7 +55,7 @@ std::string build_demo_ledger(const DemoOptions& o) {
     files.push_back({ledger::csv_kind_from_name(name), (fs::path(o.fixtures) / name).string()});
   auto r = ledger::import_files(db, files, {.latest_event_date = event_date_limit(false)});
   std::cout << "Synthetic demo fixtures (not real borrowers) imported into " << db << "\n";
-  std::cout << reports::write_report_text(r, kImportNotesShown);
+  print_import_report(r, kImportNotesShown);
   auto v = ledger::verify_ledger(db);
   std::cout << fmt::format("verify: {} ({} loans, {} events re-derived)\n\n", v.ok() ? "ok" : "DIFFERENCES",
                            v.loans_checked, v.events_checked);

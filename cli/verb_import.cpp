@@ -1,6 +1,7 @@
 // gfund import: load CSV files as banks send them, all in one transaction.
 #include <iostream>
 
+#include "cli/console.hpp"
 #include "cli/ledger_cli.hpp"
 #include "cli/verbs.hpp"
 #include "reports/ledger_text.hpp"
@@ -28,17 +29,19 @@ void add_import_verb(CLI::App& app) {
   cmd->add_flag("--refuse-above-cap", o->refuse, "Refuse loans above the 18%/yr rate cap instead of flagging them");
   add_allow_future_flag(*cmd, o->allow_future);
   cmd->add_flag("--json", o->json, "JSON output: rows added and unchanged per kind, every note");
-  cmd->add_flag("--all-notes", o->all_notes, "Print every note (rate-cap flags, ...), not the first 20");
+  cmd->add_flag("--all-notes", o->all_notes, "Print every note (rate-cap flags, ...) on stderr, not the first 20");
   cmd->callback([o] {
     std::vector<ledger::ImportFile> files;
     for (const auto& f : o->files)
       files.push_back({o->kind.empty() ? ledger::csv_kind_from_name(f) : ledger::parse_csv_kind(o->kind), f});
+    WriteProgressLines progress;
     auto r = ledger::import_files(o->db, files,
                                   {.dry_run = o->dry_run,
                                    .refuse_above_rate_cap = o->refuse,
-                                   .latest_event_date = event_date_limit(o->allow_future)});
+                                   .latest_event_date = event_date_limit(o->allow_future),
+                                   .progress = progress.hook()});
     if (o->json) std::cout << reports::write_report_json(r).dump(2) << "\n";
-    else std::cout << reports::write_report_text(r, o->all_notes ? SIZE_MAX : kImportNotesShown);
+    else print_import_report(r, o->all_notes ? SIZE_MAX : kImportNotesShown);
   });
 }
 

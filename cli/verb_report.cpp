@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/console.hpp"
 #include "cli/data_dir.hpp"
 #include "cli/ledger_cli.hpp"
 #include "cli/simulate_run.hpp"
@@ -42,7 +43,7 @@ void run_report(const ReportOptions& o) {
     if (o.scenarios < 1) throw UsageError("must be at least 1", {.field = "--scenarios"});
     // The same run as `gfund simulate --db` (capital = the fund's cash).
     sim = simulate_ledger(o.db, as_of, model_or_default(o.model), {.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
-    for (const auto& w : sim->warnings) std::cerr << "gfund: warning: " << w << "\n";
+    for (const auto& w : sim->warnings) warning(w);
   }
   reports::DashboardInputs in;
   in.fund_name = o.fund_name;

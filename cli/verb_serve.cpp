@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/console.hpp"
 #include "cli/ledger_cli.hpp"
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
@@ -81,7 +82,7 @@ void run_serve(const ServeOpts& o) {
   req.volume_max = o.volume_max;
   server::QuoteService quotes(quote_loader(req));
   const auto first = quotes.basis("");  // draw before serving: the first answer is quick, bad input fails here
-  for (const auto& w : first->warnings) std::cerr << "gfund: warning: " << w << "\n";
+  for (const auto& w : first->warnings) warning(w);
   std::cerr << fmt::format("gfund: {} scenarios drawn in {:.1f} s; {}\n", first->draws.scenarios, first->draw_seconds,
                            first->provenance);
   if (!loopback(o.listen))

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "cli/console.hpp"
 #include "cli/simulate_run.hpp"
 #include "engine/risk/mpi_ranks.hpp"
 #include "cli/verbs.hpp"
@@ -47,7 +48,7 @@ void add_simulate_verb(CLI::App& app) {
     const auto run = run_simulation(o->req);
     if (!risk::ranks::root()) return;  // an MPI job's other ranks: rank 0 holds the summary and reports
     const auto& result = run.result;
-    for (const auto& w : result.warnings) std::cerr << "gfund: warning: " << w << "\n";
+    for (const auto& w : result.warnings) warning(w);
     // Written before the summary is printed: a printed summary means the
     // file is there too.
     if (!o->req.scenario_out_path.empty())

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/console.hpp"
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
 #include "models/limits.hpp"
@@ -118,7 +119,7 @@ void add_size_verb(CLI::App& app) {
       std::cout << view.json.dump(2) << "\n";
       return;
     }
-    for (const auto& w : c.warnings) std::cerr << "gfund: warning: " << w << "\n";
+    for (const auto& w : c.warnings) warning(w);
     for (const auto& t : view.tables) std::cout << reports::render_text(t, {.color = reports::use_color_on_stdout()}) << "\n";
   });
 }

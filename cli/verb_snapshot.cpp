@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/console.hpp"
 #include "cli/ledger_cli.hpp"
 #include "cli/verbs.hpp"
 #include "engine/ledger/ledger_book.hpp"
@@ -36,8 +37,7 @@ void add_snapshot_verb(CLI::App& app) {
                 << "\n";
       return;
     }
-    std::cerr << "wrote " << lb.book.loans.size() << " live loans at " << format_date(lb.book.as_of) << " to " << o->out
-              << "\n";
+    notice(fmt::format("wrote {} live loans at {} to {}", lb.book.loans.size(), format_date(lb.book.as_of), o->out));
   });
 }
 

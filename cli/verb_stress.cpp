@@ -3,6 +3,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include "cli/console.hpp"
 #include "cli/data_dir.hpp"
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
@@ -62,7 +63,7 @@ void add_stress_verb(CLI::App& app) {
       std::cout << view.json.dump(2) << "\n";
       return;
     }
-    for (const auto& w : c.warnings) std::cerr << "gfund: warning: " << w << "\n";
+    for (const auto& w : c.warnings) warning(w);
     for (const auto& tb : view.tables) std::cout << reports::render_text(tb, {.color = reports::use_color_on_stdout()}) << "\n";
   });
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include "cli/console.hpp"
 #include "cli/sizing_inputs.hpp"
 #include "cli/verbs.hpp"
 #include "models/limits.hpp"
@@ -77,7 +78,7 @@ void add_termsheet_verb(CLI::App& app) {
       std::cout << reports::termsheet_json(sizing_run(c), t).dump(2) << "\n";
       return;
     }
-    for (const auto& w : c.warnings) std::cerr << "gfund: warning: " << w << "\n";
+    for (const auto& w : c.warnings) warning(w);
     std::cout << reports::render_text(t, {.color = reports::use_color_on_stdout()}) << "\n";
   });
 }

@@ -9,12 +9,21 @@
 
 namespace gfund::reports {
 
-std::string write_report_text(const ledger::WriteReport& r, std::size_t notes_max) {
+std::string notes_text(const ledger::WriteReport& r, std::size_t notes_max) {
   std::ostringstream out;
   for (std::size_t i = 0; i < r.notices.size() && i < notes_max; ++i) out << "note: " << r.notices[i] << "\n";
   if (r.notices.size() > notes_max)
     out << fmt::format("note: ... and {} more notes like these (--all-notes prints every one)\n",
                        r.notices.size() - notes_max);
+  return out.str();
+}
+
+std::string write_report_text(const ledger::WriteReport& r, std::size_t notes_max) {
+  return notes_text(r, notes_max) + write_summary_text(r);
+}
+
+std::string write_summary_text(const ledger::WriteReport& r) {
+  std::ostringstream out;
   std::string added, same;
   for (const auto& [k, n] : r.added) added += fmt::format("{}{} {}", added.empty() ? "" : ", ", n, k);
   for (const auto& [k, n] : r.unchanged) same += fmt::format("{}{} {}", same.empty() ? "" : ", ", n, k);

@@ -17,6 +17,10 @@ namespace gfund::reports {
 // notes_max: at most that many notes (rate-cap flags, staged payouts...)
 // are printed, then how many more there were.
 std::string write_report_text(const ledger::WriteReport& r, std::size_t notes_max = SIZE_MAX);
+// The first notes_max notes, a "note: " line each, then how many more there were.
+std::string notes_text(const ledger::WriteReport& r, std::size_t notes_max);
+// One line: what was added (or would be, dry run) and what was already stored.
+std::string write_summary_text(const ledger::WriteReport& r);
 // The same for --json: {"dry_run", "added": {kind: n}, "unchanged": {kind: n}, "notices": [...]}, every notice.
 nlohmann::json write_report_json(const ledger::WriteReport& r);
 // verify's result for --json: {"ok", "loans_checked", "events_checked", "agreements_checked", "differences": [...]}.

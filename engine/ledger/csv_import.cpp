@@ -25,9 +25,20 @@ int parse_int(std::string_view v) {
   return x;
 }
 
+// The writer the rows go to, and how many of them have been fed (progress).
+struct Feed {
+  Writer& w;
+  const WriteProgress& progress;
+  std::uint64_t done = 0, total = 0;
+  void row_done() {
+    if (progress && (++done % kWriteProgressStep == 0 || done == total)) progress(WriteStage::checking, done, total);
+  }
+};
+
 // Runs `fn` with the current field name tracked, locating any error.
 template <class Fn>
-void at_row(const CsvTable& t, const CsvRow& row, Fn fn) {
+void at_row(Feed& feed, const CsvTable& t, const CsvRow& row, Fn fn) {
+  feed.row_done();
   std::string field;
   try {
     fn(field);
@@ -37,9 +48,10 @@ void at_row(const CsvTable& t, const CsvRow& row, Fn fn) {
   }
 }
 
-void import_banks(Writer& w, const CsvTable& t) {
+void import_banks(Feed& feed, const CsvTable& t) {
+  Writer& w = feed.w;
   for (const auto& r : t.rows())
-    at_row(t, r, [&](std::string& f) {
+    at_row(feed, t, r, [&](std::string& f) {
       BankData b;
       f = "id"; b.id = t.require(r, f);
       f = "name"; b.name = t.require(r, f);
@@ -48,9 +60,10 @@ void import_banks(Writer& w, const CsvTable& t) {
     });
 }
 
-void import_associations(Writer& w, const CsvTable& t) {
+void import_associations(Feed& feed, const CsvTable& t) {
+  Writer& w = feed.w;
   for (const auto& r : t.rows())
-    at_row(t, r, [&](std::string& f) {
+    at_row(feed, t, r, [&](std::string& f) {
       AssociationData a;
       f = "id"; a.id = t.require(r, f);
       f = "name"; a.name = t.require(r, f);
@@ -59,9 +72,10 @@ void import_associations(Writer& w, const CsvTable& t) {
     });
 }
 
-void import_borrowers(Writer& w, const CsvTable& t) {
+void import_borrowers(Feed& feed, const CsvTable& t) {
+  Writer& w = feed.w;
   for (const auto& r : t.rows())
-    at_row(t, r, [&](std::string& f) {
+    at_row(feed, t, r, [&](std::string& f) {
       BorrowerData b;
       f = "id"; b.id = t.require(r, f);
       f = "sector"; b.sector = t.require(r, f);
@@ -74,9 +88,10 @@ void import_borrowers(Writer& w, const CsvTable& t) {
     });
 }
 
-void import_loans(Writer& w, const CsvTable& t) {
+void import_loans(Feed& feed, const CsvTable& t) {
+  Writer& w = feed.w;
   for (const auto& r : t.rows())
-    at_row(t, r, [&](std::string& f) {
+    at_row(feed, t, r, [&](std::string& f) {
       LoanInput in;
       LoanData& l = in.loan;
       f = "bank"; l.bank = t.require(r, f);
@@ -98,9 +113,10 @@ void import_loans(Writer& w, const CsvTable& t) {
     });
 }
 
-void import_events(Writer& w, const CsvTable& t, const char* fixed_kind) {
+void import_events(Feed& feed, const CsvTable& t, const char* fixed_kind) {
+  Writer& w = feed.w;
   for (const auto& r : t.rows())
-    at_row(t, r, [&](std::string& f) {
+    at_row(feed, t, r, [&](std::string& f) {
       EventInput e;
       f = "kind";
       if (fixed_kind) {
@@ -183,23 +199,27 @@ WriteReport import_files(const std::string& db_path, std::vector<ImportFile> fil
   tables.reserve(files.size());
   for (const auto& f : files) tables.push_back(read_table(f));
   Writer w(db_path, options);
+  Feed feed{w, options.progress};
+  for (const auto& t : tables) feed.total += t.rows().size();
   for (std::size_t i = 0; i < files.size(); ++i) {
     const CsvTable& t = tables[i];
     switch (files[i].kind) {
-      case CsvKind::banks: import_banks(w, t); break;
-      case CsvKind::associations: import_associations(w, t); break;
-      case CsvKind::borrowers: import_borrowers(w, t); break;
+      case CsvKind::banks: import_banks(feed, t); break;
+      case CsvKind::associations: import_associations(feed, t); break;
+      case CsvKind::borrowers: import_borrowers(feed, t); break;
       case CsvKind::agreements:
       {
         auto agreements = agreements_from_csv(t);  // one per row, in row order
-        for (std::size_t r = 0; r < agreements.size(); ++r)
+        for (std::size_t r = 0; r < agreements.size(); ++r) {
+          feed.row_done();
           w.add_agreement(agreements[r], ErrorSite{t.file(), t.rows()[r].line, ""});
+        }
         break;
       }
-      case CsvKind::loans: import_loans(w, t); break;
-      case CsvKind::disbursements: import_events(w, t, "disbursement"); break;
-      case CsvKind::repayments: import_events(w, t, "repayment"); break;
-      case CsvKind::events: import_events(w, t, nullptr); break;
+      case CsvKind::loans: import_loans(feed, t); break;
+      case CsvKind::disbursements: import_events(feed, t, "disbursement"); break;
+      case CsvKind::repayments: import_events(feed, t, "repayment"); break;
+      case CsvKind::events: import_events(feed, t, nullptr); break;
     }
   }
   return w.finish();

@@ -172,6 +172,15 @@ std::vector<ChainField> loan_chain_fields(const StoredLoan& l) {
           std::int64_t{l.above_rate_cap ? 1 : 0}};
 }
 
+std::string_view to_string(WriteStage stage) {
+  switch (stage) {
+    case WriteStage::checking: return "Checking rows";
+    case WriteStage::replaying: return "Replaying loans";
+    case WriteStage::writing: return "Writing events";
+  }
+  return "Writing";
+}
+
 namespace {
 
 DataError agreement_error(std::string rule) { return DataError(std::move(rule), ErrorSite{"", 0, "agreement"}); }
@@ -382,7 +391,7 @@ bool Writer::Impl::already_recorded(const EventInput& in, const Staged& s, const
   const auto stored = stored_keys.find(k);
   // A restructure stored before schema v3 (no terms kept) matches any terms.
   if (restructure && stored != stored_keys.end() &&
-      stored->second == content(in.kind, in.loan, in.date, std::nullopt))
+      stored->second == content(in.kind, in.loan, in.date, data.fund_currency, std::nullopt))
     return true;
   // A claim's stored amount is the fund's share (a settlement's, what it
   // paid); a row without one matches any.
@@ -414,7 +423,7 @@ void Writer::add_event(const EventInput& in) {
   const bool restructure = !s.fund && s.loan_kind == LoanEventKind::restructure;
   const bool amount_in_key = s.fund || (s.loan_kind != LoanEventKind::write_off && !restructure);
   const std::string c = impl_->content(
-      in.kind, in.loan, in.date, amount_in_key ? s.amount : std::nullopt,
+      in.kind, in.loan, in.date, cur, amount_in_key ? s.amount : std::nullopt,
       restructure ? terms_text(RestructureTerms{*in.annual_rate, *in.term_months, *in.schedule}) : "");
   if (impl_->already_recorded(in, s, k, c)) {
     ++impl_->report.unchanged[in.kind];

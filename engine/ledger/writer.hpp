@@ -28,6 +28,7 @@
 // for fund events without a bank) is already stored with the same content
 // is skipped; with other content it is an error.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -42,6 +43,19 @@
 
 namespace gfund::ledger {
 
+// Where a long write is, for a progress line on a terminal (the CLI draws
+// it); what is written never depends on it.
+enum class WriteStage {
+  checking,   // rows of the files checked and staged (total: rows of every file)
+  replaying,  // touched loans replayed with their stored and new events (total: touched loans)
+  writing,    // new events inserted (total: staged events)
+};
+std::string_view to_string(WriteStage stage);
+// Called from the writing thread with the stage's items done of its total,
+// at most every kWriteProgressStep items and at each stage's end.
+using WriteProgress = std::function<void(WriteStage stage, std::uint64_t done, std::uint64_t total)>;
+inline constexpr std::uint64_t kWriteProgressStep = 4096;
+
 struct WriteOptions {
   bool dry_run = false;               // validate and report, then roll back
   bool refuse_above_rate_cap = false; // a loan above 18%/yr is refused instead of flagged
@@ -50,6 +64,7 @@ struct WriteOptions {
   // what happened: a repayment dated 2099 or a claim in 2199 is a typo, and a
   // claim dated ahead would pay out of capital the fund does not have yet.
   std::optional<Date> latest_event_date;
+  WriteProgress progress;  // empty = none
 };
 
 struct WriteReport {

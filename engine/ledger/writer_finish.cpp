@@ -56,7 +56,9 @@ void Writer::Impl::place_given_events(const std::map<std::size_t, Before>& touch
                         .source = kStagedBit | i};
     insert_sorted(data.loans[s.loan], s.event, s.in.bank, s.in.ref);
   }
+  std::uint64_t replayed = 0;
   for (const auto& [idx, b] : touched) {
+    report_progress(WriteStage::replaying, ++replayed, touched.size());
     if (has_computed.count(idx)) continue;
     try {
       position_at(data, data.loans[idx], end_of_time());
@@ -342,7 +344,9 @@ void Writer::Impl::write_events() {
   SQLite::Statement sched(*db,
                           "INSERT INTO schedules(loan, version, number, due, principal_minor, interest_minor) VALUES "
                           "(:loan, :version, :number, :due, :principal_minor, :interest_minor)");
+  std::uint64_t written = 0;
   for (std::size_t i : order) {
+    report_progress(WriteStage::writing, ++written, order.size());
     const Staged& s = staged[i];
     if (!s.fund && s.loan_kind == LoanEventKind::restructure)
       insert_schedule(sched, data.loans[s.loan].id, s.schedule_version, s.event.new_schedule);

@@ -14,6 +14,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include "models/money.hpp"
+
 #include "engine/ledger/chain_rows.hpp"
 #include "engine/ledger/fund_movements.hpp"
 #include "engine/ledger/writer.hpp"
@@ -89,10 +91,18 @@ struct Writer::Impl {
   }
   std::map<std::int64_t, std::int64_t> next_schedule_version;  // loan id -> next version
 
-  std::string content(const std::string& kind, const std::string& loan, const Date& d,
+  // Progress of a stage, passed on every kWriteProgressStep items and at its end.
+  void report_progress(WriteStage stage, std::uint64_t done, std::uint64_t total) const {
+    if (options.progress && (done % kWriteProgressStep == 0 || done == total)) options.progress(stage, done, total);
+  }
+
+  // What a row says, compared with what its key holds (idempotent re-import)
+  // and shown to the user when they differ, so amounts read in major units
+  // of the row's currency ("amount 98.45 USD", not 9845).
+  std::string content(const std::string& kind, const std::string& loan, const Date& d, Currency currency,
                       const std::optional<std::int64_t>& amount, const std::string& extra = "") {
     return fmt::format("{} on {}{}{}{}", kind, format_date(d), loan.empty() ? "" : " for loan " + loan,
-                       amount ? fmt::format(" amount {}", *amount) : "", extra);
+                       amount ? " amount " + format_money(Money(currency, *amount)) : "", extra);
   }
 
   void build_keys() {
@@ -108,12 +118,12 @@ struct Writer::Impl {
         // A restructure stored before schema v3 has no terms: it matches any terms.
         std::string extra = e.kind == LoanEventKind::restructure && e.new_terms ? terms_text(*e.new_terms) : "";
         stored_keys[key(l.event_sources[i], l.event_refs[i])] =
-            content(std::string(to_string(e.kind)), l.ref, e.date, amt, extra);
+            content(std::string(to_string(e.kind)), l.ref, e.date, l.currency, amt, extra);
         auto& v = next_schedule_version[l.id];
         if (e.kind == LoanEventKind::restructure) v = std::max<std::int64_t>(v, 1) + 1;
       }
     for (const auto& f : data.fund_events)
-      stored_keys[key(f.source, f.ref)] = content(std::string(to_string(f.kind)), "", f.date, f.amount_minor);
+      stored_keys[key(f.source, f.ref)] = content(std::string(to_string(f.kind)), "", f.date, data.fund_currency, f.amount_minor);
   }
 
   // Returns true if the row is already stored (or staged) with the same

@@ -35,13 +35,56 @@ TEST(ImportNotes, AreBoundedUnlessAllAreAskedFor) {
   };
   const auto all = import(dir.file("a.db"), true);
   ASSERT_EQ(all.exit_code, 0) << all.err;
-  const std::size_t every = note_lines(all.out);
+  const std::size_t every = note_lines(all.err);  // notes go to stderr, the summary to stdout
+  EXPECT_EQ(note_lines(all.out), 0u) << all.out;
+  EXPECT_NE(all.out.find(std::to_string(every) + " notes (rate-cap flags"), std::string::npos) << all.out;
   ASSERT_GT(every, 21u) << "the generated book should flag more loans than are shown";
   const auto some = import(dir.file("b.db"), false);
   ASSERT_EQ(some.exit_code, 0) << some.err;
-  EXPECT_EQ(note_lines(some.out), 21u);  // 20 notes and the count of the rest
-  EXPECT_NE(some.out.find("and " + std::to_string(every - 20) + " more notes like these"), std::string::npos)
-      << some.out.substr(0, 400);
+  EXPECT_EQ(note_lines(some.err), 21u);  // 20 notes and the count of the rest
+  EXPECT_NE(some.err.find("and " + std::to_string(every - 20) + " more notes like these"), std::string::npos)
+      << some.err.substr(0, 400);
+}
+
+// --quiet leaves out notes, notices and progress; the summary and warnings stay.
+TEST(ImportNotes, QuietSaysOnlyTheSummaryAndWarnings) {
+  TempDir dir;
+  const std::string data = dir.file("data");
+  ASSERT_EQ(run_gfund({"generate", "--loans", "300", "--seed", "3", "--out", data}).exit_code, 0);
+  const std::string db = dir.file("q.db");
+  ASSERT_EQ(run_gfund({"init", "--db", db, "--fund", "GF", "--currency", "USD"}).exit_code, 0);
+  std::vector<std::string> a = {"import", "--quiet", "--db", db};
+  for (const auto& e : std::filesystem::directory_iterator(data)) a.push_back(e.path().string());
+  const auto q = run_gfund(a);
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_EQ(q.err, "");
+  EXPECT_NE(q.out.find("added: "), std::string::npos) << q.out;
+  const auto told = run_gfund({"status", "--db", db});
+  EXPECT_NE(told.err.find("gfund: as of "), std::string::npos) << told.err;
+  const auto hushed = run_gfund({"-q", "status", "--db", db});
+  ASSERT_EQ(hushed.exit_code, 0) << hushed.err;
+  EXPECT_EQ(hushed.err, "");
+  EXPECT_EQ(hushed.out, told.out);
+  // A date after the last event is allowed and warned about, --quiet or not.
+  const auto later = run_gfund({"status", "-q", "--db", db, "--as-of", "2099-01-01"});
+  EXPECT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_NE(later.err.find("warning: as of 2099-01-01, after the ledger's last event"), std::string::npos) << later.err;
+}
+
+// On a terminal an import shows each stage's progress on stderr (a real pty, by script(1)).
+TEST(ImportNotes, ProgressOnATerminal) {
+  TempDir dir;
+  const std::string data = dir.file("data");
+  ASSERT_EQ(run_gfund({"generate", "--loans", "300", "--seed", "3", "--out", data}).exit_code, 0);
+  const std::string db = dir.file("p.db");
+  ASSERT_EQ(run_gfund({"init", "--db", db, "--fund", "GF", "--currency", "USD"}).exit_code, 0);
+  const auto r = run_shell("TERM=xterm script -qec '" + gfund_exe() + " import --db " + db + " " + data +
+                           "/*.csv' /dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const char* stage : {"Checking rows", "Replaying loans", "Writing events"})
+    EXPECT_NE(r.out.find(stage), std::string::npos) << stage << "\n" << r.out.substr(0, 600);
+  const auto piped = run_shell(gfund_exe() + " import --db " + db + " " + data + "/*.csv 2>&1");
+  EXPECT_EQ(piped.out.find("Checking rows"), std::string::npos) << piped.out.substr(0, 600);
 }
 
 TEST(LedgerJson, ImportRepeatedAndVerifyAnswerInJson) {

@@ -109,6 +109,11 @@ TEST_F(Mini, DuplicateReferenceWithOtherContentRefusedSameContentSkipped) {
   EXPECT_EQ(ledger_fingerprint(db), before);
   expect_refused(import("repayments.csv", std::string(kRepayHeader) + "WING,L1,R1,2024-02-10,106.63\n"), 65,
                  "field 'ref': duplicate transaction reference 'R1' of 'WING' with different content", before);
+  // The two contents are told in major units of the loan's currency.
+  expect_refused(import("repayments.csv", std::string(kRepayHeader) + "WING,L1,R1,2024-02-10,106.63\n"), 65,
+                 "(stored: repayment on 2024-02-10 for loan L1 amount 106.62 USD; this row: repayment on 2024-02-10 "
+                 "for loan L1 amount 106.63 USD)",
+                 before);
   // Within one file too.
   expect_refused(import("repayments.csv",
                         std::string(kRepayHeader) + "WING,L1,R7,2024-03-10,5.00\nWING,L1,R7,2024-03-11,5.00\n"),
@@ -251,7 +256,7 @@ TEST_F(Mini, RateAboveCapFlaggedOrRefused) {
                  "loans.csv:2: field 'annual_rate': rate 24% is above the 18% a year cap", before);
   auto r = import("loans.csv", loans);
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("loan 'L4' of bank 'WING': rate 24% is above the 18% a year cap (flagged)"), std::string::npos)
+  EXPECT_NE(r.err.find("loan 'L4' of bank 'WING': rate 24% is above the 18% a year cap (flagged)"), std::string::npos)
       << r.out;
   SQLite::Database raw(db, SQLite::OPEN_READONLY);
   EXPECT_EQ(raw.execAndGet("SELECT above_rate_cap FROM loans WHERE ref = 'L4'").getInt(), 1);
@@ -265,7 +270,7 @@ TEST_F(Mini, BackdatedRepaymentReplaysLaterEventsAndSaysWhatChanged) {
   // A payment of 50.00 on 2024-03-01 arrives late: the 2024-03-15 payment is re-allocated.
   auto r = import("late.csv", std::string(kRepayHeader) + "WING,L2,R9,2024-03-01,50.00\n", {"--kind", "repayments"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("loan 'L2' of bank 'WING': backdated event on 2024-03-01; 1 later stored events replayed; on "
+  EXPECT_NE(r.err.find("loan 'L2' of bank 'WING': backdated event on 2024-03-01; 1 later stored events replayed; on "
                        "2024-03-15 outstanding 400.00 USD -> 350.00 USD"),
             std::string::npos)
       << r.out;
