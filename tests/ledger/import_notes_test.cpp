@@ -46,13 +46,17 @@ TEST(ImportNotes, AreBoundedUnlessAllAreAskedFor) {
       << some.err.substr(0, 400);
 }
 
+// A generated 300-loan book's files in `data` and an empty USD ledger at `db`.
+void generate_and_init(const std::string& data, const std::string& db) {
+  ASSERT_EQ(run_gfund({"generate", "--loans", "300", "--seed", "3", "--out", data}).exit_code, 0);
+  ASSERT_EQ(run_gfund({"init", "--db", db, "--fund", "GF", "--currency", "USD"}).exit_code, 0);
+}
+
 // --quiet leaves out notes, notices and progress; the summary and warnings stay.
 TEST(ImportNotes, QuietSaysOnlyTheSummaryAndWarnings) {
   TempDir dir;
-  const std::string data = dir.file("data");
-  ASSERT_EQ(run_gfund({"generate", "--loans", "300", "--seed", "3", "--out", data}).exit_code, 0);
-  const std::string db = dir.file("q.db");
-  ASSERT_EQ(run_gfund({"init", "--db", db, "--fund", "GF", "--currency", "USD"}).exit_code, 0);
+  const std::string data = dir.file("data"), db = dir.file("q.db");
+  ASSERT_NO_FATAL_FAILURE(generate_and_init(data, db));
   std::vector<std::string> a = {"import", "--quiet", "--db", db};
   for (const auto& e : std::filesystem::directory_iterator(data)) a.push_back(e.path().string());
   const auto q = run_gfund(a);
@@ -74,10 +78,8 @@ TEST(ImportNotes, QuietSaysOnlyTheSummaryAndWarnings) {
 // On a terminal an import shows each stage's progress on stderr (a real pty, by script(1)).
 TEST(ImportNotes, ProgressOnATerminal) {
   TempDir dir;
-  const std::string data = dir.file("data");
-  ASSERT_EQ(run_gfund({"generate", "--loans", "300", "--seed", "3", "--out", data}).exit_code, 0);
-  const std::string db = dir.file("p.db");
-  ASSERT_EQ(run_gfund({"init", "--db", db, "--fund", "GF", "--currency", "USD"}).exit_code, 0);
+  const std::string data = dir.file("data"), db = dir.file("p.db");
+  ASSERT_NO_FATAL_FAILURE(generate_and_init(data, db));
   const auto r = run_shell("TERM=xterm script -qec '" + gfund_exe() + " import --db " + db + " " + data +
                            "/*.csv' /dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
