@@ -36,8 +36,10 @@ Date ledger_as_of(const std::string& db_path, const std::string& text) {
     notice(fmt::format("as of {}, the ledger's last event (--as-of picks another date)", format_date(*last)));
     return *last;
   }
-  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  return today_utc();
 }
+
+Date today_utc() { return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
 
 std::optional<Date> event_date_limit(bool allow_future) {
   if (allow_future) return std::nullopt;

@@ -17,6 +17,8 @@ namespace gfund::cli {
 // of today would show every live loan as months past due); today (UTC) for a
 // ledger with no event yet.
 Date ledger_as_of(const std::string& db_path, const std::string& text);
+// Today's date in UTC (a report's "prepared" date).
+Date today_utc();
 
 // Notes an import prints before saying how many more there are (import --all-notes: every one).
 inline constexpr std::size_t kImportNotesShown = 20;

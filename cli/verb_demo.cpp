@@ -2,6 +2,7 @@
 // build a fresh ledger, replay the history, verify it, print the status,
 // simulate defaults on the as-of book, and leave an HTML dashboard and an
 // Excel workbook a finance officer could send on as they are.
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 
@@ -26,6 +27,8 @@
 #include "fixtures/generator/generate_book.hpp"
 #include "models/limits.hpp"
 #include "reports/dashboard.hpp"
+#include "reports/donor_views.hpp"
+#include "reports/html_report.hpp"
 #include "reports/table.hpp"
 
 namespace gfund::cli {
@@ -103,6 +106,7 @@ void run_demo(DemoOptions& o) {
   const std::string db = build_demo_ledger(o);
   const Date as_of = ledger_as_of(db, o.as_of);
   const auto status = ledger::read_status(db, as_of);
+  const auto donor = ledger::read_donor_pack(db, as_of);
   std::cout << reports::status_text(status, {.color = reports::use_color_on_stdout()});
 
   std::cout << fmt::format("\nSimulating defaults on the book at {} ({} scenarios, seed {}, model {})\n\n",
@@ -115,6 +119,7 @@ void run_demo(DemoOptions& o) {
   const reports::DashboardInputs in{.fund_name = "Synthetic demo fund (not real borrowers)",
                                     .source = "ledger " + db,
                                     .status = &status,
+                                    .donor = &donor,
                                     .simulation = &sim,
                                     .sizing_currency = plan.currency,
                                     .capital = &plan.capital,
@@ -123,8 +128,13 @@ void run_demo(DemoOptions& o) {
   const std::string xlsx = (fs::path(o.out) / "dashboard.xlsx").string();
   reports::write_dashboard_html(in, html);
   reports::write_dashboard_xlsx(in, xlsx);
-  std::cout << fmt::format("\nDashboard (HTML, opens offline): {}\nWorkbook (Excel):               {}\nLedger (SQLite):                {}\n",
-                           html, xlsx, db);
+  const std::string donor_html = (fs::path(o.out) / "donor-summary.html").string();
+  reports::HtmlOptions one_page;
+  one_page.extra_css = reports::donor_summary_print_css();
+  reports::write_html(reports::donor_summary(donor, in.fund_name, format_date(today_utc()), GFUND_VERSION), donor_html, one_page);
+  std::cout << fmt::format("\nDashboard (HTML, opens offline): {}\nWorkbook (Excel):               {}\n"
+                           "Donor summary (one A4 page):    {}\nLedger (SQLite):                {}\n",
+                           html, xlsx, donor_html, db);
 }
 
 }  // namespace

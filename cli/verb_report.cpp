@@ -14,10 +14,12 @@
 #include "cli/ledger_cli.hpp"
 #include "cli/simulate_run.hpp"
 #include "cli/verbs.hpp"
+#include "engine/ledger/donor_pack.hpp"
 #include "engine/ledger/status.hpp"
 #include "models/errors.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/dashboard.hpp"
+#include "reports/donor_views.hpp"
 #include "reports/export.hpp"
 #include "reports/html_report.hpp"
 #include "reports/xlsx_writer.hpp"
@@ -33,10 +35,25 @@ struct ReportOptions {
   int threads = 0;
 };
 
+// The donor pack's one-page printable summary (A4 portrait).
+void write_donor_summary(const ReportOptions& o, const ledger::DonorPack& pack) {
+  reports::HtmlOptions html;
+  html.extra_css = reports::donor_summary_print_css();
+  reports::write_html(reports::donor_summary(pack, o.fund_name, format_date(today_utc()), GFUND_VERSION), o.out, html);
+}
+
 void run_report(const ReportOptions& o) {
-  if (o.format != "html" && o.format != "xlsx" && o.format != "csv" && o.format != "json")
-    throw UsageError("must be html, xlsx, csv or json", {.field = "--format"});
+  if (o.format != "html" && o.format != "xlsx" && o.format != "csv" && o.format != "json" && o.format != "donor")
+    throw UsageError("must be html, xlsx, csv, json or donor", {.field = "--format"});
   const Date as_of = ledger_as_of(o.db, o.as_of);
+  const ledger::DonorPack donor = ledger::read_donor_pack(o.db, as_of);
+  if (o.format == "donor") {
+    if (o.simulate) throw UsageError("the donor summary is the ledger's figures: drop --simulate", {.field = "--simulate"});
+    write_donor_summary(o, donor);
+    if (o.json) std::cout << reports::written_files_json(o.format, format_date(as_of), {o.out}).dump() << "\n";
+    else std::cout << fmt::format("Wrote the donor summary (one A4 page): {}\n", o.out);
+    return;
+  }
   ledger::LedgerStatus status = ledger::read_status(o.db, as_of);
   std::optional<risk::SimulationResult> sim;
   if (o.simulate) {
@@ -49,6 +66,7 @@ void run_report(const ReportOptions& o) {
   in.fund_name = o.fund_name;
   in.source = "ledger " + std::filesystem::path(o.db).filename().string();
   in.status = &status;
+  in.donor = &donor;
   in.simulation = sim ? &*sim : nullptr;
   std::vector<std::string> written;
   if (o.format == "html") {
@@ -84,7 +102,7 @@ void add_report_verb(CLI::App& app) {
   auto* cmd = app.add_subcommand("report", "Write the fund's dashboard: HTML page, Excel workbook, CSV tables or JSON");
   add_db_option(cmd, o->db, "Ledger database");
   cmd->add_option("--as-of", o->as_of, "As-of date YYYY-MM-DD (default: the ledger's last event)");
-  cmd->add_option("--format", o->format, "html | xlsx | csv (one file per table, --out is a folder) | json")
+  cmd->add_option("--format", o->format, "html | xlsx | csv (one file per table, --out is a folder) | json | donor (the donor summary: one A4 page, HTML)")
       ->capture_default_str();
   cmd->add_option("--out", o->out, "Output file (csv: folder; json: '-' for stdout)")->required();
   cmd->add_option("--fund-name", o->fund_name, "Name under the dashboard's title")->capture_default_str();

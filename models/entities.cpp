@@ -39,6 +39,28 @@ Registration parse_registration(std::string_view text) {
 }
 std::string_view to_string(Registration r) { return r == Registration::formal ? "formal" : "informal"; }
 
+Gender parse_gender(std::string_view text) {
+  if (text == "female" || text == "f" || text == "F") return Gender::female;
+  if (text == "male" || text == "m" || text == "M") return Gender::male;
+  if (text == "other") return Gender::other;
+  throw DataError(fmt::format("'{}' must be female, male or other (or empty: not recorded)", text));
+}
+
+std::string_view to_string(Gender g) {
+  switch (g) {
+    case Gender::female: return "female";
+    case Gender::male: return "male";
+    case Gender::other: return "other";
+  }
+  return "other";
+}
+
+bool parse_yes_no(std::string_view text) {
+  if (text == "yes" || text == "true" || text == "1") return true;
+  if (text == "no" || text == "false" || text == "0") return false;
+  throw DataError(fmt::format("'{}' must be yes or no (or empty: not recorded)", text));
+}
+
 Borrower::Borrower(BorrowerData d) : BorrowerData(std::move(d)) {
   check_id(id, "borrower");
   if (sector.empty()) bad("sector", "must not be empty");

@@ -40,6 +40,14 @@ enum class Registration { formal, informal };  // business registered with the s
 Registration parse_registration(std::string_view text);  // "formal" / "informal"
 std::string_view to_string(Registration r);
 
+// The borrower's gender as the bank recorded it; the fund reports outreach to
+// women from it. Optional in import: a ledger without it reports "not recorded".
+enum class Gender { female, male, other };
+Gender parse_gender(std::string_view text);  // "female" / "male" / "other"
+std::string_view to_string(Gender g);
+// A yes/no column ("first_time_borrower"): "yes" / "no" (also "true"/"false", "1"/"0").
+bool parse_yes_no(std::string_view text);
+
 struct BorrowerData {
   std::string id;           // unique per fund, e.g. "B0001"
   std::string sector;       // "food", "retail", "handicraft", "services", "street vending", ...
@@ -47,6 +55,8 @@ struct BorrowerData {
   Registration registration = Registration::informal;
   int birth_year = 0;       // 1940..2015
   std::string association;  // association id; empty = no association
+  std::optional<Gender> gender;     // none = not recorded
+  std::optional<bool> first_time;   // first loan from a formal lender; none = not recorded
 };
 class Borrower : public BorrowerData {
  public:

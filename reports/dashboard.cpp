@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/donor_views.hpp"
 #include "reports/html_report.hpp"
 #include "reports/ledger_views.hpp"
 #include "reports/number_format.hpp"
@@ -24,6 +25,7 @@ Document build_dashboard(const DashboardInputs& in) {
   }
   if (in.status)
     for (auto& s : ledger_sections(*in.status)) d.sections.push_back(std::move(s));
+  if (in.donor) d.sections.push_back(donor_section(*in.donor));
   if (in.simulation)
     for (auto& s : simulation_sections(*in.simulation)) d.sections.push_back(std::move(s));
   if (in.capital) d.sections.push_back(capital_section(*in.capital, in.sizing_currency));

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/ledger/donor_pack.hpp"
 #include "engine/ledger/status.hpp"
 #include "engine/risk/results.hpp"
 #include "engine/sizing/sizing.hpp"
@@ -26,6 +27,7 @@ struct DashboardInputs {
   std::string fund_name;                                  // subtitle, e.g. "Synthetic demo fund"
   std::string source;                                     // footer provenance, e.g. "ledger demo.db"
   const ledger::LedgerStatus* status = nullptr;           // ledger views
+  const ledger::DonorPack* donor = nullptr;               // donor section (after the ledger views)
   const risk::SimulationResult* simulation = nullptr;     // simulation views
   // Sizing and stress: amounts in `sizing_currency` minor units.
   Currency sizing_currency;

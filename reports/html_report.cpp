@@ -93,7 +93,7 @@ std::string render_html(const Document& doc, const HtmlOptions& opt) {
        "img-src data:\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<title>" + escape_xml(doc.title) + (doc.subtitle.empty() ? "" : " - " + escape_xml(doc.subtitle)) +
-       "</title>\n<style>" + std::string(house_css()) + "</style>\n</head>\n<body>\n<div class=\"page\">\n";
+       "</title>\n<style>" + std::string(house_css()) + opt.extra_css + "</style>\n</head>\n<body>\n<div class=\"page\">\n";
   h += "<header class=\"doc\"><div><h1>" + escape_xml(doc.title) + "</h1>";
   if (!doc.subtitle.empty()) h += "<p class=\"subtitle\">" + escape_xml(doc.subtitle) + "</p>";
   h += "</div>";

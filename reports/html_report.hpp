@@ -14,6 +14,9 @@ struct HtmlOptions {
   // line saying how many more there are, and their total rows. The workbook
   // and the CSV/JSON exports always carry every row. 0 = no limit.
   std::size_t max_table_rows = 200;
+  // CSS appended after the house style (a one-page summary's @page and
+  // density); must be static text, never data.
+  std::string extra_css;
 };
 
 std::string render_html(const Document& doc, const HtmlOptions& options = {});

@@ -83,6 +83,8 @@ void import_borrowers(Feed& feed, const CsvTable& t) {
       f = "registration"; b.registration = parse_registration(t.require(r, f));
       f = "birth_year"; b.birth_year = parse_int(t.require(r, f));
       f = "association"; b.association = t.get(r, f);
+      f = "gender"; if (auto v = t.get(r, f); !v.empty()) b.gender = parse_gender(v);
+      f = "first_time_borrower"; if (auto v = t.get(r, f); !v.empty()) b.first_time = parse_yes_no(v);
       f.clear();
       w.add_borrower(b, ErrorSite{t.file(), r.line, ""});
     });
@@ -146,7 +148,7 @@ void import_events(Feed& feed, const CsvTable& t, const char* fixed_kind) {
 CsvTable read_table(const ImportFile& f) {
   static const Cols banks_req{"id", "name"};
   static const Cols borrowers_req{"id", "sector", "province", "registration", "birth_year"};
-  static const Cols borrowers_opt{"association"};
+  static const Cols borrowers_opt{"association", "gender", "first_time_borrower"};
   static const Cols loans_req{"bank", "loan", "borrower", "currency", "principal", "annual_rate", "term_months",
                               "disbursed"};
   static const Cols loans_opt{"schedule", "grace", "grace_months", "first_due", "agreement"};

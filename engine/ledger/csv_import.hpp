@@ -8,7 +8,7 @@
 // Columns (header names case-insensitive; [optional]):
 //   banks:         id,name
 //   associations:  id,name
-//   borrowers:     id,sector,province,registration,birth_year[,association]
+//   borrowers:     id,sector,province,registration,birth_year[,association][,gender][,first_time_borrower]
 //   agreements:    see engine/portfolio/agreements_csv.hpp
 //   loans:         bank,loan,borrower,currency,principal,annual_rate,term_months,disbursed
 //                  [,schedule,grace,grace_months,first_due,agreement]

@@ -96,7 +96,7 @@ void load_reference_data(SQLite::Database& db, LedgerData& d) {
       d.associations.emplace(q.getColumn(0).getString(),
                              Association({q.getColumn(0).getString(), q.getColumn(1).getString()}));
   }
-  SQLite::Statement q(db, "SELECT id, sector, province, registration, birth_year, association FROM borrowers");
+  SQLite::Statement q(db, "SELECT id, sector, province, registration, birth_year, association, gender, first_time FROM borrowers");
   while (q.executeStep()) {
     BorrowerData b{.id = q.getColumn(0).getString(),
                    .sector = q.getColumn(1).getString(),
@@ -104,6 +104,8 @@ void load_reference_data(SQLite::Database& db, LedgerData& d) {
                    .registration = parse_registration(q.getColumn(3).getString()),
                    .birth_year = q.getColumn(4).getInt(),
                    .association = q.getColumn(5).isNull() ? "" : q.getColumn(5).getString()};
+    if (!q.getColumn(6).isNull()) b.gender = parse_gender(q.getColumn(6).getString());
+    if (!q.getColumn(7).isNull()) b.first_time = q.getColumn(7).getInt() != 0;
     d.borrowers.emplace(b.id, Borrower(b));
   }
 }

@@ -13,7 +13,10 @@ Currency ledger_fund_currency(const std::string& db_path) {
 }
 
 std::vector<LoanOutcome> read_loan_outcomes(const std::string& db_path, const Date& as_of) {
-  const LedgerData d = read_ledger_file(db_path);
+  return loan_outcomes(read_ledger_file(db_path), as_of);
+}
+
+std::vector<LoanOutcome> loan_outcomes(const LedgerData& d, const Date& as_of) {
   std::vector<LoanOutcome> out;
   for (const auto& l : d.loans) {
     LoanPosition p = position_at(d, l, as_of);
@@ -21,12 +24,15 @@ std::vector<LoanOutcome> read_loan_outcomes(const std::string& db_path, const Da
     const Borrower& b = d.borrowers.at(l.borrower);
     LoanOutcome o{.loan = l.ref,
                   .bank = l.bank,
+                  .borrower = l.borrower,
                   .association = b.association,
                   .agreement = l.agreement,
                   .sector = b.sector,
                   .province = b.province,
                   .registration = b.registration,
                   .birth_year = b.birth_year,
+                  .gender = b.gender,
+                  .first_time = b.first_time,
                   .currency = l.currency,
                   .principal_minor = l.principal_minor,
                   .annual_rate = l.annual_rate,

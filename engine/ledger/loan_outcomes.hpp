@@ -14,10 +14,14 @@
 
 namespace gfund::ledger {
 
+struct LedgerData;
+
 struct LoanOutcome {
-  std::string loan, bank, association, agreement, sector, province;  // association/agreement empty = none
+  std::string loan, bank, borrower, association, agreement, sector, province;  // association/agreement empty = none
   Registration registration = Registration::informal;
   int birth_year = 0;
+  std::optional<Gender> gender;      // none = not recorded
+  std::optional<bool> first_time;    // first loan from a formal lender; none = not recorded
   Currency currency;
   std::int64_t principal_minor = 0;  // contracted principal, minor units
   Ratio annual_rate;                 // nominal per year
@@ -32,7 +36,9 @@ struct LoanOutcome {
 // The ledger's fund currency (opens read-only).
 Currency ledger_fund_currency(const std::string& db_path);
 
-// Opens read-only; loans first disbursed after as_of are left out.
+// Loans first disbursed after as_of are left out; in the ledger's loan order.
+std::vector<LoanOutcome> loan_outcomes(const LedgerData& data, const Date& as_of);
+// Opens read-only, then loan_outcomes.
 std::vector<LoanOutcome> read_loan_outcomes(const std::string& db_path, const Date& as_of);
 
 }  // namespace gfund::ledger

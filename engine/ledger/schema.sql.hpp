@@ -196,7 +196,15 @@ ALTER TABLE fund_state ADD COLUMN seal BLOB CHECK (seal IS NULL OR length(seal) 
 ALTER TABLE fund_state ADD COLUMN sealed_events INTEGER NOT NULL DEFAULT 0 CHECK (sealed_events >= 0);
 )SQL";
 
-inline constexpr std::array<std::string_view, 5> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3,
-                                                             kMigrationV4, kMigrationV5};
+// v6: the donor's outreach columns on borrowers, optional (NULL = not
+// recorded; every borrower stored before v6 reads "not recorded"). Borrowers
+// are reference data, outside the event chain: the seal is unchanged.
+inline constexpr std::string_view kMigrationV6 = R"SQL(
+ALTER TABLE borrowers ADD COLUMN gender TEXT CHECK (gender IS NULL OR gender IN ('female', 'male', 'other'));
+ALTER TABLE borrowers ADD COLUMN first_time INTEGER CHECK (first_time IS NULL OR first_time IN (0, 1));
+)SQL";
+
+inline constexpr std::array<std::string_view, 6> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3,
+                                                             kMigrationV4, kMigrationV5, kMigrationV6};
 
 }  // namespace gfund::ledger

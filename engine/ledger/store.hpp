@@ -19,7 +19,9 @@ namespace gfund::ledger {
 // claim_settlement, a claim's owed_minor), a restructure's new terms, and the
 // claims still due in the caches. Version 4 reads a loan's same-day events
 // in one documented order (kind, then id) and rebuilds the caches so.
-inline constexpr int kSchemaVersion = 5;
+// Version 5 adds the event chain (tamper evidence); version 6 the optional
+// borrower outreach columns (gender, first_time).
+inline constexpr int kSchemaVersion = 6;
 // PRAGMA application_id marking a gfund ledger ("GFND").
 inline constexpr int kApplicationId = 0x47464E44;
 

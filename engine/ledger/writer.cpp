@@ -81,20 +81,23 @@ void Writer::add_borrower(const BorrowerData& b, const ErrorSite& site) {
     if (auto it = d.borrowers.find(br.id); it != d.borrowers.end()) {
       const auto& s = it->second;
       if (s.sector != br.sector || s.province != br.province || s.registration != br.registration ||
-          s.birth_year != br.birth_year || s.association != br.association)
+          s.birth_year != br.birth_year || s.association != br.association || s.gender != br.gender ||
+          s.first_time != br.first_time)
         throw DataError(fmt::format("borrower '{}' is already stored with other details", br.id), ErrorSite{"", 0, "id"});
       ++impl_->report.unchanged["borrowers"];
       return;
     }
     auto& ins = impl_->stmt(impl_->ins_borrower,
-                            "INSERT INTO borrowers(id, sector, province, registration, birth_year, association) "
-                            "VALUES (?, ?, ?, ?, ?, ?)");
+                            "INSERT INTO borrowers(id, sector, province, registration, birth_year, association, "
+                            "gender, first_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, br.id);
     ins.bind(2, br.sector);
     ins.bind(3, br.province);
     ins.bind(4, std::string(to_string(br.registration)));
     ins.bind(5, br.birth_year);
     if (br.association.empty()) ins.bind(6); else ins.bind(6, br.association);
+    if (br.gender) ins.bind(7, std::string(to_string(*br.gender))); else ins.bind(7);
+    if (br.first_time) ins.bind(8, *br.first_time ? 1 : 0); else ins.bind(8);
     ins.exec();
     ins.reset();
     d.borrowers.emplace(br.id, br);

@@ -121,5 +121,31 @@ TEST_F(Browser, PrintsOnLandscapePagesOneSectionAPage) {
   EXPECT_NEAR(std::stod(m[2]), 595, 2) << m[0];
 }
 
+TEST_F(Browser, DemoDonorSummaryPrintsOnOneA4PortraitPage) {
+  // The demo book (every outreach group, two currencies) through `gfund report --format donor`.
+  const std::string db = dir_->file("donor-demo.db");
+  ASSERT_EQ(run_gfund({"init", "--db", db, "--fund", "DEMO", "--currency", "USD"}).exit_code, 0);
+  std::vector<std::string> import{"import", "--db", db, "--quiet"};
+  for (const char* k : {"banks", "associations", "borrowers", "agreements", "loans", "disbursements", "repayments", "events"})
+    import.push_back(fixtures_dir() + "/demo/synthetic_" + k + ".csv");
+  ASSERT_EQ(run_gfund(import).exit_code, 0);
+  const std::string out = dir_->file("donor-summary.html");
+  auto r = run_gfund({"report", "--db", db, "--format", "donor", "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  PageVisit v = chrome_->visit("file://" + out, 1366, 900);
+  EXPECT_TRUE(v.console_errors.empty()) << ::testing::PrintToString(v.console_errors);
+  for (const char* s : {"1.64", "Loans to women", "93.4%", "Association member", "69,400,000"})
+    EXPECT_NE(v.text.find(s), std::string::npos) << s;
+  std::string pdf = chrome_->print_pdf("file://" + out);
+  std::size_t pages = 0;
+  for (auto p = pdf.find("/Type /Page"); p != std::string::npos; p = pdf.find("/Type /Page", p + 1))
+    if (pdf.compare(p, 12, "/Type /Pages") != 0) ++pages;
+  EXPECT_EQ(pages, 1u);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(pdf, m, std::regex(R"(/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\])")));
+  EXPECT_NEAR(std::stod(m[1]), 595, 2) << m[0];
+  EXPECT_NEAR(std::stod(m[2]), 842, 2) << m[0];
+}
+
 }  // namespace
 }  // namespace gfund::testing

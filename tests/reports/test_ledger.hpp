@@ -24,9 +24,9 @@ inline std::string make_test_ledger(const TempDir& dir, const std::string& name 
       {ledger::CsvKind::associations, file("associations.csv", "id,name\nCWEA,Cambodian Women Entrepreneurs Association\n")},
       {ledger::CsvKind::borrowers,
        file("borrowers.csv",
-            "id,sector,province,registration,birth_year,association\n"
-            "B1,food,Phnom Penh,informal,1995,CWEA\nB2,retail,Siem Reap,informal,1998,\n"
-            "B3,handicraft,Kampot,formal,1992,CWEA\nB4,services,Phnom Penh,informal,2000,\n")},
+            "id,sector,province,registration,birth_year,association,gender,first_time_borrower\n"
+            "B1,food,Phnom Penh,informal,1995,CWEA,female,yes\nB2,retail,Siem Reap,informal,1998,,female,no\n"
+            "B3,handicraft,Kampot,formal,1992,CWEA,male,\nB4,services,Phnom Penh,informal,2000,,female,yes\n")},
       {ledger::CsvKind::agreements,
        file("agreements.csv",
             "id,bank,association,currency,coverage,structure,per_loan_cap,portfolio_cap,portfolio_cap_rate,"
