@@ -118,6 +118,8 @@ void run_demo(DemoOptions& o) {
 
   const reports::DashboardInputs in{.fund_name = "Synthetic demo fund (not real borrowers)",
                                     .source = "ledger " + db,
+                                    .prepared = format_date(today_utc()),
+                                    .version = GFUND_VERSION,
                                     .status = &status,
                                     .donor = &donor,
                                     .simulation = &sim,

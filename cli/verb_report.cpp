@@ -15,6 +15,7 @@
 #include "cli/simulate_run.hpp"
 #include "cli/verbs.hpp"
 #include "engine/ledger/donor_pack.hpp"
+#include "engine/ledger/ledger_book.hpp"
 #include "engine/ledger/status.hpp"
 #include "models/errors.hpp"
 #include "reports/atomic_file.hpp"
@@ -28,7 +29,7 @@ namespace gfund::cli {
 namespace {
 
 struct ReportOptions {
-  std::string db, as_of, format = "html", out, model, fund_name = "Guarantee fund";
+  std::string db, as_of, format = "html", out, model, fund_name;
   bool simulate = false, json = false;
   std::uint32_t scenarios = 10'000;
   std::uint64_t seed = 1;
@@ -42,10 +43,11 @@ void write_donor_summary(const ReportOptions& o, const ledger::DonorPack& pack) 
   reports::write_html(reports::donor_summary(pack, o.fund_name, format_date(today_utc()), GFUND_VERSION), o.out, html);
 }
 
-void run_report(const ReportOptions& o) {
+void run_report(ReportOptions o) {
   if (o.format != "html" && o.format != "xlsx" && o.format != "csv" && o.format != "json" && o.format != "donor")
     throw UsageError("must be html, xlsx, csv, json or donor", {.field = "--format"});
   const Date as_of = ledger_as_of(o.db, o.as_of);
+  if (o.fund_name.empty()) o.fund_name = ledger::ledger_fund_name(o.db);
   const ledger::DonorPack donor = ledger::read_donor_pack(o.db, as_of);
   if (o.format == "donor") {
     if (o.simulate) throw UsageError("the donor summary is the ledger's figures: drop --simulate", {.field = "--simulate"});
@@ -64,6 +66,8 @@ void run_report(const ReportOptions& o) {
   }
   reports::DashboardInputs in;
   in.fund_name = o.fund_name;
+  in.prepared = format_date(today_utc());
+  in.version = GFUND_VERSION;
   in.source = "ledger " + std::filesystem::path(o.db).filename().string();
   in.status = &status;
   in.donor = &donor;
@@ -105,7 +109,7 @@ void add_report_verb(CLI::App& app) {
   cmd->add_option("--format", o->format, "html | xlsx | csv (one file per table, --out is a folder) | json | donor (the donor summary: one A4 page, HTML)")
       ->capture_default_str();
   cmd->add_option("--out", o->out, "Output file (csv: folder; json: '-' for stdout)")->required();
-  cmd->add_option("--fund-name", o->fund_name, "Name under the dashboard's title")->capture_default_str();
+  cmd->add_option("--fund-name", o->fund_name, "Name under the dashboard's title (default: the fund's name in the ledger)");
   auto* sim = cmd->add_flag("--simulate", o->simulate, "Add a Monte Carlo simulation of claims on the ledger's book");
   cmd->add_option("--model", o->model, "Risk model file (.toml / .json) for --simulate (default: the shipped models/demo.toml)")->needs(sim);
   cmd->add_option("--scenarios", o->scenarios, "Scenarios for --simulate")->capture_default_str()->needs(sim);

@@ -26,6 +26,8 @@ namespace gfund::reports {
 struct DashboardInputs {
   std::string fund_name;                                  // subtitle, e.g. "Synthetic demo fund"
   std::string source;                                     // footer provenance, e.g. "ledger demo.db"
+  std::string prepared;                                   // the date the report was made, "2026-12-03"; empty = not shown
+  std::string version;                                    // gfund's version, "0.2.0"; empty = not shown
   const ledger::LedgerStatus* status = nullptr;           // ledger views
   const ledger::DonorPack* donor = nullptr;               // donor section (after the ledger views)
   const risk::SimulationResult* simulation = nullptr;     // simulation views
@@ -38,6 +40,13 @@ struct DashboardInputs {
 };
 
 Document build_dashboard(const DashboardInputs& inputs);
+
+// Tables longer than this go to the HTML page's appendix (HtmlOptions::appendix_rows).
+inline constexpr std::size_t kDashboardAppendixRows = 30;
+
+// The dashboard's print CSS (HtmlOptions::extra_css): A4 portrait, at most
+// 12 pages for a fund the demo's size.
+std::string dashboard_print_css();
 
 // Atomic writes (IoError naming the path).
 void write_dashboard_html(const DashboardInputs& inputs, const std::string& path);

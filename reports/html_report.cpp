@@ -83,10 +83,10 @@ std::string md_cell(std::string s) {
 
 }  // namespace
 
-std::string render_html(const Document& doc, const HtmlOptions& opt) {
-  std::string h;
-  h.reserve(1 << 16);
-  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+namespace {
+
+std::string render_head(const Document& doc, const HtmlOptions& opt) {
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   // The page may not load anything: no scripts, no fonts, no images but
   // inline data. A report that phones home cannot be sent to a board.
   h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
@@ -102,32 +102,73 @@ std::string render_html(const Document& doc, const HtmlOptions& opt) {
     for (const auto& [k, v] : doc.facts) h += "<dt>" + escape_xml(k) + "</dt><dd>" + escape_xml(v) + "</dd>";
     h += "</dl>";
   }
-  h += "</header>\n";
+  return h + "</header>\n";
+}
+
+// A table longer than the appendix limit leaves a pointer in its section and
+// is drawn in full in the appendix, so the sections read (and print) short.
+struct Appendix {
+  std::size_t limit = 0;  // 0 = no appendix
+  std::vector<const Table*> tables;
+  bool takes(const Table& t) const { return limit > 0 && t.rows().size() > limit; }
+};
+
+std::string appendix_pointer(const Table& t, std::size_t number) {
+  return fmt::format("<div class=\"table-wrap\"><p class=\"appendix-ref\"><strong>{}</strong>: {} rows, listed in "
+                     "<a href=\"#appendix-{}\">appendix A{}</a>.</p></div>\n",
+                     escape_xml(t.title()), group_number(static_cast<double>(t.rows().size()), 0), number, number);
+}
+
+std::string render_section(const Section& s, std::size_t i, const HtmlOptions& opt, Appendix& appendix) {
+  std::string h = fmt::format("<section class=\"view\" id=\"{}\">\n<h2>{}</h2>\n", section_id(s, i), escape_xml(s.heading));
+  if (!s.intro.empty()) h += "<p class=\"intro\">" + escape_xml(s.intro) + "</p>\n";
+  // Consecutive charts share a grid row, two abreast on a laptop.
+  bool in_charts = false;
+  for (const auto& b : s.blocks) {
+    bool is_chart = std::holds_alternative<Chart>(b);
+    if (is_chart && !in_charts) h += "<div class=\"charts\">\n";
+    if (!is_chart && in_charts) h += "</div>\n";
+    in_charts = is_chart;
+    if (const auto* t = std::get_if<Table>(&b)) {
+      if (appendix.takes(*t)) {
+        appendix.tables.push_back(t);
+        h += appendix_pointer(*t, appendix.tables.size());
+      } else {
+        h += render_table(*t, opt.max_table_rows);
+      }
+    } else if (const auto* c = std::get_if<Chart>(&b)) h += render_figure(*c);
+    else if (const auto* k = std::get_if<std::vector<Kpi>>(&b)) h += render_kpis(*k);
+    else if (const auto* p = std::get_if<Paragraph>(&b)) h += "<p class=\"para\">" + escape_xml(p->text) + "</p>\n";
+  }
+  if (in_charts) h += "</div>\n";
+  return h + "</section>\n";
+}
+
+std::string render_appendix(const Appendix& appendix, const HtmlOptions& opt) {
+  if (appendix.tables.empty()) return "";
+  std::string h = "<section class=\"view appendix\" id=\"appendix\">\n<h2>Appendix: long tables</h2>\n";
+  for (std::size_t n = 0; n < appendix.tables.size(); ++n) {
+    h += fmt::format("<div id=\"appendix-{}\"><h3>A{}</h3>\n", n + 1, n + 1);
+    h += render_table(*appendix.tables[n], opt.max_table_rows) + "</div>\n";
+  }
+  return h + "</section>\n";
+}
+
+}  // namespace
+
+std::string render_html(const Document& doc, const HtmlOptions& opt) {
+  std::string h;
+  h.reserve(1 << 16);
+  h += render_head(doc, opt);
   if (opt.table_of_contents && doc.sections.size() > 1) {
     h += "<nav class=\"toc\" aria-label=\"Contents\">";
     for (std::size_t i = 0; i < doc.sections.size(); ++i)
       h += fmt::format("<a href=\"#{}\">{}</a>", section_id(doc.sections[i], i), escape_xml(doc.sections[i].heading));
     h += "</nav>\n";
   }
-  for (std::size_t i = 0; i < doc.sections.size(); ++i) {
-    const auto& s = doc.sections[i];
-    h += fmt::format("<section class=\"view\" id=\"{}\">\n<h2>{}</h2>\n", section_id(s, i), escape_xml(s.heading));
-    if (!s.intro.empty()) h += "<p class=\"intro\">" + escape_xml(s.intro) + "</p>\n";
-    // Consecutive charts share a grid row, two abreast on a laptop.
-    bool in_charts = false;
-    for (const auto& b : s.blocks) {
-      bool is_chart = std::holds_alternative<Chart>(b);
-      if (is_chart && !in_charts) h += "<div class=\"charts\">\n";
-      if (!is_chart && in_charts) h += "</div>\n";
-      in_charts = is_chart;
-      if (const auto* t = std::get_if<Table>(&b)) h += render_table(*t, opt.max_table_rows);
-      else if (const auto* c = std::get_if<Chart>(&b)) h += render_figure(*c);
-      else if (const auto* k = std::get_if<std::vector<Kpi>>(&b)) h += render_kpis(*k);
-      else if (const auto* p = std::get_if<Paragraph>(&b)) h += "<p class=\"para\">" + escape_xml(p->text) + "</p>\n";
-    }
-    if (in_charts) h += "</div>\n";
-    h += "</section>\n";
-  }
+  Appendix appendix{.limit = opt.appendix_rows, .tables = {}};
+  for (std::size_t i = 0; i < doc.sections.size(); ++i) h += render_section(doc.sections[i], i, opt, appendix);
+  h += render_appendix(appendix, opt);
   if (!doc.footer.empty()) h += "<footer class=\"doc\">" + escape_xml(doc.footer) + "</footer>\n";
   h += "</div>\n</body>\n</html>\n";
   return h;

@@ -14,6 +14,10 @@ struct HtmlOptions {
   // line saying how many more there are, and their total rows. The workbook
   // and the CSV/JSON exports always carry every row. 0 = no limit.
   std::size_t max_table_rows = 200;
+  // A dashboard reads and prints short: a table with more rows than this is
+  // drawn in full in an appendix at the end, its section pointing to it.
+  // 0 = every table in its section.
+  std::size_t appendix_rows = 0;
   // CSS appended after the house style (a one-page summary's @page and
   // density); must be static text, never data.
   std::string extra_css;

@@ -52,6 +52,8 @@ table.data .num { text-align: right; }
 table.data tr.total td { font-weight: 700; border-top: 2px solid var(--ink); background: var(--soft); }
 table.data td.empty { text-align: center; color: var(--muted); font-style: italic; padding: 14px; }
 p.para { max-width: 90ch; }
+p.appendix-ref { font-size: 13px; margin: 0; padding: 6px 10px; border-left: 3px solid var(--rule); }
+section.appendix h3 { font-size: 13px; color: var(--muted); margin: 14px 0 4px; }
 footer.doc { margin-top: 30px; padding-top: 10px; border-top: 1px solid var(--rule); font-size: 12px; color: var(--muted); }
 @media (max-width: 720px) {
   .page { padding: 16px; }

@@ -164,6 +164,12 @@ class Writer {
   lxw_worksheet* add_sheet(const std::string& name) {
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
     if (!ws) throw Error(ErrorKind::internal, fmt::format("workbook: sheet name '{}' refused", name));
+    // Print settings: A4 landscape, one page wide (as many tall as needed),
+    // the sheet's name and page number in the footer.
+    worksheet_set_paper(ws, 9);  // 9 = A4 in the Excel paper codes
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_footer(ws, "&L&A&RPage &P of &N");
     return ws;
   }
 
@@ -232,6 +238,7 @@ class Writer {
     ++r;
     if (!frozen) {
       worksheet_freeze_panes(ws, r, 0);
+      worksheet_repeat_rows(ws, r - 1, r - 1);  // the first table's header on every printed page
       frozen = true;
     }
     const auto& rows = t.rows();

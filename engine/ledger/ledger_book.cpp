@@ -44,6 +44,19 @@ LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of) {
   return out;
 }
 
+std::string ledger_fund_name(const std::string& db_path) {
+  auto db = open_ledger(db_path, Access::read_only);
+  try {
+    SQLite::Statement q(*db, "SELECT name FROM fund WHERE id = 1");
+    if (!q.executeStep()) throw IoError("not a gfund database (no fund row)", ErrorSite{db_path, 0, ""});
+    return q.getColumn(0).getString();
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e, db_path);
+  }
+}
+
 std::optional<Date> last_event_date(const std::string& db_path) {
   auto db = open_ledger(db_path, Access::read_only);
   try {

@@ -42,4 +42,8 @@ LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of);
 // paying since (errors as read_ledger_book).
 std::optional<Date> last_event_date(const std::string& db_path);
 
+// The fund's name as given to `gfund init --fund` (reports head their pages
+// with it; errors as read_ledger_book).
+std::string ledger_fund_name(const std::string& db_path);
+
 }  // namespace gfund::ledger

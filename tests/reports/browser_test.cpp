@@ -147,5 +147,43 @@ TEST_F(Browser, DemoDonorSummaryPrintsOnOneA4PortraitPage) {
   EXPECT_NEAR(std::stod(m[2]), 842, 2) << m[0];
 }
 
+// The demo's dashboard as a board member opens and prints it: named (fund,
+// date prepared, gfund's version, seed), every table inside its card on a
+// 1366-px laptop screen, long tables in the appendix, at most 12 A4 pages.
+TEST_F(Browser, DemoDashboardFitsTheScreenAndPrintsOnAtMostTwelvePages) {
+  const std::string out = dir_->file("demo-dash");
+  auto r = run_gfund({"demo", "--out", out, "--scenarios", "1000"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string url = "file://" + out + "/dashboard.html";
+  // Each table's card (.table-wrap) must end inside its section, and the
+  // page must not scroll sideways; tables wider than their card scroll inside it.
+  const std::string script = R"JS((() => {
+    const bad = [];
+    for (const w of document.querySelectorAll('.table-wrap')) {
+      const s = w.closest('section').getBoundingClientRect(), b = w.getBoundingClientRect();
+      const cap = (w.querySelector('caption') || w).textContent.slice(0, 60);
+      if (b.right > s.right + 1 || b.left < s.left - 1) bad.push('card outside its section: ' + cap);
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth) bad.push('page scrolls sideways');
+    return bad;
+  })())JS";
+  PageVisit v = chrome_->visit(url, 1366, 900, script);
+  EXPECT_TRUE(v.console_errors.empty()) << ::testing::PrintToString(v.console_errors);
+  EXPECT_EQ(v.script_result, nlohmann::json::array()) << v.script_result.dump();
+  EXPECT_LE(v.page_width, 1366);
+  for (const char* s : {"Synthetic demo fund", "Prepared", "gfund", "Seed", "Appendix: long tables", "PAR by month end",
+                        "Donor pack"})
+    EXPECT_NE(v.text.find(s), std::string::npos) << s;
+  std::string pdf = chrome_->print_pdf(url);
+  std::size_t pages = 0;
+  for (auto p = pdf.find("/Type /Page"); p != std::string::npos; p = pdf.find("/Type /Page", p + 1))
+    if (pdf.compare(p, 12, "/Type /Pages") != 0) ++pages;
+  EXPECT_GE(pages, 2u);
+  EXPECT_LE(pages, 12u);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(pdf, m, std::regex(R"(/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\])")));
+  EXPECT_NEAR(std::stod(m[1]), 595, 2) << m[0];  // A4 portrait
+}
+
 }  // namespace
 }  // namespace gfund::testing

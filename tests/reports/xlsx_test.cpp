@@ -86,6 +86,16 @@ TEST_F(Workbook, RealNumberFormatsAndFrozenHeaders) {
   EXPECT_NE(s["6"], s["8"]);
 }
 
+TEST_F(Workbook, PrintsOnA4LandscapeOnePageWideWithHeadersRepeated) {
+  std::string fund = xlsx_->sheet_xml("Fund");
+  EXPECT_NE(fund.find("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"), std::string::npos)
+      << fund.substr(fund.find("<pageSetup"), 120);
+  EXPECT_NE(fund.find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos);
+  EXPECT_NE(fund.find("Page &amp;P of &amp;N"), std::string::npos);
+  // The header row repeats on every printed page: a defined print-titles name.
+  EXPECT_NE(xlsx_->part("xl/workbook.xml").find("_xlnm.Print_Titles"), std::string::npos);
+}
+
 TEST_F(Workbook, ChartsAreNativeExcelCharts) {
   auto parts = xlsx_->parts();
   std::vector<std::string> charts;
