@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/console.hpp"
 #include "cli/data_dir.hpp"
 #include "cli/ledger_cli.hpp"
 #include "engine/bridge/ledger_inputs.hpp"
@@ -12,6 +13,7 @@
 #include "engine/risk/model_file.hpp"
 #include "engine/sizing/risk_draws.hpp"
 #include "models/limits.hpp"
+#include "reports/progress.hpp"
 
 namespace gfund::cli {
 
@@ -169,6 +171,15 @@ SizingContext load_sizing(const SizingRequest& r) {
   c.base = sizing::base_candidate(c.portfolio);
   warn_if_horizon_short(c);
   return c;
+}
+
+sizing::DefaultDraws draw_with_progress(SizingContext& c, const sizing::Shocks& shocks, const std::string& label) {
+  reports::Progress progress(label, static_cast<std::uint64_t>(c.draws.scenarios), progress_options());
+  sizing::DrawOptions options = c.draws;
+  if (progress.enabled()) options.on_scenario_done = [&progress](std::uint64_t n) { progress.advance(n); };
+  auto draws = sizing::draw_defaults_risk(c.portfolio, c.model, shocks, options, &c.warnings);
+  progress.finish();
+  return draws;
 }
 
 Money money_of(const SizingContext& c, double minor) {

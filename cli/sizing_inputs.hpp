@@ -52,6 +52,11 @@ struct SizingContext {
 // Validates (UsageError naming the option), loads, builds the portfolio.
 SizingContext load_sizing(const SizingRequest& r);
 
+// The portfolio's defaults under `shocks` (draw_defaults_risk with c's model
+// and options, warnings to c.warnings), with a progress line and ETA on a
+// terminal's stderr labelled `label` (none with --quiet or off a terminal).
+sizing::DefaultDraws draw_with_progress(SizingContext& c, const sizing::Shocks& shocks, const std::string& label);
+
 // "12,345.67 USD" from a minor-unit estimate (rounded half-even once).
 Money money_of(const SizingContext& c, double minor);
 // The header note every sizing table carries: source, model, seed, scenarios.

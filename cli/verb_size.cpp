@@ -75,7 +75,7 @@ std::vector<sizing::VolumeAnswer> volume_answers(const SizingContext& c, const s
 
 // Warnings from drawing defaults go to c.warnings.
 reports::SizeAnswers answer(SizingContext& c, const std::set<std::string>& qs, const Opts& o, double loading) {
-  const auto draws = sizing::draw_defaults_risk(c.portfolio, c.model, sizing::Shocks{}, c.draws, &c.warnings);
+  const auto draws = draw_with_progress(c, sizing::Shocks{}, "Drawing defaults");
   const auto run = sizing::aggregate_claims(c.portfolio, draws, c.base);
   reports::SizeAnswers a{.volume_max = o.volume_max, .cost_loading = loading};
   if (qs.count("capital")) {
@@ -101,7 +101,7 @@ void add_size_verb(CLI::App& app) {
   cmd->add_option("--cost-loading", o->cost_loading, "Fee: cost loading on expected claims, e.g. 20%")->capture_default_str();
   cmd->add_flag("--json", o->json, "JSON output (amounts in minor units of the fund currency)");
   cmd->callback([o] {
-    const auto qs = parse_questions(o->questions);
+    auto qs = parse_questions(o->questions);
     if (o->volume_max < 1 || o->volume_max > kVolumeMultiplierMax)
       throw UsageError(fmt::format("must be in 1..{:g}", kVolumeMultiplierMax), {.field = "--volume-max"});
     double loading = 0;
@@ -113,6 +113,14 @@ void add_size_verb(CLI::App& app) {
     auto req = o->req;
     req.volume_max = qs.count("volume") ? o->volume_max : 1.0;
     auto c = load_sizing(req);
+    // Checked before the long work: volume scales the planned lending. Asked
+    // for by name it needs a plan; under the default "all" it is left out.
+    if (qs.count("volume") && !c.plan) {
+      if (o->questions != "all")
+        throw UsageError("--question volume needs --plan FILE (volume scales the planned lending)", {.field = "--plan"});
+      qs.erase("volume");
+      notice("volume left out: it needs --plan FILE (volume scales the planned lending)");
+    }
     const auto answers = answer(c, qs, *o, loading);
     const auto view = reports::size_view(sizing_run(c), answers);
     if (o->json) {

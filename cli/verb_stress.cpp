@@ -42,9 +42,12 @@ void add_stress_verb(CLI::App& app) {
     }
     if (rp <= 0 || rp >= 1) throw UsageError("must be in (0, 100%)", {.field = "--reverse-probability"});
     auto c = load_sizing(o->req);
+    int draws_done = 0;  // reverse stress draws as many times as its bisection needs
     const sizing::ShockedDraws draw = [&](const sizing::Shocks& s) {
       try {
-        return sizing::draw_defaults_risk(c.portfolio, c.model, s, c.draws, &c.warnings);
+        const int forward = static_cast<int>(scenarios.size()) + 1, n = ++draws_done;
+        return draw_with_progress(c, s, n <= forward ? fmt::format("Stress scenario {} of {}", n, forward)
+                                                     : fmt::format("Reverse stress: search step {}", n - forward));
       } catch (Error& e) {
         e.locate({o->file, 0, ""});
         throw;

@@ -59,7 +59,7 @@ void add_termsheet_verb(CLI::App& app) {
     auto req = o->req;
     req.volume_max = o->volume_max;
     auto c = load_sizing(req);
-    const auto draws = sizing::draw_defaults_risk(c.portfolio, c.model, sizing::Shocks{}, c.draws, &c.warnings);
+    const auto draws = draw_with_progress(c, sizing::Shocks{}, "Drawing defaults");
     sizing::Termsheet ts;
     try {
       ts = sizing::termsheet_for(c.portfolio, draws, c.base, c.capital_minor, c.target, ask);

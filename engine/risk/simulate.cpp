@@ -83,6 +83,7 @@ DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& op
   set.shift = shift_for(book, options);
   set.tail_level = set.shift.empty() ? 0.0 : options.tail_level;
   if (!set.shift.empty()) set.weights.assign(static_cast<std::size_t>(n), 1.0);
+  const auto done = ranks::job_progress(options.on_scenario_done, mine.count, options.scenarios);
 #pragma omp parallel num_threads(thread_count(options.threads))
   {
     ScenarioDrawer drawer(book);
@@ -92,6 +93,7 @@ DefaultSet record_defaults(const PreparedBook& book, const SimulationOptions& op
       drawer.draw(options.seed, static_cast<std::uint32_t>(s), per[static_cast<std::size_t>(s - first)]);
       if (!set.shift.empty()) set.weights[static_cast<std::size_t>(s)] = std::exp(drawer.log_weight());
       std::copy(drawer.factors().begin(), drawer.factors().end(), set.factors.begin() + s * static_cast<std::int64_t>(nf));
+      if (done) done(1);
     }
   }
   set.seed = options.seed;

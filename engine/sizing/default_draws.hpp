@@ -10,6 +10,7 @@
 // Like the engine's draws they are bit-identical for a seed whatever the
 // thread count (Philox keyed by the seed, counted by scenario).
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace gfund::sizing {
@@ -30,6 +31,9 @@ struct DrawOptions {
   // the draws carry weights and every measure over them is the weighted one.
   bool importance = false;
   double tail_level = 0.999;
+  // Progress: called with a count of scenarios drawn, from any thread (the
+  // draws do not depend on it). Empty = none.
+  std::function<void(std::uint64_t)> on_scenario_done;
 };
 
 struct DefaultDraws {

@@ -55,6 +55,7 @@ DefaultDraws draw_defaults_risk(const Portfolio& p, const risk::RiskModel& base,
   so.threads = options.threads;
   so.method = options.importance ? risk::Method::importance : risk::Method::plain;
   so.tail_level = options.tail_level;
+  so.on_scenario_done = options.on_scenario_done;
   const risk::DefaultSet set = risk::record_defaults(pb, so);
 
   DefaultDraws out;

@@ -1,0 +1,62 @@
+// Long risk commands show progress and an ETA on a terminal's stderr (a real
+// pty, by script(1)) and nothing of it when piped or --quiet: size,
+// termsheet, stress (each scenario and the reverse search) and report --simulate.
+#include <gtest/gtest.h>
+
+#include "support/test_support.hpp"
+
+namespace gfund::testing {
+namespace {
+
+class SizingProgress : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    const auto r = run_gfund({"demo", "--out", dir_->file("demo"), "--scenarios", "200"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string on_tty(const std::string& args) {
+    const auto r = run_shell("TERM=xterm script -qec '" + gfund_exe() + " " + args + "' /dev/null");
+    EXPECT_EQ(r.exit_code, 0) << r.out.substr(0, 800);
+    return r.out;
+  }
+  static RunResult on_tty_rc(const std::string& args) {
+    return run_shell("TERM=xterm script -qec '" + gfund_exe() + " " + args + "' /dev/null");
+  }
+  static std::string db() { return dir_->file("demo/ledger.db"); }
+  static inline TempDir* dir_ = nullptr;
+};
+
+TEST_F(SizingProgress, SizeAndTermsheetShowTheDraws) {
+  // Without a plan the default questions leave out volume, and say so.
+  const auto size = on_tty("size --db " + db() + " --scenarios 300");
+  EXPECT_NE(size.find("Drawing defaults"), std::string::npos);
+  EXPECT_NE(size.find("volume left out: it needs --plan FILE"), std::string::npos) << size.substr(0, 600);
+  EXPECT_NE(on_tty("termsheet --db " + db() + " --bank CNB --scenarios 300").find("Drawing defaults"), std::string::npos);
+  const auto quiet = on_tty("size --quiet --db " + db() + " --scenarios 300");
+  EXPECT_EQ(quiet.find("Drawing defaults"), std::string::npos) << quiet.substr(0, 400);
+  const auto piped = run_shell(gfund_exe() + " size --db " + db() + " --scenarios 300 2>&1");
+  EXPECT_EQ(piped.out.find("Drawing defaults"), std::string::npos) << piped.out.substr(0, 400);
+}
+
+// Asked for by name, volume without a plan is refused before any drawing.
+TEST_F(SizingProgress, VolumeWithoutAPlanIsRefusedBeforeTheDraws) {
+  const auto r = on_tty_rc("size --db " + db() + " --scenarios 300 --question volume");
+  EXPECT_NE(r.out.find("--question volume needs --plan FILE"), std::string::npos) << r.out.substr(0, 600);
+  EXPECT_EQ(r.out.find("Drawing defaults"), std::string::npos) << r.out.substr(0, 600);
+}
+
+TEST_F(SizingProgress, StressCountsItsScenariosAndTheReverseSearch) {
+  const auto out = on_tty("stress --db " + db() + " --scenarios 300 --reverse");
+  EXPECT_NE(out.find("Stress scenario 1 of "), std::string::npos) << out.substr(0, 400);
+  EXPECT_NE(out.find("Reverse stress: search step 1"), std::string::npos) << out.substr(0, 400);
+}
+
+TEST_F(SizingProgress, ReportSimulateShowsTheSimulation) {
+  const auto out = on_tty("report --db " + db() + " --simulate --scenarios 300 --out " + dir_->file("r.html"));
+  EXPECT_NE(out.find("Simulating scenarios"), std::string::npos) << out.substr(0, 400);
+}
+
+}  // namespace
+}  // namespace gfund::testing
