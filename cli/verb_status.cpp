@@ -10,7 +10,7 @@ namespace gfund::cli {
 
 void add_status_verb(CLI::App& app) {
   struct Opts {
-    std::string db, as_of;
+    std::string db, as_of, provision_rates;
     bool json = false;
   };
   auto o = std::make_shared<Opts>();
@@ -18,8 +18,12 @@ void add_status_verb(CLI::App& app) {
   add_db_option(cmd, o->db);
   cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (default: the ledger's last event); events after it are ignored");
   cmd->add_flag("--json", o->json, "Machine-readable totals per fund, bank and association");
+  cmd->add_option("--provision-rates", o->provision_rates,
+                  "Provision % per aging bucket: current,1-30,31-60,61-90,91-180,180+ (default 1,10,25,50,75,100)");
   cmd->callback([o] {
-    auto s = ledger::read_status(o->db, ledger_as_of(o->db, o->as_of));
+    const auto rates = o->provision_rates.empty() ? ledger::default_provision_rates()
+                                                  : ledger::parse_provision_rates(o->provision_rates, "--provision-rates");
+    auto s = ledger::read_status(o->db, ledger_as_of(o->db, o->as_of), rates);
     if (o->json) std::cout << reports::status_json(s).dump(2) << "\n";
     else std::cout << reports::status_text(s, {.color = reports::use_color_on_stdout()});
   });

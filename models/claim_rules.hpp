@@ -23,6 +23,9 @@ namespace gfund::claim_rules {
 
 inline constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
 
+// The reference's product type: exact for any pair of int64 inputs.
+__extension__ typedef __int128 Exact;
+
 // Half-even of num / den for num >= 0, den > 0. The remainder is compared
 // as r against den - r, so 2r never overflows.
 template <class Wide>

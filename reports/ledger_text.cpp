@@ -97,10 +97,35 @@ Table status_fund_table(const ledger::LedgerStatus& s) {
   t.add_row({std::string("claims outstanding (owed, not yet paid)"), m(f.claims_due_minor), {}});
   t.add_row({std::string("recoveries to fund"), m(f.recoveries_minor), {}});
   t.add_row({std::string("balance"), m(f.balance_minor), {}});
+  t.add_row({std::string("available capital (balance - claims outstanding)"), m(f.available_capital_minor), {}});
+  t.add_row({std::string("guarantee fees receivable (accrued - received)"), m(f.fees_receivable_minor()), {}});
   t.add_row({std::string("guaranteed exposure"), m(f.guaranteed_exposure_minor), {}});
+  t.add_row({std::string("maximum liability (exposure within remaining caps)"), m(f.max_liability_minor), {}});
   t.add_row({std::string("leverage (guaranteed outstanding / capital)"), {}, f.leverage});
   for (const auto& c : f.caps)
     t.add_row({"cap used: " + c.agreement, m(c.claims_paid_minor), c.cap_minor ? Cell{c.utilisation} : Cell{}});
+  return t;
+}
+
+Table status_caps_table(const ledger::LedgerStatus& s) {
+  const auto& f = s.fund;
+  Table t(fmt::format("Agreements: remaining cap and maximum liability at {}", format_date(s.as_of)),
+          {{"agreement", ColumnType::text},
+           {"cap", ColumnType::money},
+           {"claims owed", ColumnType::money},
+           {"remaining cap", ColumnType::money},
+           {"guaranteed", ColumnType::money},
+           {"max liability", ColumnType::money},
+           {"fees receivable", ColumnType::money},
+           {"alert", ColumnType::text}});
+  auto m = [&](std::int64_t v) { return Cell{Money(f.currency, v)}; };
+  for (const auto& c : f.caps)
+    t.add_row({c.agreement, c.cap_minor ? m(*c.cap_minor) : Cell{}, m(c.claims_paid_minor + c.claims_due_minor),
+               c.remaining_cap_minor ? m(*c.remaining_cap_minor) : Cell{}, m(c.guaranteed_exposure_minor),
+               m(c.max_liability_minor), m(c.fees_receivable_minor()),
+               std::string(c.exposure_over_cap() ? "EXPOSURE ABOVE REMAINING CAP" : "")});
+  t.set_note("remaining cap = cap - claims owed (paid + outstanding); max liability = guaranteed, capped by it; "
+             "blank cap = uncapped");
   return t;
 }
 
@@ -121,12 +146,52 @@ Table status_claims_table(const ledger::LedgerStatus& s) {
   return t;
 }
 
+Table status_pipeline_table(const ledger::LedgerStatus& s) {
+  const auto& f = s.fund;
+  Table t(fmt::format("Claims pipeline at {}: past the claim trigger, not yet claimed", format_date(s.as_of)),
+          {{"bank", ColumnType::text},
+           {"loan", ColumnType::text},
+           {"agreement", ColumnType::text},
+           {"DPD", ColumnType::integer},
+           {"outstanding", ColumnType::money},
+           {"fund would owe", ColumnType::money},
+           {"limited by", ColumnType::text}});
+  for (const auto& p : s.pipeline.loans)
+    t.add_row({p.bank, p.loan, p.agreement, std::int64_t{p.days_past_due}, Money(p.currency, p.outstanding_minor),
+               Money(p.currency, p.fund_would_owe_minor),
+               std::string(p.limit == ClaimLimit::none ? "" : to_string(p.limit)) + (p.written_off ? " (written off)" : "")});
+  t.add_row({std::string("total"), Cell{}, Cell{}, Cell{}, Cell{}, Money(f.currency, s.pipeline.fund_would_owe_minor), Cell{}});
+  t.set_total_rows(1);
+  t.set_note("claimed one after another in loan order, as the ledger's claim rule would decide them today");
+  return t;
+}
+
+Table status_provisioning_table(const ledger::LedgerStatus& s) {
+  const auto& f = s.fund;
+  const auto& p = s.provisioning;
+  Table t(fmt::format("Provisioning by aging bucket at {}", format_date(s.as_of)),
+          {{"bucket", ColumnType::text}, {"guaranteed", ColumnType::money}, {"rate", ColumnType::ratio},
+           {"provision", ColumnType::money}});
+  for (std::size_t b = 0; b < p.exposure_minor.size(); ++b)
+    t.add_row({std::string(to_string(static_cast<AgingBucket>(b))), Money(f.currency, p.exposure_minor[b]), p.rates.rate[b],
+               Money(f.currency, p.provision_minor[b])});
+  t.add_row({std::string("claims owed, not yet paid"), Money(f.currency, p.claims_owed_minor), Ratio::percent(100),
+             Money(f.currency, p.claims_owed_minor)});
+  t.add_row({std::string("total"), Cell{}, Cell{}, Money(f.currency, p.total_minor())});
+  t.set_total_rows(1);
+  t.set_note("provision = guaranteed exposure x the bucket's rate (--provision-rates), plus claims owed at 100%");
+  return t;
+}
+
 std::string status_text(const ledger::LedgerStatus& s, const TextOptions& o) {
   std::ostringstream out;
   out << render_text(status_totals_table(s), o) << "\n"
       << render_text(status_aging_table(s), o) << "\n"
       << render_text(status_fund_table(s), o) << "\n"
-      << render_text(status_claims_table(s), o)
+      << render_text(status_caps_table(s), o) << "\n"
+      << render_text(status_claims_table(s), o) << "\n"
+      << render_text(status_pipeline_table(s), o) << "\n"
+      << render_text(status_provisioning_table(s), o)
       << fmt::format("\nSeal: sha256:{} ({} events; `gfund seal` writes it for a donor or auditor)\n",
                      ledger::to_hex(s.seal.value), s.seal.events);
   return out.str();
@@ -170,7 +235,10 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                {"claims_outstanding", money_json(f.currency, f.claims_due_minor)},
                {"recoveries", money_json(f.currency, f.recoveries_minor)},
                {"balance", money_json(f.currency, f.balance_minor)},
+               {"available_capital", money_json(f.currency, f.available_capital_minor)},
+               {"fees_receivable", money_json(f.currency, f.fees_receivable_minor())},
                {"guaranteed_exposure", money_json(f.currency, f.guaranteed_exposure_minor)},
+               {"max_liability", money_json(f.currency, f.max_liability_minor)},
                {"leverage", f.leverage}};
   for (const auto& c : f.caps)
     j["fund"]["caps"].push_back({{"agreement", c.agreement},
@@ -179,6 +247,13 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                                  {"claims_paid", money_json(f.currency, c.claims_paid_minor)},
                                  {"claims_outstanding", money_json(f.currency, c.claims_due_minor)},
                                  {"fees_accrued", money_json(f.currency, c.fees_accrued_minor)},
+                                 {"fees_received", money_json(f.currency, c.fees_received_minor)},
+                                 {"fees_receivable", money_json(f.currency, c.fees_receivable_minor())},
+                                 {"remaining_cap", c.remaining_cap_minor ? money_json(f.currency, *c.remaining_cap_minor)
+                                                                         : nlohmann::json()},
+                                 {"guaranteed_exposure", money_json(f.currency, c.guaranteed_exposure_minor)},
+                                 {"max_liability", money_json(f.currency, c.max_liability_minor)},
+                                 {"exposure_over_cap", c.exposure_over_cap()},
                                  {"utilisation", c.utilisation}});
   for (const auto& a : s.aging) {
     nlohmann::json row{{"bank", a.bank}, {"currency", std::string(a.currency.code_view())}};
@@ -200,6 +275,26 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                            {"recovered_to_fund", money_json(c.currency, c.recovered_fund_minor)},
                            {"fund_due", money_json(c.currency, c.fund_due_minor)}});
   if (!j.contains("claims")) j["claims"] = nlohmann::json::array();
+  j["claims_pipeline"] = {{"fund_would_owe", money_json(f.currency, s.pipeline.fund_would_owe_minor)},
+                          {"loans", nlohmann::json::array()}};
+  for (const auto& p : s.pipeline.loans)
+    j["claims_pipeline"]["loans"].push_back({{"bank", p.bank},
+                                             {"loan", p.loan},
+                                             {"agreement", p.agreement},
+                                             {"days_past_due", p.days_past_due},
+                                             {"written_off", p.written_off},
+                                             {"outstanding", money_json(p.currency, p.outstanding_minor)},
+                                             {"fund_would_owe", money_json(p.currency, p.fund_would_owe_minor)},
+                                             {"limited_by", p.limit == ClaimLimit::none ? "" : std::string(to_string(p.limit))}});
+  const auto& pv = s.provisioning;
+  j["provisioning"] = {{"claims_owed", money_json(f.currency, pv.claims_owed_minor)},
+                       {"total", money_json(f.currency, pv.total_minor())},
+                       {"buckets", nlohmann::json::array()}};
+  for (std::size_t b = 0; b < pv.exposure_minor.size(); ++b)
+    j["provisioning"]["buckets"].push_back({{"bucket", std::string(to_string(static_cast<AgingBucket>(b)))},
+                                            {"guaranteed_exposure", money_json(f.currency, pv.exposure_minor[b])},
+                                            {"rate_ppm", pv.rates.rate[b].ppm},
+                                            {"provision", money_json(f.currency, pv.provision_minor[b])}});
   j["seal"] = {{"events", s.seal.events}, {"sha256", ledger::to_hex(s.seal.value)}};
   return j;
 }

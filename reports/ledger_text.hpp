@@ -31,7 +31,14 @@ nlohmann::json verify_report_json(const ledger::VerifyReport& r);
 Table status_totals_table(const ledger::LedgerStatus& s);
 Table status_aging_table(const ledger::LedgerStatus& s);
 Table status_fund_table(const ledger::LedgerStatus& s);
+// Per agreement: cap, claims owed against it, remaining cap, guaranteed exposure,
+// maximum liability, fees receivable, and an alert where exposure exceeds the remaining cap.
+Table status_caps_table(const ledger::LedgerStatus& s);
 Table status_claims_table(const ledger::LedgerStatus& s);
+// Loans claimable at as_of and not yet claimed, with what the fund would owe, and the total.
+Table status_pipeline_table(const ledger::LedgerStatus& s);
+// Guaranteed exposure, rate and provision per aging bucket, claims owed at 100%, and the total.
+Table status_provisioning_table(const ledger::LedgerStatus& s);
 // Every status table as text, one after another.
 std::string status_text(const ledger::LedgerStatus& s, const TextOptions& options = {});
 // The status as JSON: amounts as {minor, currency, text}.

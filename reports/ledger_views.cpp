@@ -76,20 +76,27 @@ Table totals_table(const std::string& title, const std::string& key_label, const
   return t;
 }
 
-Section fund_section(const ledger::LedgerStatus& s) {
+std::vector<Kpi> fund_kpis(const ledger::LedgerStatus& s) {
   const auto& f = s.fund;
   const auto& fc = f.currency;
-  std::string unit = code(fc);
-  Section sec{"Fund summary", "The fund's own account, the loans it guarantees, and how far each agreement's cap is used.",
-              "Fund", {}};
+  const std::string unit = code(fc);
   const ledger::StatusTotals* fund_row = nullptr;
   for (const auto* r : rows_of(s, "fund"))
     if (r->currency == fc) fund_row = r;
   std::vector<Kpi> kpis;
   kpis.push_back({"Fund balance", money(fc, f.balance_minor), money_col("", "", unit),
-                  "capital + fees + recoveries − claims"});
+                  "capital + fees + recoveries − claims paid"});
+  kpis.push_back({"Available capital", money(fc, f.available_capital_minor), money_col("", "", unit),
+                  fmt::format("balance − claims owed {} (the capital sizing uses)",
+                              format_money(Money(fc, f.claims_due_minor), false))});
   kpis.push_back({"Guaranteed exposure", money(fc, f.guaranteed_exposure_minor), money_col("", "", unit),
                   fmt::format("leverage {:.2f}x capital", f.leverage)});
+  std::size_t over = 0;
+  for (const auto& c : f.caps) over += c.exposure_over_cap() ? 1 : 0;
+  kpis.push_back({"Maximum liability", money(fc, f.max_liability_minor), money_col("", "", unit),
+                  over ? fmt::format("{} agreement(s) promise more than their remaining cap", over)
+                       : "guaranteed exposure within each remaining cap",
+                  over > 0});
   if (fund_row) {
     // Loans in other currencies are not added in: say they exist.
     std::string others;
@@ -103,34 +110,100 @@ Section fund_section(const ledger::LedgerStatus& s) {
   }
   kpis.push_back({"Claims paid", money(fc, f.claims_paid_minor), money_col("", "", unit),
                   fmt::format("{} claims", s.claims.size())});
-  sec.blocks.push_back(kpis);
+  kpis.push_back({"Claims pipeline", money(fc, s.pipeline.fund_would_owe_minor), money_col("", "", unit),
+                  fmt::format("{} loan(s) past the claim trigger, not yet claimed", s.pipeline.loans.size())});
+  kpis.push_back({"Claims owed (not yet paid)", money(fc, f.claims_due_minor), money_col("", "", unit),
+                  "staged payout: paid by claim-settle"});
+  kpis.push_back({"Provision", money(fc, s.provisioning.total_minor()), money_col("", "", unit),
+                  "guaranteed exposure by aging bucket x rate + claims owed"});
+  kpis.push_back({"Fees receivable", money(fc, f.fees_receivable_minor()), money_col("", "", unit),
+                  fmt::format("earned {} − received {}", format_money(Money(fc, f.fees_accrued_minor), false),
+                              format_money(Money(fc, f.fees_in_minor), false))});
+  return kpis;
+}
 
-  Table account("Fund account", {text_col("item", "Item"), money_col("amount", "Amount", unit)});
+// From capital to the balance (cash held) to the available capital (the
+// balance less claims owed and not yet paid: the figure sizing runs on).
+Table account_table(const ledger::FundView& f) {
+  const auto& fc = f.currency;
+  Table account("Fund account", {text_col("item", "Item"), money_col("amount", "Amount", code(fc))});
   account.add_row({text("Capital paid in"), money(fc, f.capital_in_minor)});
   account.add_row({text("Capital withdrawn"), money(fc, -f.capital_out_minor)});
   account.add_row({text("Guarantee fees received"), money(fc, f.fees_in_minor)});
   account.add_row({text("Claims paid"), money(fc, -f.claims_paid_minor)});
   account.add_row({text("Recoveries returned to the fund"), money(fc, f.recoveries_minor)});
-  account.add_row({text("Balance"), money(fc, f.balance_minor)});
+  account.add_row({text("= Balance (cash held)"), money(fc, f.balance_minor)});
+  account.add_row({text("Claims owed, not yet paid"), money(fc, -f.claims_due_minor)});
+  account.add_row({text("= Available capital"), money(fc, f.available_capital_minor)});
   account.set_total_rows(1);
-  account.set_note(fmt::format("Guarantee fees earned to date {} {} (received {}). Leverage (guaranteed outstanding / net "
-                               "capital): {:.2f}x.",
-                               format_money(Money(fc, f.fees_accrued_minor), false), unit,
-                               format_money(Money(fc, f.fees_in_minor), false), f.leverage));
-  sec.blocks.push_back(account);
+  account.set_note(fmt::format("Available capital (balance less claims owed, never below zero) is the capital the fund "
+                               "can still pay new claims from, and the capital simulation and sizing use. Leverage "
+                               "(guaranteed outstanding / net capital): {:.2f}x.",
+                               f.leverage));
+  return account;
+}
 
-  sec.blocks.push_back(totals_table("Portfolio by currency", "Portfolio", rows_of(s, "fund"), {}, false));
-
-  Table caps("Agreements: cap utilisation",
+Table caps_table(const ledger::FundView& f) {
+  const auto& fc = f.currency;
+  const std::string unit = code(fc);
+  Table caps("Agreements: caps and maximum liability",
              {text_col("agreement", "Agreement"), money_col("enrolled", "Enrolled", unit), money_col("cap", "Portfolio cap", unit),
-              money_col("claims_paid", "Claims paid", unit), pct_col("utilisation", "Cap used", 1),
-              money_col("guaranteed_exposure", "Guaranteed exposure", unit), money_col("fees_accrued", "Fees earned", unit)});
+              money_col("claims_paid", "Claims paid", unit), money_col("claims_owed", "Claims owed (not yet paid)", unit),
+              pct_col("utilisation", "Cap used", 1), money_col("remaining_cap", "Remaining cap", unit),
+              money_col("guaranteed_exposure", "Guaranteed exposure", unit),
+              money_col("max_liability", "Maximum liability", unit), text_col("alert", "Alert")});
   for (const auto& c : f.caps)
     caps.add_row({c.agreement, money(fc, c.enrolled_minor), c.cap_minor ? money(fc, *c.cap_minor) : Cell{},
-                  money(fc, c.claims_paid_minor), c.cap_minor ? Cell{c.utilisation} : Cell{},
-                  money(fc, c.guaranteed_exposure_minor), money(fc, c.fees_accrued_minor)});
-  caps.set_note("A blank cap means the agreement has no portfolio cap.");
-  sec.blocks.push_back(caps);
+                  money(fc, c.claims_paid_minor), money(fc, c.claims_due_minor), c.cap_minor ? Cell{c.utilisation} : Cell{},
+                  c.remaining_cap_minor ? money(fc, *c.remaining_cap_minor) : Cell{}, money(fc, c.guaranteed_exposure_minor),
+                  money(fc, c.max_liability_minor), text(c.exposure_over_cap() ? "exposure above remaining cap" : "")});
+  caps.set_note("Remaining cap = portfolio cap − claims owed against it (paid + not yet paid), the rule a new claim "
+                "meets. Maximum liability = guaranteed exposure, capped by the remaining cap. A blank cap means "
+                "the agreement has no portfolio cap.");
+  return caps;
+}
+
+Table fees_table(const ledger::FundView& f) {
+  const auto& fc = f.currency;
+  const std::string unit = code(fc);
+  Table fees("Guarantee fees receivable", {text_col("agreement", "Agreement"), money_col("earned", "Fees earned", unit),
+                                           money_col("received", "Fees received", unit),
+                                           money_col("receivable", "Fees receivable", unit)});
+  std::int64_t received = 0;
+  for (const auto& c : f.caps) {
+    fees.add_row({c.agreement, money(fc, c.fees_accrued_minor), money(fc, c.fees_received_minor),
+                  money(fc, c.fees_receivable_minor())});
+    received += c.fees_received_minor;
+  }
+  fees.add_row({text("Total"), money(fc, f.fees_accrued_minor), money(fc, f.fees_in_minor), money(fc, f.fees_receivable_minor())});
+  fees.set_total_rows(1);
+  std::string note = "Earned: each month end, guaranteed live unclaimed outstanding x the agreement's fee rate / 12. "
+                     "Received: the bank's fee payments (split pro rata to fees earned when a bank has several "
+                     "agreements). Negative receivable = paid ahead.";
+  if (received != f.fees_in_minor)
+    note += fmt::format(" {} received from banks with no agreement is in the total only.",
+                        format_money(Money(fc, f.fees_in_minor - received)));
+  fees.set_note(note);
+  return fees;
+}
+
+Section fund_section(const ledger::LedgerStatus& s) {
+  Section sec{"Fund summary",
+              "The fund's own account, what it owes and is owed, the loans it guarantees, and how far each agreement's "
+              "cap is used.",
+              "Fund", {}};
+  sec.blocks.push_back(fund_kpis(s));
+  sec.blocks.push_back(account_table(s.fund));
+  sec.blocks.push_back(totals_table("Portfolio by currency", "Portfolio", rows_of(s, "fund"), {}, false));
+  sec.blocks.push_back(caps_table(s.fund));
+  for (const auto& c : s.fund.caps)
+    if (c.exposure_over_cap())
+      sec.blocks.push_back(Paragraph{fmt::format(
+          "Alert: {} guarantees {} {} on live loans but has only {} {} of its portfolio cap left; claims beyond it "
+          "would be cut by the cap.",
+          c.agreement, format_money(Money(s.fund.currency, c.guaranteed_exposure_minor), false), code(s.fund.currency),
+          format_money(Money(s.fund.currency, *c.remaining_cap_minor), false), code(s.fund.currency))});
+  sec.blocks.push_back(fees_table(s.fund));
   if (s.loans_above_rate_cap > 0)
     sec.blocks.push_back(Paragraph{fmt::format("{} loan(s) carry an interest rate above the 18%-a-year cap.", s.loans_above_rate_cap)});
   return sec;
@@ -166,6 +239,26 @@ Section entity_section(const ledger::LedgerStatus& s, const std::string& level, 
   sec.blocks.push_back(par);
   sec.blocks.push_back(expo);
   return sec;
+}
+
+// Provision per aging bucket (provisioning.hpp), in the fund currency.
+Table provisioning_table(const ledger::LedgerStatus& s) {
+  const auto& fc = s.fund.currency;
+  const auto& p = s.provisioning;
+  const auto names = bucket_names();
+  Table t("Provisioning by aging bucket",
+          {text_col("bucket", "Days past due"), money_col("guaranteed_exposure", "Guaranteed exposure", code(fc)),
+           {"rate", ColumnType::ratio, "", 0, "Provision rate"}, money_col("provision", "Provision", code(fc))});
+  for (std::size_t b = 0; b < p.exposure_minor.size(); ++b)
+    t.add_row({names[b], money(fc, p.exposure_minor[b]), p.rates.rate[b], money(fc, p.provision_minor[b])});
+  t.add_row({text("Claims owed, not yet paid"), money(fc, p.claims_owed_minor), Ratio::percent(100),
+             money(fc, p.claims_owed_minor)});
+  t.add_row({text("Total"), Cell{}, Cell{}, money(fc, p.total_minor())});
+  t.set_total_rows(1);
+  t.set_note("Provision = guaranteed exposure of the live, unclaimed loans in each bucket x the bucket's rate, plus the "
+             "claims the fund owes and has not paid at 100%. Rates read as the chance a loan in the bucket ends in a "
+             "claim; the defaults (1, 10, 25, 50, 75, 100%) are overridden with --provision-rates.");
+  return t;
 }
 
 Section aging_section(const ledger::LedgerStatus& s) {
@@ -232,6 +325,7 @@ Section aging_section(const ledger::LedgerStatus& s) {
   sec.blocks.push_back(chart);
   sec.blocks.push_back(amounts);
   sec.blocks.push_back(loans);
+  sec.blocks.push_back(provisioning_table(s));
   return sec;
 }
 
@@ -304,6 +398,28 @@ Section vintage_section(const ledger::LedgerStatus& s) {
   return sec;
 }
 
+// Loans the banks could claim today and have not (claims_pipeline.hpp).
+Table pipeline_table(const ledger::LedgerStatus& s) {
+  const auto& fc = s.fund.currency;
+  const std::string unit = code(fc);
+  Table t("Claims pipeline: past the claim trigger, not yet claimed",
+          {text_col("bank", "Bank"), text_col("loan", "Loan"), text_col("agreement", "Agreement"),
+           int_col("days_past_due", "Days past due"), money_col("outstanding", "Outstanding", unit),
+           money_col("fund_would_owe", "Fund would owe", unit), text_col("limited_by", "Limited by")});
+  for (const auto& p : s.pipeline.loans) {
+    std::string limit(p.limit == ClaimLimit::none ? "" : to_string(p.limit));
+    if (p.written_off) limit += limit.empty() ? "written off" : ", written off";
+    t.add_row({p.bank, p.loan, p.agreement, count(p.days_past_due), money(p.currency, p.outstanding_minor),
+               money(p.currency, p.fund_would_owe_minor), text(limit)});
+  }
+  t.add_row({text("Total"), Cell{}, Cell{}, Cell{}, Cell{}, money(fc, s.pipeline.fund_would_owe_minor), Cell{}});
+  t.set_total_rows(1);
+  t.set_note("Guaranteed loans past their agreement's claim trigger (and lock-in) at the as-of date that no claim names "
+             "yet. The amount is what the ledger's claim rule would record if each were claimed today, one after "
+             "another in loan order: coverage, the per-loan cap, the remaining portfolio cap and the available capital.");
+  return t;
+}
+
 Section claims_section(const ledger::LedgerStatus& s) {
   Section sec{"Claims and recoveries",
               "Every claim the fund paid and every recovery since, with the share of recoveries returned to the fund.",
@@ -313,27 +429,29 @@ Section claims_section(const ledger::LedgerStatus& s) {
   if (s.claims.empty()) cu = code(fc);
   Table claims("Claims paid", {{"date", ColumnType::date, "", 0, "Date"}, text_col("bank", "Bank"), text_col("loan", "Loan"),
                                text_col("agreement", "Agreement"), text_col("ref", "Claim ref"), money_col("loss", "Loss claimed", cu),
-                               money_col("fund_paid", "Paid by fund", cu), money_col("recovered", "Recovered since", cu),
+                               money_col("fund_paid", "Paid by fund", cu), money_col("fund_due", "Owed, not yet paid", cu),
+                               money_col("recovered", "Recovered since", cu),
                                money_col("recovered_fund", "Returned to fund", cu)});
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> by_bank;  // fund currency: paid, returned
   for (const auto& c : s.claims) {
     claims.add_row({c.date, c.bank, c.loan, c.agreement, c.ref, money(c.currency, c.loss_minor),
-                    money(c.currency, c.fund_paid_minor), money(c.currency, c.recovered_minor),
-                    money(c.currency, c.recovered_fund_minor)});
+                    money(c.currency, c.fund_paid_minor), money(c.currency, c.fund_due_minor),
+                    money(c.currency, c.recovered_minor), money(c.currency, c.recovered_fund_minor)});
     if (c.currency == fc) {
       by_bank[c.bank].first += c.fund_paid_minor;
       by_bank[c.bank].second += c.recovered_fund_minor;
     }
   }
   if (!s.claims.empty() && !cu.empty()) {
-    Money loss = Money::zero(s.claims[0].currency), paid = loss, rec = loss, recf = loss;
+    Money loss = Money::zero(s.claims[0].currency), paid = loss, due = loss, rec = loss, recf = loss;
     for (const auto& c : s.claims) {
       loss += Money(c.currency, c.loss_minor);
       paid += Money(c.currency, c.fund_paid_minor);
+      due += Money(c.currency, c.fund_due_minor);
       rec += Money(c.currency, c.recovered_minor);
       recf += Money(c.currency, c.recovered_fund_minor);
     }
-    claims.add_row({Cell{}, text("Total"), Cell{}, Cell{}, Cell{}, loss, paid, rec, recf});
+    claims.add_row({Cell{}, text("Total"), Cell{}, Cell{}, Cell{}, loss, paid, due, rec, recf});
     claims.set_total_rows(1);
   }
   Chart chart{"Claims paid and recovered, by bank", ChartKind::bar};
@@ -348,6 +466,7 @@ Section claims_section(const ledger::LedgerStatus& s) {
   chart.series = {paid, back};
   sec.blocks.push_back(chart);
   sec.blocks.push_back(claims);
+  sec.blocks.push_back(pipeline_table(s));
   std::string ru = common_unit(s.recoveries, [](const ledger::RecoveryRow& r) { return r.currency; });
   if (s.recoveries.empty()) ru = code(fc);
   Table rec("Recoveries", {{"date", ColumnType::date, "", 0, "Date"}, text_col("bank", "Bank"), text_col("loan", "Loan"),

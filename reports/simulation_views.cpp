@@ -46,7 +46,7 @@ std::vector<Kpi> fund_kpis(const risk::SimulationResult& r, const risk::EntityRe
     }
   }
   kpis.push_back({"Exhaustion probability", r.exhaustion_probability.value, pct_col("", "", 2),
-                  fmt::format("± {:.2f} pts; capital {} {}", 1.96 * r.exhaustion_probability.se * 100,
+                  fmt::format("± {:.2f} pts; available capital {} {}", 1.96 * r.exhaustion_probability.se * 100,
                               group_number(major(c, r.capital_minor), 0), code(c)),
                   r.exhaustion_probability.value > kExhaustionAlert});
   return kpis;
@@ -65,12 +65,12 @@ Chart exhaustion_chart(const risk::SimulationResult& r) {
     ms.values.push_back(r.exhaustion_month_probability[m]);
   }
   months.series = {ms};
-  months.note = fmt::format("Probability that a claim is first cut by the fund's capital ({} {}) in each month.",
+  months.note = fmt::format("Probability that a claim is first cut by the fund's available capital ({} {}) in each month.",
                             group_number(major(c, r.capital_minor), 0), cc);
   bool ever = false;
   for (double p : r.exhaustion_month_probability) ever = ever || p > 0;
   if (!ever)
-    months.note = fmt::format("The capital ({} {}) ran out in none of the {} scenarios.",
+    months.note = fmt::format("The available capital ({} {}) ran out in none of the {} scenarios.",
                               group_number(major(c, r.capital_minor), 0), cc, group_number(r.scenarios, 0));
   return months;
 }

@@ -25,14 +25,11 @@ LedgerInputs ledger_inputs(const std::string& db_path, const Date& as_of) {
   in.fund_currency = lb.fund_currency;
   in.enrolled_minor = std::move(lb.enrolled_minor);
   // Staged claims: what the fund still owes on earlier claims counts against
-  // each agreement's cap and is not free to pay new ones.
-  std::int64_t due_total = 0;
+  // each agreement's cap and is not free to pay new ones (the ledger's
+  // available capital, FundAccount::available_minor).
   in.claims_counted_minor = std::move(lb.claims_paid_minor);
-  for (const auto& [agreement, due] : lb.claims_due_minor) {
-    in.claims_counted_minor[agreement] += due;
-    due_total += due;
-  }
-  in.capital_available_minor = std::max<std::int64_t>(0, lb.fund_balance_minor - due_total);
+  for (const auto& [agreement, due] : lb.claims_due_minor) in.claims_counted_minor[agreement] += due;
+  in.capital_available_minor = lb.fund_available_minor;
   in.source = fmt::format("{} as of {}", db_path, format_date(as_of));
   return in;
 }

@@ -7,6 +7,7 @@
 // GuaranteeTerms::paid_at_claim), as in the risk engine and sizing.
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "engine/portfolio/loan_position.hpp"
 #include "models/guarantee_terms.hpp"
@@ -30,6 +31,23 @@ struct ClaimDecision {
   std::int64_t paid_now_minor = 0;  // paid at claim: payout_at_claim of owed (the rest is due later)
   ClaimLimit limit = ClaimLimit::none;
 };
+
+// Why a claim on this loan may not be made on `date` under the agreement's
+// terms: already claimed, within the lock-in, or before the claim trigger
+// (a written-off loan is past any trigger). None when it may. decide_claim
+// refuses with exactly this; the claims pipeline (status) asks it too.
+struct ClaimRefusal {
+  const char* field = "date";  // the input field at fault: "loan" or "date"
+  std::string rule;
+};
+std::optional<ClaimRefusal> claim_refusal(const Agreement& agreement, const LoanPosition& position, const Date& date);
+
+// Room left under the agreement's cumulative portfolio cap: the effective
+// cap on `enrolled_minor` (GuaranteeTerms::effective_portfolio_cap) less the
+// claims already owed against it (paid + still due, full shares), never
+// below 0, in minor units of the agreement's currency. None = uncapped.
+std::optional<std::int64_t> portfolio_room_minor(const Agreement& agreement, std::int64_t enrolled_minor,
+                                                 std::int64_t owed_to_date_minor);
 
 // Throws DataError naming the field ("loan", "date" or "amount") and the
 // rule when the claim may not be made: not guaranteed, already claimed,

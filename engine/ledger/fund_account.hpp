@@ -1,6 +1,7 @@
 #pragma once
 // The fund's account and each agreement's totals at an as-of date, derived
 // from events (pure functions over LedgerData).
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -26,6 +27,11 @@ struct FundAccount {
   std::int64_t balance_minor() const {
     return capital_in_minor - capital_out_minor + fees_in_minor + recoveries_minor - claims_paid_minor;
   }
+  // Available capital: the balance less what earlier claims still owe
+  // (staged payout promised it), never below zero. The one figure a new
+  // claim may use (the writer's sweep) and the capital sizing and
+  // simulation run on (bridge::LedgerInputs::capital_available_minor).
+  std::int64_t available_minor() const { return std::max<std::int64_t>(balance_minor() - claims_due_minor, 0); }
 };
 
 // One guarantee agreement's totals, in minor units of the fund currency.

@@ -41,9 +41,7 @@ class FundSweep {
   const FundAccount& account() const { return account_; }
   // What a new claim may use: the balance less what earlier claims still
   // owe (staged payout promised it), never below zero.
-  std::int64_t available_minor() const {
-    return std::max<std::int64_t>(account_.balance_minor() - account_.claims_due_minor, 0);
-  }
+  std::int64_t available_minor() const { return account_.available_minor(); }
   // Agreement a's totals (a = index into LedgerData::agreements).
   const AgreementTotals& agreement(std::size_t a) const { return agreements_[a + 1]; }
 

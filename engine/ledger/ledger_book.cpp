@@ -17,6 +17,7 @@ LedgerBook read_ledger_book(const std::string& db_path, const Date& as_of) {
   FundAccount f = fund_account(d, as_of);
   out.fund_capital_minor = f.capital_in_minor - f.capital_out_minor;
   out.fund_balance_minor = f.balance_minor();
+  out.fund_available_minor = f.available_minor();
   for (const auto& [id, t] : agreement_totals(d, as_of)) {
     out.claims_paid_minor[id] = t.claims_paid_minor;
     out.enrolled_minor[id] = t.enrolled_minor;

@@ -24,6 +24,7 @@ struct LedgerBook {
   Currency fund_currency;                    // the fund's accounting currency
   std::int64_t fund_capital_minor = 0;       // capital paid in net of capital out, to as_of (fund currency)
   std::int64_t fund_balance_minor = 0;       // cash at as_of: capital + fees + recoveries - claims paid
+  std::int64_t fund_available_minor = 0;     // available capital: balance - claims due, >= 0 (FundAccount::available_minor)
   std::map<std::string, std::int64_t> claims_paid_minor;  // per agreement id, cumulative to as_of (at claim +
                                                           // claim settlements)
   std::map<std::string, std::int64_t> enrolled_minor;     // per agreement id, principal disbursed under it to as_of

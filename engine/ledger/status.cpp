@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/ledger/claim_decision.hpp"
+#include "engine/ledger/fees_received.hpp"
 #include "engine/ledger/fund_account.hpp"
 #include "engine/ledger/ledger_data.hpp"
 #include "engine/ledger/store.hpp"
@@ -22,7 +24,7 @@ using Key = std::tuple<int, std::string, std::string>;  // level order, key, cur
 std::int64_t guaranteed_exposure(const Agreement* a, std::int64_t outstanding) {
   if (!a || outstanding <= 0) return 0;
   const std::int64_t per_loan = a->terms.per_loan_cap ? a->terms.per_loan_cap->minor() : claim_rules::kNoLimit;
-  return claim_rules::capped_claim(claim_rules::apply_ppm<__int128>(outstanding, a->terms.coverage.ppm), per_loan,
+  return claim_rules::capped_claim(claim_rules::apply_ppm<claim_rules::Exact>(outstanding, a->terms.coverage.ppm), per_loan,
                                    claim_rules::kNoLimit);
 }
 
@@ -74,6 +76,8 @@ struct StatusSums {
   std::map<std::string, std::map<std::int64_t, std::int64_t>> fee_base;
   std::map<std::pair<std::string, std::size_t>, ParPoint> history;  // (currency, grid index)
   std::map<std::string, std::vector<int>> vintages;  // months to default, -1 = not defaulted
+  std::vector<std::pair<const StoredLoan*, LoanPosition>> unclaimed;  // guaranteed, not claimed at as_of
+  std::array<std::int64_t, kAgingBuckets> exposure_by_bucket{};       // guaranteed exposure (fund currency)
 };
 
 void add_history(StatusSums& sums, const StoredLoan& l, const std::vector<LoanPosition>& series,
@@ -156,6 +160,8 @@ void add_loan(LedgerStatus& s, StatusSums& sums, const LedgerData& d, const Stor
   if (a && a->currency == l.currency) add_fee_base(sums, *a, b.registration == Registration::informal, series, grid);
   const std::int64_t exposure = p.live() && !p.claimed ? guaranteed_exposure(a, p.outstanding_minor()) : 0;
   if (a) sums.cap_exposure[a->id] += exposure;
+  if (a && !p.claimed) sums.unclaimed.emplace_back(&l, p);
+  if (exposure > 0) sums.exposure_by_bucket[static_cast<std::size_t>(aging_bucket(p.days_past_due))] += exposure;
   add_totals(sums, l, b, p, exposure);
   const Date& fd = *p.first_disbursed;
   const std::string vintage = fmt::format("{:04}-{:02}", static_cast<int>(fd.year()), static_cast<unsigned>(fd.month()));
@@ -197,6 +203,9 @@ CapUse cap_use(const Agreement& a, const AgreementTotals& t, StatusSums& sums) {
   Decimal fee = 0;
   for (const auto& [ppm, base] : sums.fee_base[a.id]) fee += Decimal(base) * ppm / (12 * Ratio::kOne);
   c.fees_accrued_minor = round_to_int(fee);
+  c.remaining_cap_minor = portfolio_room_minor(a, t.enrolled_minor, t.claims_owed_minor);
+  c.max_liability_minor = c.remaining_cap_minor ? std::min(c.guaranteed_exposure_minor, *c.remaining_cap_minor)
+                                                : c.guaranteed_exposure_minor;
   return c;
 }
 
@@ -211,6 +220,7 @@ FundView fund_view(const LedgerData& d, StatusSums& sums, const Date& as_of) {
   v.claims_due_minor = f.claims_due_minor;
   v.recoveries_minor = f.recoveries_minor;
   v.balance_minor = f.balance_minor();
+  v.available_capital_minor = f.available_minor();
   std::int64_t guaranteed_outstanding = 0;
   for (const auto& l : d.loans) {
     if (l.agreement.empty()) continue;
@@ -220,16 +230,21 @@ FundView fund_view(const LedgerData& d, StatusSums& sums, const Date& as_of) {
   for (const auto& [id, e] : sums.cap_exposure) v.guaranteed_exposure_minor += e;
   const std::int64_t capital = f.capital_in_minor - f.capital_out_minor;
   v.leverage = capital > 0 ? double(guaranteed_outstanding) / double(capital) : 0.0;
+  std::map<std::string, std::int64_t> earned;
   for (const auto& [id, t] : agreement_totals(d, as_of)) {
     v.caps.push_back(cap_use(*d.agreement(id), t, sums));
     v.fees_accrued_minor += v.caps.back().fees_accrued_minor;
+    v.max_liability_minor += v.caps.back().max_liability_minor;
+    earned[id] = v.caps.back().fees_accrued_minor;
   }
+  const auto received = fees_received_by_agreement(d, as_of, earned);
+  for (auto& c : v.caps) c.fees_received_minor = received.at(c.agreement);
   return v;
 }
 
 }  // namespace
 
-LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
+LedgerStatus read_status(const std::string& db_path, const Date& as_of, const ProvisionRates& rates) {
   const LedgerData d = read_ledger_file(db_path);
   LedgerStatus s;
   s.as_of = as_of;
@@ -247,6 +262,9 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of) {
   std::stable_sort(s.recoveries.begin(), s.recoveries.end(),
                    [](const RecoveryRow& a, const RecoveryRow& b) { return a.date < b.date; });
   s.fund = fund_view(d, sums, as_of);
+  s.pipeline = claims_pipeline(d, as_of, sums.unclaimed);
+  s.provisioning = provisioning(sums.exposure_by_bucket, s.fund.claims_due_minor, rates);
+  s.general_ledger = general_ledger(d, as_of, s.fund.fees_accrued_minor);
   return s;
 }
 

@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "engine/ledger/chain.hpp"
+#include "engine/ledger/claims_pipeline.hpp"
+#include "engine/ledger/general_ledger.hpp"
+#include "engine/ledger/provisioning.hpp"
 
 #include "models/currency.hpp"
 #include "models/date.hpp"
@@ -92,6 +95,20 @@ struct CapUse {
   std::int64_t guaranteed_exposure_minor = 0;
   std::int64_t fees_accrued_minor = 0;        // guarantee fee earned to as_of (see FundView)
   std::int64_t claims_due_minor = 0;          // owed on claims, not yet paid (counts against the cap too)
+  std::int64_t fees_received_minor = 0;       // fees received from the agreement's bank (fees_received.hpp)
+  // Earned less received: owed by the bank; < 0 when it paid ahead.
+  std::int64_t fees_receivable_minor() const { return fees_accrued_minor - fees_received_minor; }
+  // Remaining cap: the cap rule of a claim (claim_decision.hpp
+  // portfolio_room_minor): effective cap less claims owed against it (paid +
+  // due), >= 0. None = uncapped.
+  std::optional<std::int64_t> remaining_cap_minor;
+  // Maximum liability: what the fund would pay if every guaranteed live loan
+  // defaulted today with nothing recovered: guaranteed exposure, capped by the
+  // remaining cap. 0 <= max_liability <= guaranteed_exposure.
+  std::int64_t max_liability_minor = 0;
+  // The agreement promises more than its cap has left: guaranteed exposure
+  // above the remaining cap (the bank would find claims cut by the cap).
+  bool exposure_over_cap() const { return remaining_cap_minor && guaranteed_exposure_minor > *remaining_cap_minor; }
 };
 
 // The fund's own account, in the fund currency.
@@ -116,6 +133,12 @@ struct FundView {
   // paid (payout_at_claim < 100%: the rest is paid by `gfund claim-settle`
   // when the bank declares recovery ended). Not deducted from the balance.
   std::int64_t claims_due_minor = 0;
+  // Available capital: balance - claims_due, >= 0 (FundAccount::available_minor):
+  // what is free for new claims, and the capital sizing and simulation use.
+  std::int64_t available_capital_minor = 0;
+  // Fees receivable: fees_accrued - fees_in (all banks); < 0 if paid ahead.
+  std::int64_t fees_receivable_minor() const { return fees_accrued_minor - fees_in_minor; }
+  std::int64_t max_liability_minor = 0;       // sum over caps of max_liability_minor
 };
 
 struct LedgerStatus {
@@ -128,10 +151,14 @@ struct LedgerStatus {
   std::vector<ClaimRow> claims;       // in date order
   std::vector<RecoveryRow> recoveries;
   FundView fund;
+  ClaimsPipeline pipeline;            // guaranteed loans claimable at as_of and not yet claimed (claims_pipeline.hpp)
+  Provisioning provisioning;          // by aging bucket, at the rates read_status was given (provisioning.hpp)
+  GeneralLedger general_ledger;       // the fund account as double entries and its trial balance (general_ledger.hpp)
   std::int64_t loans_above_rate_cap = 0;  // loans whose rate exceeds the 18%/yr cap (flagged at import)
 };
 
-// Opens read-only and derives the status at as_of.
-LedgerStatus read_status(const std::string& db_path, const Date& as_of);
+// Opens read-only and derives the status at as_of; provisioning at `rates`.
+LedgerStatus read_status(const std::string& db_path, const Date& as_of,
+                         const ProvisionRates& rates = default_provision_rates());
 
 }  // namespace gfund::ledger

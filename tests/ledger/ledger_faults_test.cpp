@@ -94,7 +94,13 @@ TEST_F(BigImport, SecondImportWaitsThenFailsClearlyOrSucceedsAfterTheFirst) {
   // A second import with a short wait gives up with "busy" (75) and writes nothing...
   int quick = spawn_gfund({"import", "--db", db, dir.file("book") + "/synthetic_banks.csv"},
                           {"GFUND_BUSY_TIMEOUT_MS=200"});
-  EXPECT_EQ(wait_child(quick), 75);
+  // On a loaded machine the first import may commit before the quick one
+  // even asks for the lock; then the quick one must have found it free.
+  const int quick_code = wait_child(quick);
+  if (quick_code != 75) {
+    EXPECT_EQ(quick_code, 0);
+    EXPECT_FALSE(write_locked(db)) << "a 200 ms import succeeded while the first still held the write lock";
+  }
   // ...one with a long wait queues behind the first, then finds every row
   // stored. (Two minutes, not the 5 s default: on a loaded CI machine the
   // first import may take longer than 5 s, which is not what is tested here.)

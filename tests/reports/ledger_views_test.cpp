@@ -84,20 +84,53 @@ TEST_F(LedgerViews, BankRowsEqualTheLedgerToTheUnit) {
 
 TEST_F(LedgerViews, FundAccountAddsUpToTheBalance) {
   const auto& t = table_titled(sections_, "Fund account");
+  // Capital, fees, claims paid and recoveries add up to the balance (row 5);
+  // less claims owed (row 6) it is the available capital (the last row).
+  ASSERT_EQ(t.rows().size(), 8u);
   Money sum = Money::zero(usd());
-  for (std::size_t r = 0; r + 1 < t.rows().size(); ++r) sum += std::get<Money>(t.at(r, "amount"));
+  for (std::size_t r = 0; r < 5; ++r) sum += std::get<Money>(t.at(r, "amount"));
   EXPECT_EQ(sum.minor(), status_.fund.balance_minor);
-  EXPECT_EQ(minor(t.at(t.rows().size() - 1, "amount")), status_.fund.balance_minor);
+  EXPECT_EQ(minor(t.at(5, "amount")), status_.fund.balance_minor);
+  EXPECT_EQ(minor(t.at(6, "amount")), -status_.fund.claims_due_minor);
+  EXPECT_EQ(minor(t.at(5, "amount")) + minor(t.at(6, "amount")), minor(t.at(7, "amount")));
+  EXPECT_EQ(minor(t.at(7, "amount")), status_.fund.available_capital_minor);
   EXPECT_EQ(minor(t.at(0, "amount")), 5'000'000);  // the 50,000.00 USD paid in
-  const auto& caps = table_titled(sections_, "Agreements: cap utilisation");
+  const auto& caps = table_titled(sections_, "Agreements: caps and maximum liability");
   ASSERT_EQ(caps.rows().size(), status_.fund.caps.size());
-  std::int64_t fees = 0;
   for (std::size_t r = 0; r < caps.rows().size(); ++r) {
-    EXPECT_EQ(minor(caps.at(r, "fees_accrued")), status_.fund.caps[r].fees_accrued_minor);
     EXPECT_EQ(minor(caps.at(r, "claims_paid")), status_.fund.caps[r].claims_paid_minor);
-    fees += status_.fund.caps[r].fees_accrued_minor;
+    EXPECT_EQ(minor(caps.at(r, "max_liability")), status_.fund.caps[r].max_liability_minor);
   }
-  EXPECT_GT(fees, 0);
+  const auto& fees = table_titled(sections_, "Guarantee fees receivable");
+  ASSERT_EQ(fees.rows().size(), status_.fund.caps.size() + 1);  // agreements and the total
+  std::int64_t earned = 0, receivable = 0;
+  for (std::size_t r = 0; r < status_.fund.caps.size(); ++r) {
+    EXPECT_EQ(minor(fees.at(r, "earned")), status_.fund.caps[r].fees_accrued_minor);
+    EXPECT_EQ(minor(fees.at(r, "receivable")), status_.fund.caps[r].fees_receivable_minor());
+    earned += minor(fees.at(r, "earned"));
+    receivable += minor(fees.at(r, "receivable"));
+  }
+  EXPECT_GT(earned, 0);
+  EXPECT_EQ(minor(fees.at(status_.fund.caps.size(), "earned")), earned);
+  // Every fee here was paid by a bank with an agreement: the rows add up to the total.
+  EXPECT_EQ(minor(fees.at(status_.fund.caps.size(), "receivable")), receivable);
+  EXPECT_EQ(receivable, status_.fund.fees_receivable_minor());
+}
+
+TEST_F(LedgerViews, ClaimsPipelineTableIsTheStatussPipeline) {
+  // On 2020-06-30 W2 (nothing repaid; first installment 2020-03-10) is past the
+  // 90-day trigger of WING-2019 and not yet claimed (its claim is dated 2020-08-20).
+  const auto june = ledger::read_status(db_, parse_date("2020-06-30"));
+  ASSERT_FALSE(june.pipeline.loans.empty());
+  const auto sections = reports::ledger_sections(june);
+  const auto& t = table_titled(sections, "Claims pipeline: past the claim trigger, not yet claimed");
+  ASSERT_EQ(t.rows().size(), june.pipeline.loans.size() + 1);
+  for (std::size_t r = 0; r < june.pipeline.loans.size(); ++r) {
+    EXPECT_EQ(std::get<std::string>(t.at(r, "loan")), june.pipeline.loans[r].loan);
+    EXPECT_EQ(minor(t.at(r, "fund_would_owe")), june.pipeline.loans[r].fund_would_owe_minor);
+  }
+  EXPECT_EQ(minor(t.at(june.pipeline.loans.size(), "fund_would_owe")), june.pipeline.fund_would_owe_minor);
+  EXPECT_GT(june.pipeline.fund_would_owe_minor, 0);
 }
 
 TEST_F(LedgerViews, AgingTotalsAndChartMatchTheBuckets) {

@@ -46,7 +46,16 @@ TEST_F(ReportCli, WorkbookAndJsonCarryTheLedgersBalance) {
   auto j = nlohmann::json::parse(r.out);
   const auto& account = j["sections"][0]["tables"][0];
   EXPECT_EQ(account["title"], "Fund account");
-  EXPECT_EQ(account["rows"].back()["amount"]["minor"], status.fund.balance_minor);
+  // From capital to the balance, then less claims owed to the available capital.
+  bool balance_row = false;
+  for (const auto& row : account["rows"])
+    if (row["item"] == "= Balance (cash held)") {
+      balance_row = true;
+      EXPECT_EQ(row["amount"]["minor"], status.fund.balance_minor);
+    }
+  EXPECT_TRUE(balance_row);
+  EXPECT_EQ(account["rows"].back()["item"], "= Available capital");
+  EXPECT_EQ(account["rows"].back()["amount"]["minor"], status.fund.available_capital_minor);
 }
 
 TEST_F(ReportCli, CsvWritesOneFilePerTable) {

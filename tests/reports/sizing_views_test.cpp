@@ -10,7 +10,8 @@
 namespace gfund::reports {
 namespace {
 
-const Table& table_in(const Section& s, const std::string& title) {
+// (not table_in: simulation_views_test.cpp has one, and a unity build may merge the two)
+const Table& sizing_table_in(const Section& s, const std::string& title) {
   for (const auto& b : s.blocks)
     if (const auto* t = std::get_if<Table>(&b); t && t->title() == title) return *t;
   throw std::runtime_error("no table " + title);
@@ -22,7 +23,7 @@ TEST(SizingViews, CapitalCurveStressAndReverseStress) {
   a.summary.exhaustion_probability = {0.0098, 0.001, 0.008, 0.012};
   a.curve = {{5'000'000, 0.2}, {10'000'000, 0.03}, {15'000'000, 0.004}};
   auto cap = capital_section(a, usd());
-  const auto& t = table_in(cap, "Exhaustion probability by capital");
+  const auto& t = sizing_table_in(cap, "Exhaustion probability by capital");
   ASSERT_EQ(t.rows().size(), 3u);
   EXPECT_EQ(std::get<Money>(t.at(1, "capital")).minor(), 10'000'000);
   EXPECT_DOUBLE_EQ(std::get<double>(t.at(1, "probability")), 0.03);
@@ -42,10 +43,10 @@ TEST(SizingViews, CapitalCurveStressAndReverseStress) {
   rev.pd_multiplier_low = 1.7;
   rev.pd_multiplier_high = 1.9;
   auto st = stress_section(rows, usd(), rev);
-  const auto& s = table_in(st, "Scenarios beside the base");
+  const auto& s = sizing_table_in(st, "Scenarios beside the base");
   EXPECT_DOUBLE_EQ(std::get<double>(s.at(1, "required_capital")), 200'000);
   EXPECT_EQ(std::get<Money>(s.at(1, "capital")).minor(), 5'000'000);
-  const auto& r = table_in(st, "Reverse stress: what it takes to exhaust the fund");
+  const auto& r = sizing_table_in(st, "Reverse stress: what it takes to exhaust the fund");
   EXPECT_EQ(std::get<std::string>(r.at(0, "value")), "1.80x");
 }
 
