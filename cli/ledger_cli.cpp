@@ -51,6 +51,33 @@ void add_allow_future_flag(CLI::App& cmd, bool& allow_future) {
                "Accept events dated after today (refused by default: a future date is almost always a typo)");
 }
 
+void add_fx_option(CLI::App* cmd, std::vector<std::string>& fx) {
+  cmd->add_option("--fx", fx,
+                  "CODE=RATE: convert CODE at RATE units per unit of the fund's currency (e.g. KHR=4100) for the "
+                  "headline figures; default the ledger's latest rate on or before the as-of date (import fx_rates)")
+      ->take_all();
+}
+
+ledger::GivenFx given_fx(const std::vector<std::string>& fx) {
+  ledger::GivenFx out;
+  for (const auto& t : fx) {
+    auto [code, rate] = ledger::parse_given_fx(t);
+    if (!out.emplace(code, rate).second) throw UsageError(fmt::format("{} given twice", code), {.field = "--fx"});
+  }
+  return out;
+}
+
+void say_fx_used(const ledger::FundCurrencyTotals& t, const Currency& fund, const Date& as_of) {
+  for (const auto& code : t.missing)
+    notice(fmt::format("no {} rate on or before {}: headline figures stay per currency (import fx_rates.csv, or "
+                       "--fx {}=RATE)",
+                       code, format_date(as_of), code));
+  if (!t.total) return;
+  for (const auto& r : t.rates)
+    notice(fmt::format("{} converted at {} per {} ({})", r.currency, r.text, fund.code_view(),
+                       r.dated ? "the ledger's rate of " + format_date(*r.dated) : std::string("--fx")));
+}
+
 CLI::Option* add_db_option(CLI::App* cmd, std::string& db, const std::string& help) {
   return cmd->add_option("--db", db, help + " (default: $GFUND_DB)")->envname("GFUND_DB")->required();
 }

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/ledger/fund_currency.hpp"
 #include "engine/ledger/writer.hpp"
 
 namespace gfund::cli {
@@ -30,6 +31,15 @@ void print_import_report(const ledger::WriteReport& r, std::size_t notes_max);
 // Adds the required --db option of a ledger verb; when not typed it comes
 // from the GFUND_DB environment variable (export GFUND_DB=fund.db once).
 CLI::Option* add_db_option(CLI::App* cmd, std::string& db, const std::string& help = "Ledger file");
+
+// Adds --fx CODE=RATE (repeatable): the rate headline figures convert a
+// currency at, instead of the ledger's dated fx_rates.
+void add_fx_option(CLI::App* cmd, std::vector<std::string>& fx);
+// The --fx texts as the engine takes them (UsageError on a malformed one).
+ledger::GivenFx given_fx(const std::vector<std::string>& fx);
+// One line on stderr (a notice: --quiet hides it) saying which rates the
+// headline figures used, or which currency had none.
+void say_fx_used(const ledger::FundCurrencyTotals& t, const Currency& fund, const Date& as_of);
 
 // The latest value date a new event may have: today where the calendar is
 // furthest ahead (UTC+14), so a bank in Phnom Penh (UTC+7) can record

@@ -56,6 +56,8 @@ std::string build_demo_ledger(const DemoOptions& o) {
   std::vector<ledger::ImportFile> files;
   for (const auto& name : fixtures::generated_file_names({}))
     files.push_back({ledger::csv_kind_from_name(name), (fs::path(o.fixtures) / name).string()});
+  // The riel's dated rates (hand-written, not generated): headline figures add KHR loans in USD.
+  if (const auto fx = fs::path(o.fixtures) / "fx_rates.csv"; fs::exists(fx)) files.push_back({ledger::CsvKind::fx_rates, fx.string()});
   auto r = ledger::import_files(db, files, {.latest_event_date = event_date_limit(false)});
   std::cout << "Synthetic demo fixtures (not real borrowers) imported into " << db << "\n";
   print_import_report(r, kImportNotesShown);

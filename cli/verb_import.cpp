@@ -18,13 +18,14 @@ void add_import_verb(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
       "import",
-      "Import CSV files (banks, associations, borrowers, agreements, loans, disbursements, repayments, events): all "
+      "Import CSV files (banks, associations, borrowers, agreements, loans, disbursements, repayments, events, "
+      "fx_rates): all "
       "rows of all files or none; rows already stored are skipped");
   add_db_option(cmd, o->db);
   cmd->add_option("files", o->files, "CSV files; the kind is read from each name (e.g. loans.csv) unless --kind")
       ->required();
   cmd->add_option("--kind", o->kind, "What every file holds: banks, associations, borrowers, agreements, loans, "
-                                     "disbursements, repayments, events");
+                                     "disbursements, repayments, events, fx_rates");
   cmd->add_flag("--dry-run", o->dry_run, "Check every row and report, write nothing");
   cmd->add_flag("--refuse-above-cap", o->refuse, "Refuse loans above the 18%/yr rate cap instead of flagging them");
   add_allow_future_flag(*cmd, o->allow_future);

@@ -32,6 +32,7 @@ namespace {
 
 struct ReportOptions {
   std::string db, as_of, format = "html", out, model, fund_name, provision_rates, gl;
+  std::vector<std::string> fx;
   bool simulate = false, json = false;
   std::uint32_t scenarios = 10'000;
   std::uint64_t seed = 1;
@@ -102,7 +103,8 @@ void run_report(ReportOptions o) {
     else std::cout << fmt::format("Wrote the donor summary (one A4 page): {}\n", o.out);
     return;
   }
-  ledger::LedgerStatus status = ledger::read_status(o.db, as_of, rates);
+  ledger::LedgerStatus status = ledger::read_status(o.db, as_of, rates, given_fx(o.fx));
+  say_fx_used(status.in_fund_currency, status.fund.currency, as_of);
   std::optional<risk::SimulationResult> sim;
   if (o.simulate) {
     if (o.scenarios < 1) throw UsageError("must be at least 1", {.field = "--scenarios"});
@@ -153,6 +155,7 @@ void add_report_verb(CLI::App& app) {
   cmd->add_option("--fund-name", o->fund_name, "Name under the dashboard's title (default: the fund's name in the ledger)");
   cmd->add_option("--provision-rates", o->provision_rates,
                   "Provision % per aging bucket: current,1-30,31-60,61-90,91-180,180+ (default 1,10,25,50,75,100)");
+  add_fx_option(cmd, o->fx);
   auto* sim = cmd->add_flag("--simulate", o->simulate, "Add a Monte Carlo simulation of claims on the ledger's book");
   cmd->add_option("--model", o->model, "Risk model file (.toml / .json) for --simulate (default: the shipped models/demo.toml)")->needs(sim);
   cmd->add_option("--scenarios", o->scenarios, "Scenarios for --simulate")->capture_default_str()->needs(sim);

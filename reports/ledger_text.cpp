@@ -3,6 +3,8 @@
 // only: the CLI prints what these return.
 #include "reports/ledger_text.hpp"
 
+#include "reports/fx_basis.hpp"
+
 #include <fmt/format.h>
 
 #include <sstream>
@@ -59,15 +61,26 @@ Table status_totals_table(const ledger::LedgerStatus& s) {
                                                                  {"claims paid", ColumnType::money},
                                                                  {"recoveries", ColumnType::money},
                                                                  {"guaranteed", ColumnType::money}});
-  for (const auto& r : s.totals)
-    t.add_row({r.level, r.key, r.loans, r.live_loans, Money(r.currency, r.disbursed_minor),
+  const auto add = [&](const ledger::StatusTotals& r, const std::string& key) {
+    t.add_row({r.level, key, r.loans, r.live_loans, Money(r.currency, r.disbursed_minor),
                Money(r.currency, r.outstanding_minor), r.par30(), r.par90(), Money(r.currency, r.written_off_minor),
                Money(r.currency, r.claims_paid_minor), Money(r.currency, r.recoveries_minor),
                Money(r.currency, r.guaranteed_exposure_minor)});
+  };
+  const auto& all = s.in_fund_currency;
+  for (std::size_t i = 0; i < s.totals.size(); ++i) {
+    add(s.totals[i], s.totals[i].key);
+    // The fund in its own currency, every currency converted, after the fund's per-currency rows.
+    const bool last_fund_row = s.totals[i].level == "fund" && (i + 1 == s.totals.size() || s.totals[i + 1].level != "fund");
+    if (last_fund_row && all.total && !all.rates.empty()) add(*all.total, "all (" + std::string(s.fund.currency.code_view()) + ")");
+  }
+  std::string basis = fx_basis(all, s.fund.currency);
   t.set_note(
       fmt::format("PAR = outstanding of loans more than 30 / 90 days past due, over outstanding; {} loan(s) "
-                  "above the 18%/yr rate cap",
-                  s.loans_above_rate_cap));
+                  "above the 18%/yr rate cap{}",
+                  s.loans_above_rate_cap,
+                  basis.empty() ? "" : fmt::format("\nall ({0}) = every currency in {0}: {1}", s.fund.currency.code_view(),
+                                                   basis)));
   return t;
 }
 
@@ -202,14 +215,8 @@ nlohmann::json money_json(const Currency& c, std::int64_t minor) {
   return {{"minor", minor}, {"currency", std::string(c.code_view())}, {"text", format_plain(Money(c, minor))}};
 }
 
-}  // namespace
-
-nlohmann::json status_json(const ledger::LedgerStatus& s) {
-  nlohmann::json j;
-  j["as_of"] = format_date(s.as_of);
-  j["loans_above_rate_cap"] = s.loans_above_rate_cap;
-  for (const auto& t : s.totals)
-    j["totals"].push_back({{"level", t.level},
+nlohmann::json totals_json(const ledger::StatusTotals& t) {
+  return nlohmann::json({{"level", t.level},
                            {"key", t.key},
                            {"currency", std::string(t.currency.code_view())},
                            {"loans", t.loans},
@@ -225,6 +232,23 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                            {"claims_outstanding", money_json(t.currency, t.claims_due_minor)},
                            {"recoveries", money_json(t.currency, t.recoveries_minor)},
                            {"guaranteed_exposure", money_json(t.currency, t.guaranteed_exposure_minor)}});
+}
+
+}  // namespace
+
+nlohmann::json status_json(const ledger::LedgerStatus& s) {
+  nlohmann::json j;
+  j["as_of"] = format_date(s.as_of);
+  j["loans_above_rate_cap"] = s.loans_above_rate_cap;
+  for (const auto& t : s.totals) j["totals"].push_back(totals_json(t));
+  const auto& all = s.in_fund_currency;
+  auto& fc = j["in_fund_currency"];
+  fc = {{"total", all.total ? totals_json(*all.total) : nlohmann::json(nullptr)}, {"missing", all.missing}};
+  fc["rates"] = nlohmann::json::array();
+  for (const auto& r : all.rates)
+    fc["rates"].push_back({{"currency", r.currency}, {"per_fund_unit", r.text},
+                           {"dated", r.dated ? nlohmann::json(format_date(*r.dated)) : nlohmann::json(nullptr)},
+                           {"source", r.dated ? "ledger" : "--fx"}});
   const auto& f = s.fund;
   j["fund"] = {{"currency", std::string(f.currency.code_view())},
                {"capital_in", money_json(f.currency, f.capital_in_minor)},

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/portfolio/loan_position.hpp"
+#include "reports/fx_basis.hpp"
 #include "reports/view_support.hpp"
 
 namespace gfund::reports {
@@ -48,7 +49,7 @@ std::string common_unit(const Rows& rows, Get currency_of) {
 
 std::string display_key(const ledger::StatusTotals& t) {
   if (t.key == "(none)") return "No association";
-  if (t.level == "fund") return "All loans";
+  if (t.level == "fund") return t.key == "all currencies" ? "All currencies" : "All loans";
   return t.key;
 }
 
@@ -76,6 +77,15 @@ Table totals_table(const std::string& title, const std::string& key_label, const
   return t;
 }
 
+// "; USD 12.6%, KHR 0.0%": each currency's own PAR30 beside the headline.
+std::string par30_by_currency(const ledger::LedgerStatus& s) {
+  std::string out;
+  const auto fund_rows = rows_of(s, "fund");
+  if (fund_rows.size() < 2) return out;
+  for (const auto* r : fund_rows) out += fmt::format("{} {} {:.1f}%", out.empty() ? "; PAR30" : ",", code(r->currency), r->par30() * 100);
+  return out;
+}
+
 std::vector<Kpi> fund_kpis(const ledger::LedgerStatus& s) {
   const auto& f = s.fund;
   const auto& fc = f.currency;
@@ -97,15 +107,25 @@ std::vector<Kpi> fund_kpis(const ledger::LedgerStatus& s) {
                   over ? fmt::format("{} agreement(s) promise more than their remaining cap", over)
                        : "guaranteed exposure within each remaining cap",
                   over > 0});
-  if (fund_row) {
-    // Loans in other currencies are not added in: say they exist.
+  const auto& all = s.in_fund_currency;
+  if (all.total && !all.rates.empty()) {
+    // Every currency converted into the fund's: the per-currency rows are in "Portfolio by currency".
+    const auto& t = *all.total;
+    kpis.push_back({"Outstanding", money(fc, t.outstanding_minor), money_col("", "", unit),
+                    fmt::format("{} live loans, all currencies in {}: {}", t.live_loans, unit, fx_basis(all, fc))});
+    kpis.push_back({"PAR30", t.par30(), pct_col("", "", 1),
+                    fmt::format("all currencies; PAR90 {:.1f}%{}", t.par90() * 100, par30_by_currency(s)),
+                    t.par30() > kPar30Alert});
+  } else if (fund_row) {
+    // Loans in other currencies are not added in without a rate: say they exist.
     std::string others;
     for (const auto* r : rows_of(s, "fund"))
       if (!(r->currency == fc) && r->live_loans > 0)
-        others += fmt::format("; {} more in {}", r->live_loans, code(r->currency));
+        others += fmt::format("; {} more in {} ({})", r->live_loans, code(r->currency), fx_basis(all, fc));
     kpis.push_back({"Outstanding", money(fc, fund_row->outstanding_minor), money_col("", "", unit),
                     fmt::format("{} live loans in {}{}", fund_row->live_loans, unit, others)});
-    kpis.push_back({"PAR30", fund_row->par30(), pct_col("", "", 1), fmt::format("PAR90 {:.1f}%", fund_row->par90() * 100),
+    kpis.push_back({"PAR30", fund_row->par30(), pct_col("", "", 1),
+                    fmt::format("{} loans only; PAR90 {:.1f}%{}", unit, fund_row->par90() * 100, par30_by_currency(s)),
                     fund_row->par30() > kPar30Alert});
   }
   kpis.push_back({"Claims paid", money(fc, f.claims_paid_minor), money_col("", "", unit),
@@ -187,6 +207,23 @@ Table fees_table(const ledger::FundView& f) {
   return fees;
 }
 
+// Each currency's own row, then (with a rate for each) all of them in the fund currency.
+Table portfolio_by_currency(const ledger::LedgerStatus& s) {
+  auto rows = rows_of(s, "fund");
+  const auto& all = s.in_fund_currency;
+  if (all.total && !all.rates.empty()) rows.push_back(&*all.total);
+  Table t = totals_table("Portfolio by currency", "Portfolio", rows, {}, false);
+  const std::string basis = fx_basis(all, s.fund.currency);
+  if (all.total && !all.rates.empty()) {
+    t.set_total_rows(1);
+    t.set_note(fmt::format("The last row adds every currency in {}: {}. Each other row is in its own currency.",
+                           code(s.fund.currency), basis));
+  } else if (!basis.empty()) {
+    t.set_note(fmt::format("Not added across currencies: {} (import fx_rates.csv or give --fx).", basis));
+  }
+  return t;
+}
+
 Section fund_section(const ledger::LedgerStatus& s) {
   Section sec{"Fund summary",
               "The fund's own account, what it owes and is owed, the loans it guarantees, and how far each agreement's "
@@ -194,7 +231,7 @@ Section fund_section(const ledger::LedgerStatus& s) {
               "Fund", {}};
   sec.blocks.push_back(fund_kpis(s));
   sec.blocks.push_back(account_table(s.fund));
-  sec.blocks.push_back(totals_table("Portfolio by currency", "Portfolio", rows_of(s, "fund"), {}, false));
+  sec.blocks.push_back(portfolio_by_currency(s));
   sec.blocks.push_back(caps_table(s.fund));
   for (const auto& c : s.fund.caps)
     if (c.exposure_over_cap())

@@ -1,5 +1,7 @@
 #include "reports/xlsx_writer.hpp"
 
+#include "reports/currency_columns.hpp"
+
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -139,8 +141,10 @@ class Writer {
       if (const auto* t = std::get_if<Table>(&b)) {
         if (r + t->rows().size() + 4 >= kMaxRows)
           throw DataError(fmt::format("table '{}' has {} rows: more than an Excel sheet holds", t->title(), t->rows().size()));
-        r = table(ws, *t, r, widths, frozen);
-        max_cols = std::max(max_cols, t->columns().size());
+        // Never two currencies in one column a spreadsheet would sum.
+        const Table one_currency_columns = split_currency_columns(*t);
+        r = table(ws, one_currency_columns, r, widths, frozen);
+        max_cols = std::max(max_cols, one_currency_columns.columns().size());
       } else if (const auto* p = std::get_if<Paragraph>(&b)) {
         text(ws, r++, 0, p->text, nullptr);
         ++r;

@@ -15,8 +15,8 @@ namespace {
 
 using Cols = std::vector<std::string_view>;
 
-constexpr std::array<std::string_view, 8> kKindNames{"banks",     "associations",  "borrowers",  "agreements",
-                                                      "loans",     "disbursements", "repayments", "events"};
+constexpr std::array<std::string_view, 9> kKindNames{"banks",     "associations",  "borrowers",  "agreements", "loans",
+                                                      "disbursements", "repayments", "events", "fx_rates"};
 
 int parse_int(std::string_view v) {
   int x = 0;
@@ -145,6 +145,19 @@ void import_events(Feed& feed, const CsvTable& t, const char* fixed_kind) {
     });
 }
 
+void import_fx_rates(Feed& feed, const CsvTable& t) {
+  Writer& w = feed.w;
+  for (const auto& r : t.rows())
+    at_row(feed, t, r, [&](std::string& f) {
+      FxRateInput x;
+      f = "date"; x.date = parse_date(t.require(r, f));
+      f = "currency"; x.currency = t.require(r, f);
+      f = "per_fund_unit"; x.per_fund_unit = t.require(r, f);
+      f.clear();
+      w.add_fx_rate(x, ErrorSite{t.file(), r.line, ""});
+    });
+}
+
 CsvTable read_table(const ImportFile& f) {
   static const Cols banks_req{"id", "name"};
   static const Cols borrowers_req{"id", "sector", "province", "registration", "birth_year"};
@@ -157,6 +170,7 @@ CsvTable read_table(const ImportFile& f) {
   static const Cols rep_opt{"currency", "kind"};
   static const Cols ev_req{"date", "kind", "ref"};
   static const Cols ev_opt{"bank", "loan", "amount", "currency", "annual_rate", "term_months", "schedule"};
+  static const Cols fx_req{"date", "currency", "per_fund_unit"};
   switch (f.kind) {
     case CsvKind::banks:
     case CsvKind::associations: return CsvTable::read(f.path, banks_req);
@@ -167,6 +181,7 @@ CsvTable read_table(const ImportFile& f) {
     case CsvKind::disbursements: return CsvTable::read(f.path, disb_req, disb_opt);
     case CsvKind::repayments: return CsvTable::read(f.path, disb_req, rep_opt);
     case CsvKind::events: return CsvTable::read(f.path, ev_req, ev_opt);
+    case CsvKind::fx_rates: return CsvTable::read(f.path, fx_req);
   }
   GFUND_ASSERT(false);
 }
@@ -179,15 +194,15 @@ CsvKind parse_csv_kind(std::string_view s) {
   for (std::size_t i = 0; i < kKindNames.size(); ++i)
     if (kKindNames[i] == s) return static_cast<CsvKind>(i);
   throw UsageError(fmt::format("unknown import kind '{}' (banks, associations, borrowers, agreements, loans, "
-                               "disbursements, repayments, events)",
+                               "disbursements, repayments, events, fx_rates)",
                                s));
 }
 
 CsvKind csv_kind_from_name(const std::string& path) {
   std::string stem = std::filesystem::path(path).stem().string();
   // Longer names first: "loans" must not win over "disbursements" etc.
-  for (std::string_view k : {"disbursements", "repayments", "associations", "agreements", "borrowers", "events",
-                             "banks", "loans"})
+  for (std::string_view k : {"fx_rates", "disbursements", "repayments", "associations", "agreements", "borrowers",
+                             "events", "banks", "loans"})
     if (stem.find(k) != std::string::npos) return parse_csv_kind(k);
   throw UsageError(fmt::format("{}: cannot tell what the file holds from its name; give --kind", path));
 }
@@ -222,6 +237,7 @@ WriteReport import_files(const std::string& db_path, std::vector<ImportFile> fil
       case CsvKind::disbursements: import_events(feed, t, "disbursement"); break;
       case CsvKind::repayments: import_events(feed, t, "repayment"); break;
       case CsvKind::events: import_events(feed, t, nullptr); break;
+      case CsvKind::fx_rates: import_fx_rates(feed, t); break;
     }
   }
   return w.finish();

@@ -17,6 +17,7 @@
 //   events:        date,kind,ref,[bank,loan,amount,currency,annual_rate,term_months,schedule]
 //                  kind: write_off, restructure, claim, claim_settlement, recovery, guarantee_fee, capital_in,
 //                        capital_out (claim_settlement: amount optional, default the whole claim balance due)
+//   fx_rates:      date,currency,per_fund_unit   major units of currency per fund major unit, from date on
 #include <string>
 #include <vector>
 
@@ -24,7 +25,7 @@
 
 namespace gfund::ledger {
 
-enum class CsvKind { banks, associations, borrowers, agreements, loans, disbursements, repayments, events };
+enum class CsvKind { banks, associations, borrowers, agreements, loans, disbursements, repayments, events, fx_rates };
 std::string_view to_string(CsvKind k);
 CsvKind parse_csv_kind(std::string_view s);  // UsageError if unknown
 // The kind named in a file name ("synthetic_loans.csv" -> loans); UsageError if none.

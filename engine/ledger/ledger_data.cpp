@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include "models/decimal.hpp"
 #include "models/errors.hpp"
 
 namespace gfund::ledger {
@@ -107,6 +108,15 @@ void load_reference_data(SQLite::Database& db, LedgerData& d) {
     if (!q.getColumn(6).isNull()) b.gender = parse_gender(q.getColumn(6).getString());
     if (!q.getColumn(7).isNull()) b.first_time = q.getColumn(7).getInt() != 0;
     d.borrowers.emplace(b.id, Borrower(b));
+  }
+}
+
+void load_fx_rates(SQLite::Database& db, LedgerData& d) {
+  SQLite::Statement q(db, "SELECT date, currency, per_fund_unit FROM fx_rates ORDER BY currency, date");
+  while (q.executeStep()) {
+    const std::string text = q.getColumn(2).getString();
+    d.fx_rates.push_back(StoredFxRate{col_date(q.getColumn(0)), q.getColumn(1).getString(), text,
+                                      static_cast<double>(parse_decimal(text))});
   }
 }
 
@@ -237,6 +247,7 @@ void load_events(SQLite::Database& db, const LoanRows& by_id, Restructured& rest
 LedgerData load_ledger(SQLite::Database& db) {
   LedgerData d;
   load_reference_data(db, d);
+  load_fx_rates(db, d);
   load_agreements(db, d);
   const LoanRows by_id = load_loans(db, d);
   Restructured restructured = load_schedules(db, by_id, d);

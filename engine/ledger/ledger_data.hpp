@@ -29,6 +29,16 @@ struct FundEvent {
   std::int64_t amount_minor = 0;  // fund currency, > 0
 };
 
+// A dated exchange rate (schema v7): `per_fund_unit` major units of
+// `currency` per one major unit of the fund's currency, in effect from `date`
+// until the currency's next rate. `text` is the rate as imported (exact).
+struct StoredFxRate {
+  Date date{};
+  std::string currency;        // ISO code, never the fund's own
+  std::string text;            // "4100", "4,100.5": as written, for idempotency and display
+  double per_fund_unit = 0.0;  // > 0, the decimal text's nearest double
+};
+
 struct StoredLoan {
   std::int64_t id = 0;            // rowid in loans
   std::string bank, ref, borrower, agreement;  // agreement empty = not guaranteed
@@ -58,6 +68,7 @@ struct LedgerData {
   std::vector<StoredLoan> loans;                              // in id order
   std::unordered_map<std::string, std::size_t> loan_index;    // "bank\x1fref" -> index in loans
   std::vector<FundEvent> fund_events;                         // in (date, id) order
+  std::vector<StoredFxRate> fx_rates;                         // in (currency, date) order
 
   const Agreement* agreement(const std::string& id) const;
   // Index of agreement `id` in agreements + 1, or 0 when there is none (the

@@ -204,7 +204,20 @@ ALTER TABLE borrowers ADD COLUMN gender TEXT CHECK (gender IS NULL OR gender IN 
 ALTER TABLE borrowers ADD COLUMN first_time INTEGER CHECK (first_time IS NULL OR first_time IN (0, 1));
 )SQL";
 
-inline constexpr std::array<std::string_view, 6> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3,
-                                                             kMigrationV4, kMigrationV5, kMigrationV6};
+// v7: dated exchange rates, the ones headline figures convert at: major
+// units of `currency` per one major unit of the fund's currency, as written
+// (decimal text). Reference data, outside the event chain; one rate per
+// currency per date (a later import of the same rate is a no-op).
+inline constexpr std::string_view kMigrationV7 = R"SQL(
+CREATE TABLE fx_rates (
+  date TEXT NOT NULL CHECK (length(date) = 10),
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  per_fund_unit TEXT NOT NULL CHECK (length(per_fund_unit) BETWEEN 1 AND 32),
+  PRIMARY KEY (currency, date)
+) WITHOUT ROWID;
+)SQL";
+
+inline constexpr std::array<std::string_view, 7> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3, kMigrationV4,
+                                                             kMigrationV5, kMigrationV6, kMigrationV7};
 
 }  // namespace gfund::ledger

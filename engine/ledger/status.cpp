@@ -244,7 +244,7 @@ FundView fund_view(const LedgerData& d, StatusSums& sums, const Date& as_of) {
 
 }  // namespace
 
-LedgerStatus read_status(const std::string& db_path, const Date& as_of, const ProvisionRates& rates) {
+LedgerStatus read_status(const std::string& db_path, const Date& as_of, const ProvisionRates& rates, const GivenFx& fx) {
   const LedgerData d = read_ledger_file(db_path);
   LedgerStatus s;
   s.as_of = as_of;
@@ -265,6 +265,10 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of, const Pr
   s.pipeline = claims_pipeline(d, as_of, sums.unclaimed);
   s.provisioning = provisioning(sums.exposure_by_bucket, s.fund.claims_due_minor, rates);
   s.general_ledger = general_ledger(d, as_of, s.fund.fees_accrued_minor);
+  std::vector<StatusTotals> fund_rows;
+  for (const auto& t : s.totals)
+    if (t.level == "fund") fund_rows.push_back(t);
+  s.in_fund_currency = fund_currency_totals(d, fund_rows, as_of, fx);
   return s;
 }
 

@@ -12,34 +12,15 @@
 
 #include "engine/ledger/chain.hpp"
 #include "engine/ledger/claims_pipeline.hpp"
+#include "engine/ledger/fund_currency.hpp"
 #include "engine/ledger/general_ledger.hpp"
 #include "engine/ledger/provisioning.hpp"
+#include "engine/ledger/status_totals.hpp"
 
 #include "models/currency.hpp"
 #include "models/date.hpp"
 
 namespace gfund::ledger {
-
-// Totals for the whole fund, one bank or one association, in one currency
-// (USD and KHR loans are never added together).
-struct StatusTotals {
-  std::string level;                  // "fund", "bank" or "association"
-  std::string key;                    // bank / association id; "" for fund; "(none)" = no association
-  Currency currency;
-  std::int64_t loans = 0;             // loans disbursed on or before as_of
-  std::int64_t live_loans = 0;        // with principal outstanding at as_of
-  std::int64_t disbursed_minor = 0;   // principal disbursed to as_of
-  std::int64_t outstanding_minor = 0; // principal outstanding at as_of
-  std::int64_t par30_minor = 0;       // outstanding of loans > 30 days past due
-  std::int64_t par90_minor = 0;       // outstanding of loans > 90 days past due
-  std::int64_t written_off_minor = 0; // principal written off to as_of
-  std::int64_t claims_paid_minor = 0; // paid by the fund on claims to as_of (at claim + claim settlements)
-  std::int64_t recoveries_minor = 0;  // recovered from borrowers after default (all parties)
-  std::int64_t guaranteed_exposure_minor = 0;  // sum over guaranteed live loans of min(outstanding x coverage, per-loan cap)
-  std::int64_t claims_due_minor = 0;  // owed by the fund on claims at as_of and not yet paid (staged payout)
-  double par30() const { return outstanding_minor ? double(par30_minor) / double(outstanding_minor) : 0.0; }
-  double par90() const { return outstanding_minor ? double(par90_minor) / double(outstanding_minor) : 0.0; }
-};
 
 // Outstanding and loan counts by aging bucket (current, 1-30, 31-60, 61-90,
 // 91-180, 180+ DPD; see engine/portfolio/loan_position.hpp) for one bank.
@@ -154,11 +135,13 @@ struct LedgerStatus {
   ClaimsPipeline pipeline;            // guaranteed loans claimable at as_of and not yet claimed (claims_pipeline.hpp)
   Provisioning provisioning;          // by aging bucket, at the rates read_status was given (provisioning.hpp)
   GeneralLedger general_ledger;       // the fund account as double entries and its trial balance (general_ledger.hpp)
+  FundCurrencyTotals in_fund_currency;  // all currencies' fund totals in the fund currency (fund_currency.hpp)
   std::int64_t loans_above_rate_cap = 0;  // loans whose rate exceeds the 18%/yr cap (flagged at import)
 };
 
-// Opens read-only and derives the status at as_of; provisioning at `rates`.
+// Opens read-only and derives the status at as_of; provisioning at `rates`;
+// other currencies converted at `fx` where given, else the ledger's rates.
 LedgerStatus read_status(const std::string& db_path, const Date& as_of,
-                         const ProvisionRates& rates = default_provision_rates());
+                         const ProvisionRates& rates = default_provision_rates(), const GivenFx& fx = {});
 
 }  // namespace gfund::ledger

@@ -6,7 +6,11 @@
 #include "engine/ledger/store.hpp"
 #include "engine/ledger/writer_impl.hpp"
 #include "models/schedule.hpp"
+#include "models/decimal.hpp"
 #include "models/text.hpp"
+
+#include <algorithm>
+#include <tuple>
 
 namespace gfund::ledger {
 
@@ -66,6 +70,43 @@ void Writer::add_association(const AssociationData& a, const ErrorSite& site) {
     q.exec();
     d.associations.emplace(as.id, as);
     ++impl_->report.added["associations"];
+  } catch (Error& e) {
+    e.locate(site);
+    throw;
+  }
+}
+
+void Writer::add_fx_rate(const FxRateInput& r, const ErrorSite& site) {
+  auto& d = impl_->data;
+  try {
+    const Currency c = currency_from_code(r.currency);
+    const std::string code(c.code_view());
+    if (c == d.fund_currency)
+      throw DataError(fmt::format("{} is the fund's own currency: it needs no rate", code), ErrorSite{"", 0, "currency"});
+    const double rate = static_cast<double>(parse_decimal(r.per_fund_unit));
+    if (!(rate > 0.0) || rate > kFxRateMax)
+      throw DataError(fmt::format("rate {} is not above 0 and at most {:.0f} {} per {}", r.per_fund_unit, kFxRateMax, code,
+                                  d.fund_currency.code_view()),
+                      ErrorSite{"", 0, "per_fund_unit"});
+    for (const auto& f : d.fx_rates)
+      if (f.currency == code && f.date == r.date) {
+        if (f.per_fund_unit != rate)
+          throw DataError(fmt::format("the {} rate of {} is already stored as {}", code, format_date(r.date), f.text),
+                          ErrorSite{"", 0, "per_fund_unit"});
+        ++impl_->report.unchanged["fx_rates"];
+        return;
+      }
+    SQLite::Statement q(*impl_->db, "INSERT INTO fx_rates(date, currency, per_fund_unit) VALUES (?, ?, ?)");
+    q.bind(1, format_date(r.date));
+    q.bind(2, code);
+    q.bind(3, r.per_fund_unit);
+    q.exec();
+    StoredFxRate stored{r.date, code, r.per_fund_unit, rate};
+    const auto at = std::upper_bound(d.fx_rates.begin(), d.fx_rates.end(), stored, [](const auto& a, const auto& b) {
+      return std::tie(a.currency, a.date) < std::tie(b.currency, b.date);
+    });
+    d.fx_rates.insert(at, stored);
+    ++impl_->report.added["fx_rates"];
   } catch (Error& e) {
     e.locate(site);
     throw;

@@ -80,6 +80,15 @@ struct LoanInput {
   ErrorSite site;
 };
 
+// A dated exchange rate as imported (fx_rates.csv): major units of
+// `currency` per one major unit of the fund's currency, from `date` on.
+struct FxRateInput {
+  Date date{};
+  std::string currency;       // ISO code of a known currency, not the fund's
+  std::string per_fund_unit;  // decimal text, > 0 and at most kFxRateMax
+};
+inline constexpr double kFxRateMax = 1e9;  // no currency trades at more than a billion per fund unit
+
 // A loan event as a bank or an officer states it.
 struct EventInput {
   std::string kind;            // disbursement, repayment, penalty, fee, write_off, restructure, claim,
@@ -109,6 +118,9 @@ class Writer {
   void add_association(const AssociationData& a, const ErrorSite& site);
   void add_borrower(const BorrowerData& b, const ErrorSite& site);
   void add_agreement(const Agreement& a, const ErrorSite& site);
+  // Idempotent on (currency, date): the same rate again is a no-op, another
+  // rate for a stored date a DataError.
+  void add_fx_rate(const FxRateInput& r, const ErrorSite& site);
   void add_loan(const LoanInput& l);
   void add_event(const EventInput& e);
 

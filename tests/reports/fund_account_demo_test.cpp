@@ -83,5 +83,22 @@ TEST(FundAccountDemo, DashboardShowsClaimsOwedFeesReceivableAndTheCapAlert) {
   EXPECT_LE(v.page_width, 1366);
 }
 
+
+TEST(FundAccountDemo, HeadlinesAddRielInDollarsAtTheLedgersRateAndTheWorkbookNeverMixesCurrencies) {
+  const auto s = ledger::read_status(demo_dir() + "/ledger.db", parse_date("2023-12-31"));
+  ASSERT_TRUE(s.in_fund_currency.total);
+  ASSERT_EQ(s.in_fund_currency.rates.size(), 1u);
+  EXPECT_EQ(s.in_fund_currency.rates[0].text, "4100");  // fixtures/demo/fx_rates.csv, rate of 2023-12-01
+  const std::string html = read_file(demo_dir() + "/dashboard.html");
+  EXPECT_NE(html.find("all currencies in USD: KHR at 4100 per USD (ledger rate of 2023-12-01)"), std::string::npos);
+  EXPECT_NE(html.find("All currencies"), std::string::npos);
+  // The portfolio's riel and dollar amounts in separate columns (a mixed
+  // column is split, reports/currency_columns.hpp): the headers name each.
+  XlsxReader x(demo_dir() + "/dashboard.xlsx");
+  const std::string strings = x.part("xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("Outstanding (USD)"), std::string::npos);
+  EXPECT_NE(strings.find("Outstanding (KHR)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gfund::testing

@@ -54,13 +54,17 @@ TEST_F(Workbook, MoneyCellsEqualTheFiguresToTheUnit) {
   EXPECT_FALSE(is_string);
   EXPECT_EQ(minor_of(*wing, 2), figures_.wing_outstanding_minor);
   EXPECT_EQ(minor_of(*xlsx_->cell("Fund", "C7"), 2), figures_.boost_outstanding_minor);
-  EXPECT_EQ(minor_of(*xlsx_->cell("Fund", "C8"), 0), figures_.khr_outstanding_riel);
+  // The riel amount has its own column: USD and KHR never share one a SUM would add.
+  EXPECT_FALSE(xlsx_->cell("Fund", "C8"));
+  EXPECT_EQ(minor_of(*xlsx_->cell("Fund", "D8"), 0), figures_.khr_outstanding_riel);
+  EXPECT_FALSE(xlsx_->cell("Fund", "D6"));
   EXPECT_EQ(xlsx_->cell("Fund", "B6"), std::to_string(figures_.wing_loans));
-  EXPECT_EQ(xlsx_->cell("Fund", "D7"), "0.333333");  // 333,333 ppm as a fraction
-  EXPECT_EQ(xlsx_->cell("Fund", "F6"), "45747");     // 2025-03-31 as an Excel date serial
-  EXPECT_FALSE(xlsx_->cell("Fund", "E8"));           // empty cell stays empty
+  EXPECT_EQ(xlsx_->cell("Fund", "E7"), "0.333333");  // 333,333 ppm as a fraction
+  EXPECT_EQ(xlsx_->cell("Fund", "G6"), "45747");     // 2025-03-31 as an Excel date serial
+  EXPECT_FALSE(xlsx_->cell("Fund", "F8"));           // empty cell stays empty
   EXPECT_EQ(xlsx_->cell("Fund", "A5"), "Bank");
-  EXPECT_EQ(xlsx_->cell("Fund", "C5"), "Outstanding");
+  EXPECT_EQ(xlsx_->cell("Fund", "C5"), "Outstanding (USD)");
+  EXPECT_EQ(xlsx_->cell("Fund", "D5"), "Outstanding (KHR)");
 }
 
 TEST_F(Workbook, FormulaLookingTextIsAStringNotAFormula) {
@@ -78,12 +82,12 @@ TEST_F(Workbook, RealNumberFormatsAndFrozenHeaders) {
   std::string fund = xlsx_->sheet_xml("Fund");
   EXPECT_NE(fund.find("<pane ySplit=\"5\" topLeftCell=\"A6\" activePane=\"bottomLeft\" state=\"frozen\"/>"),
             std::string::npos);
-  // A USD cell and a KHR cell in the same column get different styles (cents vs riel).
-  std::regex style_of(R"re(<c r="C(\d)" s="(\d+)")re");
+  // The USD column shows cents, the KHR column whole riel.
+  std::regex style_of(R"re(<c r="([CD]\d)" s="(\d+)")re");
   std::map<std::string, std::string> s;
   for (std::sregex_iterator it(fund.begin(), fund.end(), style_of), end; it != end; ++it) s[(*it)[1]] = (*it)[2];
-  EXPECT_EQ(s["6"], s["7"]);
-  EXPECT_NE(s["6"], s["8"]);
+  EXPECT_EQ(s["C6"], s["C7"]);
+  EXPECT_NE(s["C6"], s["D8"]);
 }
 
 TEST_F(Workbook, PrintsOnA4LandscapeOnePageWideWithHeadersRepeated) {
