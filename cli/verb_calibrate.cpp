@@ -47,8 +47,8 @@ void add_calibrate_verb(CLI::App& app) {
       std::cout << reports::calibration_json(r, o->out).dump(2) << "\n";
       return;
     }
-    const bool color = reports::use_color_on_stdout();
-    for (const auto& t : reports::calibration_tables(r)) std::cout << reports::render_text(t, {.color = color}) << "\n";
+    const auto on_stdout = reports::stdout_text_options();
+    for (const auto& t : reports::calibration_tables(r)) std::cout << reports::render_text(t, on_stdout) << "\n";
     for (const auto& w : r.warnings) warning(w);
     std::cout << fmt::format("Model written to {} ({} loans, {} defaults).\n", o->out, r.loans, r.defaults);
   });

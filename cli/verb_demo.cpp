@@ -109,13 +109,13 @@ void run_demo(DemoOptions& o) {
   const Date as_of = ledger_as_of(db, o.as_of);
   const auto status = ledger::read_status(db, as_of);
   const auto donor = ledger::read_donor_pack(db, as_of);
-  std::cout << reports::status_text(status, {.color = reports::use_color_on_stdout()});
+  std::cout << reports::status_text(status, reports::stdout_text_options());
 
   std::cout << fmt::format("\nSimulating defaults on the book at {} ({} scenarios, seed {}, model {})\n\n",
                            format_date(as_of), o.scenarios, o.seed, o.model);
   const auto sim = simulate_ledger(db, as_of, o.model,
                                    risk::SimulationOptions{.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
-  std::cout << reports::simulation_text(sim, reports::use_color_on_stdout());
+  std::cout << reports::simulation_text(sim, reports::stdout_text_options());
   const DemoPlanning plan = plan_demo(o, db);
 
   const reports::DashboardInputs in{.fund_name = "Synthetic demo fund (not real borrowers)",

@@ -76,7 +76,7 @@ void add_schedule_verb(CLI::App& app) {
                            format_money(tp + ti)));
     if (o->json) std::cout << reports::to_json(t).dump(2) << "\n";
     else if (o->csv) reports::render_csv(t, std::cout);
-    else std::cout << reports::render_text(t, {.color = reports::use_color_on_stdout()});
+    else std::cout << reports::render_text(t, reports::stdout_text_options());
   });
 }
 

@@ -57,7 +57,7 @@ void add_simulate_verb(CLI::App& app) {
       std::cout << reports::simulation_json(result).dump(2) << "\n";
       return;
     }
-    std::cout << reports::simulation_text(result, reports::use_color_on_stdout());
+    std::cout << reports::simulation_text(result, reports::stdout_text_options());
   });
 }
 

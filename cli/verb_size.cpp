@@ -128,7 +128,7 @@ void add_size_verb(CLI::App& app) {
       return;
     }
     for (const auto& w : c.warnings) warning(w);
-    for (const auto& t : view.tables) std::cout << reports::render_text(t, {.color = reports::use_color_on_stdout()}) << "\n";
+    for (const auto& t : view.tables) std::cout << reports::render_text(t, reports::stdout_text_options()) << "\n";
   });
 }
 

@@ -28,7 +28,7 @@ void add_status_verb(CLI::App& app) {
     auto s = ledger::read_status(o->db, ledger_as_of(o->db, o->as_of), rates, given_fx(o->fx));
     say_fx_used(s.in_fund_currency, s.fund.currency, s.as_of);
     if (o->json) std::cout << reports::status_json(s).dump(2) << "\n";
-    else std::cout << reports::status_text(s, {.color = reports::use_color_on_stdout()});
+    else std::cout << reports::status_text(s, reports::stdout_text_options());
   });
 }
 

@@ -67,7 +67,7 @@ void add_stress_verb(CLI::App& app) {
       return;
     }
     for (const auto& w : c.warnings) warning(w);
-    for (const auto& tb : view.tables) std::cout << reports::render_text(tb, {.color = reports::use_color_on_stdout()}) << "\n";
+    for (const auto& tb : view.tables) std::cout << reports::render_text(tb, reports::stdout_text_options()) << "\n";
   });
 }
 

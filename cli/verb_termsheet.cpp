@@ -79,7 +79,7 @@ void add_termsheet_verb(CLI::App& app) {
       return;
     }
     for (const auto& w : c.warnings) warning(w);
-    std::cout << reports::render_text(t, {.color = reports::use_color_on_stdout()}) << "\n";
+    std::cout << reports::render_text(t, reports::stdout_text_options()) << "\n";
   });
 }
 

@@ -192,13 +192,13 @@ nlohmann::json simulation_json(const risk::SimulationResult& r) {
 }
 
 
-std::string simulation_text(const risk::SimulationResult& result, bool color) {
+std::string simulation_text(const risk::SimulationResult& result, const TextOptions& options) {
   std::ostringstream out;
   bool first = true;
   for (const auto& t : simulation_tables(result)) {
     if (!first) out << "\n";
     first = false;
-    out << render_text(t, {.color = color});
+    out << render_text(t, options);
   }
   return out.str();
 }

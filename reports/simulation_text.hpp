@@ -15,7 +15,7 @@ namespace gfund::reports {
 // fund loss / claims quantiles, exhaustion month.
 std::vector<Table> simulation_tables(const risk::SimulationResult& result);
 // The tables as text, one after another.
-std::string simulation_text(const risk::SimulationResult& result, bool color = false);
+std::string simulation_text(const risk::SimulationResult& result, const TextOptions& options = {});
 // Everything in the result, amounts as minor units (doubles: estimates).
 nlohmann::json simulation_json(const risk::SimulationResult& result);
 

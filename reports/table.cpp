@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ostream>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -92,43 +93,106 @@ std::string format_cell(const Cell& cell, const Column& col, bool thousands) {
       cell);
 }
 
-std::string render_text(const Table& t, const TextOptions& opt) {
-  const auto& cols = t.columns();
+namespace {
+
+// A table's cells as text, with each column's width (header included).
+struct TextCells {
   std::vector<std::string> headers;
-  std::vector<size_t> width(cols.size());
-  for (size_t i = 0; i < cols.size(); ++i) {
-    headers.push_back(cols[i].unit.empty() ? cols[i].heading() : fmt::format("{} ({})", cols[i].heading(), cols[i].unit));
-    width[i] = headers[i].size();
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::size_t> width;
+};
+
+TextCells text_cells(const Table& t) {
+  const auto& cols = t.columns();
+  TextCells c;
+  for (const auto& col : cols) {
+    c.headers.push_back(col.unit.empty() ? col.heading() : fmt::format("{} ({})", col.heading(), col.unit));
+    c.width.push_back(c.headers.back().size());
   }
-  std::vector<std::vector<std::string>> cells;
   for (const auto& r : t.rows()) {
     std::vector<std::string> line;
-    for (size_t i = 0; i < cols.size(); ++i) {
+    for (std::size_t i = 0; i < cols.size(); ++i) {
       line.push_back(format_cell(r[i], cols[i]));
-      width[i] = std::max(width[i], line.back().size());
+      c.width[i] = std::max(c.width[i], line.back().size());
     }
-    cells.push_back(std::move(line));
+    c.rows.push_back(std::move(line));
   }
+  return c;
+}
+
+// Column blocks that fit `max_width`: the key (the leading text columns, at
+// most 3 and at most half the width), then as many of the rest as fit; every
+// later block starts with the key again. One block of all columns when there
+// is no limit or the table fits.
+std::vector<std::vector<std::size_t>> column_blocks(const std::vector<Column>& cols, const std::vector<std::size_t>& width,
+                                                    std::size_t max_width) {
+  std::vector<std::size_t> key{0};
+  std::size_t key_width = width[0];
+  for (std::size_t i = 1; i < cols.size() && i < 3 && cols[i].type == ColumnType::text; ++i) {
+    if (max_width && 2 * (key_width + 2 + width[i]) > max_width) break;
+    key.push_back(i);
+    key_width += 2 + width[i];
+  }
+  std::vector<std::vector<std::size_t>> blocks{key};
+  std::size_t used = key_width;
+  for (std::size_t i = key.size(); i < width.size(); ++i) {
+    if (max_width && used + 2 + width[i] > max_width && blocks.back().size() > key.size()) {
+      blocks.push_back(key);
+      used = key_width;
+    }
+    blocks.back().push_back(i);
+    used += 2 + width[i];
+  }
+  return blocks;
+}
+
+}  // namespace
+
+std::string render_text(const Table& t, const TextOptions& opt) {
+  const auto& cols = t.columns();
+  if (cols.empty()) return t.title().empty() ? "" : t.title() + "\n";
+  const TextCells c = text_cells(t);
   std::string out;
   if (!t.title().empty()) out += (opt.color ? "\x1b[1m" + t.title() + "\x1b[0m" : t.title()) + "\n";
-  auto emit = [&](const std::vector<std::string>& line, bool header) {
-    std::string l;
-    for (size_t i = 0; i < cols.size(); ++i) {
-      if (i) l += "  ";
-      bool right = !header ? right_aligned(cols[i].type) : right_aligned(cols[i].type);
-      l += right ? fmt::format("{:>{}}", line[i], width[i]) : fmt::format("{:<{}}", line[i], width[i]);
-    }
-    while (!l.empty() && l.back() == ' ') l.pop_back();
-    if (header && opt.color) l = "\x1b[1m" + l + "\x1b[0m";
-    out += l + "\n";
-  };
-  emit(headers, true);
-  std::string rule;
-  for (size_t i = 0; i < cols.size(); ++i) rule += (i ? "  " : "") + std::string(width[i], '-');
-  out += rule + "\n";
-  for (const auto& line : cells) emit(line, false);
+  const auto blocks = column_blocks(cols, c.width, opt.max_width);
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const auto& block = blocks[b];
+    auto emit = [&](const std::vector<std::string>& line, bool header) {
+      std::string l;
+      for (std::size_t k = 0; k < block.size(); ++k) {
+        const std::size_t i = block[k];
+        if (k) l += "  ";
+        l += right_aligned(cols[i].type) ? fmt::format("{:>{}}", line[i], c.width[i])
+                                         : fmt::format("{:<{}}", line[i], c.width[i]);
+      }
+      while (!l.empty() && l.back() == ' ') l.pop_back();
+      if (header && opt.color) l = "\x1b[1m" + l + "\x1b[0m";
+      out += l + "\n";
+    };
+    if (b) out += "\n";
+    emit(c.headers, true);
+    std::string rule;
+    for (std::size_t k = 0; k < block.size(); ++k) rule += (k ? "  " : "") + std::string(c.width[block[k]], '-');
+    out += rule + "\n";
+    for (const auto& line : c.rows) emit(line, false);
+  }
   if (!t.note().empty()) out += t.note() + "\n";
   return out;
+}
+
+TextOptions stdout_text_options() {
+  TextOptions o;
+  o.color = use_color_on_stdout();
+  if (isatty(STDOUT_FILENO) == 0) return o;
+  winsize ws{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    o.max_width = ws.ws_col;
+  } else if (const char* cols = std::getenv("COLUMNS"); cols && std::atoi(cols) > 0) {
+    o.max_width = static_cast<std::size_t>(std::atoi(cols));
+  } else {
+    o.max_width = 100;
+  }
+  return o;
 }
 
 void render_csv_header(const std::vector<Column>& columns, std::ostream& out) {

@@ -71,10 +71,17 @@ class Table {
 std::string format_cell(const Cell& cell, const Column& column, bool thousands = true);
 
 struct TextOptions {
-  bool color = false;   // ANSI bold headers; only on a TTY and when NO_COLOR is unset
+  bool color = false;         // ANSI bold headers; only on a TTY and when NO_COLOR is unset
+  std::size_t max_width = 0;  // characters a line may take; 0 = no limit (files and pipes keep whole rows)
 };
 // Aligned plain-text table: text left, numbers right, thousands separators.
+// A table wider than max_width is printed in column blocks that fit, each
+// repeating the first (key) column, one block under the other.
 std::string render_text(const Table& table, const TextOptions& options = {});
+// What a table on stdout should use: colour as use_color_on_stdout(), and on
+// a terminal its width (the window's, else $COLUMNS, else 100); no limit when
+// stdout is a file or a pipe.
+TextOptions stdout_text_options();
 
 // CSV: header row then rows; money as plain decimal major units ("1234.56");
 // text cells starting with = + - @ (or tab/CR) are prefixed with ' so a
