@@ -72,7 +72,8 @@ void add_termsheet_verb(CLI::App& app) {
       // Bank-facing: no file path or model name on it (the terminal table above carries the provenance).
       const auto doc = reports::termsheet_document(ts, c.portfolio.currency);
       if (!o->markdown_path.empty()) reports::write_file_atomically(o->markdown_path, reports::render_markdown(doc));
-      if (!o->html_path.empty()) reports::write_file_atomically(o->html_path, reports::render_html(doc));
+      if (!o->html_path.empty())
+        reports::write_file_atomically(o->html_path, reports::render_html(doc, {.extra_css = reports::termsheet_css()}));
     }
     if (o->json) {
       std::cout << reports::termsheet_json(sizing_run(c), t).dump(2) << "\n";

@@ -1,6 +1,7 @@
 #include "reports/sizing_views.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include <cmath>
 
@@ -207,72 +208,141 @@ std::string fee_text(const GuaranteeTerms& t) {
   return fee;
 }
 
-// What each option commits the fund and the bank to, in words: the terms a
-// bank signs, beside the figures above.
+std::string cap_text(const std::optional<Money>& cap) { return cap ? format_money(*cap) : "no cap"; }
+
+std::string portfolio_cap_text(const GuaranteeTerms& t) {
+  if (t.portfolio_cap) return format_money(*t.portfolio_cap) + " in all";
+  if (t.portfolio_cap_rate) return pct(t.portfolio_cap_rate->to_double(), 0) + " of the loans enrolled";
+  return "no cap";
+}
+
+std::string availability_text(const GuaranteeTerms& t) {
+  if (t.available_from == Date{} || t.available_to == Date{}) return "open";
+  return "loans disbursed " + format_date(t.available_from) + " to " + format_date(t.available_to);
+}
+
+// A table with one row per item and one column per option (current terms
+// first): a term sheet reads down a column.
+Table by_option(const std::string& title, const std::string& item, const sizing::Termsheet& s) {
+  std::vector<Column> cols{text_col("item", item)};
+  for (std::size_t i = 0; i < s.rows.size(); ++i) cols.push_back(text_col("option_" + std::to_string(i), s.rows[i].label));
+  return Table(title, cols);
+}
+
+void add_item(Table& t, const std::string& item, const sizing::Termsheet& s,
+              const std::function<std::string(const sizing::TermsheetRow&)>& value) {
+  std::vector<Cell> row{item};
+  for (const auto& r : s.rows) row.push_back(value(r));
+  t.add_row(std::move(row));
+}
+
+// Every term a bank signs, in words, current terms beside each option.
 Table terms_table(const sizing::Termsheet& s) {
-  Table t("What each option commits to",
-          {text_col("option", "Option"), text_col("claim", "Claim allowed"), text_col("payout", "Claim paid"),
-           text_col("lock_in", "Lock-in"), text_col("recoveries", "Recoveries"), text_col("eligible", "Eligible loans"),
-           text_col("fee", "Guarantee fee")});
-  for (const auto& r : s.rows) {
-    const GuaranteeTerms& g = r.terms;
-    t.add_row({r.label, fmt::format("at {} days past due", g.claim_trigger_dpd), payout_text(g),
-               g.lock_in_months ? fmt::format("no claims in the first {} months", g.lock_in_months) : "none",
-               recovery_text(g), eligibility_text(g), fee_text(g)});
-  }
+  Table t = by_option("The terms", "Term", s);
+  using R = const sizing::TermsheetRow&;
+  add_item(t, "Coverage", s, [](R r) { return pct(r.terms.coverage.to_double(), 0) + " of each loss"; });
+  add_item(t, "Structure", s, [](R r) {
+    return r.terms.structure == Structure::pari_passu ? "shared loss (fund and bank lose in proportion)"
+                                                      : "first loss (the fund pays first, up to the cap)";
+  });
+  add_item(t, "Most paid on one loan", s, [](R r) { return cap_text(r.terms.per_loan_cap); });
+  add_item(t, "Most paid on all loans", s, [](R r) { return portfolio_cap_text(r.terms); });
+  add_item(t, "Claim allowed", s, [](R r) { return fmt::format("at {} days past due", r.terms.claim_trigger_dpd); });
+  add_item(t, "Lock-in", s, [](R r) {
+    return r.terms.lock_in_months ? fmt::format("no claims in the first {} months", r.terms.lock_in_months) : "none";
+  });
+  add_item(t, "Claim paid", s, [](R r) { return payout_text(r.terms); });
+  add_item(t, "Recoveries", s, [](R r) { return recovery_text(r.terms); });
+  add_item(t, "Eligible loans", s, [](R r) { return eligibility_text(r.terms); });
+  add_item(t, "Availability", s, [](R r) { return availability_text(r.terms); });
+  add_item(t, "Guarantee fee", s, [](R r) { return fee_text(r.terms); });
   return t;
 }
 
+// The risk figures beneath the terms, per option; a lending volume found at
+// the search's limit reads "at least".
+Table risk_table(const sizing::Termsheet& s, const Currency& c) {
+  Table t = by_option("What each option means in figures", "Figure", s);
+  using R = const sizing::TermsheetRow&;
+  const auto amt = [&](double minor) { return amount(c, minor) + " " + code(c); };
+  add_item(t, "Bank's expected loss, no guarantee", s, [](R r) { return pct(r.bank_loss_rate_gross.value, 2) + " of volume"; });
+  add_item(t, "Bank's expected loss, guaranteed", s, [](R r) { return pct(r.bank_loss_rate_net.value, 2) + " of volume"; });
+  add_item(t, "Fund's expected claims", s, [&](R r) { return amt(r.fund_expected_claims_minor.value); });
+  add_item(t, "Fund's claims in a bad year (1 in 100)", s, [&](R r) { return amt(r.fund_claims_99_minor.value); });
+  add_item(t, "Chance the fund runs out", s, [](R r) { return pct(r.exhaustion_probability.value, 2); });
+  add_item(t, "Most new lending a month", s, [&](R r) {
+    if (!r.most_lending) return std::string("(needs a lending plan)");
+    const std::string v = format_money(Money(c, r.most_lending->most_monthly_minor));
+    return r.most_lending->at_max ? "at least " + v + " (search limit)" : v;
+  });
+  add_item(t, "Fee charged", s, [](R r) { return pct(r.fee, 2) + " a year"; });
+  add_item(t, "Fee that covers expected claims", s, [](R r) {
+    const std::string v = pct(r.break_even_fee.value, 2) + " a year";
+    return r.break_even_fee.value > r.fee ? v + " (above the fee charged)" : v;
+  });
+  return t;
+}
+
+// One plain sentence: the current fee beside what would cover the claims.
+std::string fee_sentence(const sizing::Termsheet& s) {
+  if (s.rows.empty()) return "";
+  const auto& now = s.rows.front();
+  return fmt::format("On the current terms the fee is {} a year; covering the expected claims (with a {} cost loading) "
+                     "would take {} a year{}.",
+                     pct(now.fee, 2), pct(s.cost_loading, 0), pct(now.break_even_fee.value, 2),
+                     now.break_even_fee.value > now.fee ? ": the fund subsidises the difference" : "");
+}
+
 }  // namespace
+
+std::string termsheet_css() {
+  return R"CSS(
+table.data td { white-space: normal; vertical-align: top; min-width: 9ch; }
+table.data td:first-child { font-weight: 600; }
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  body { font-size: 10px; }
+  section.view { break-inside: auto; page-break-inside: auto; }
+  table.data { font-size: 9.5px; }
+  table.data th { font-size: 9px; padding: 3px 6px; }
+  table.data td { padding: 2px 6px; }
+  figure.chart { max-width: 60%; }
+}
+)CSS";
+}
 
 Document termsheet_document(const sizing::Termsheet& s, const Currency& c, const std::string& fund_name) {
   const std::string cc = code(c);
   Document d;
   d.title = "Guarantee term sheet: " + s.bank + (s.association.empty() ? "" : " / " + s.association);
-  d.subtitle = fund_name.empty() ? "Candidate guarantee terms, side by side" : fund_name + " · candidate guarantee terms";
+  d.subtitle = fund_name.empty() ? "Current terms and the options discussed" : fund_name + " · current terms and the options discussed";
   d.facts = {{"Bank", s.bank}};
   if (!s.association.empty()) d.facts.emplace_back("Association", s.association);
+  d.facts.emplace_back("Loans enrolled", amount(c, static_cast<double>(s.enrolled_minor)) + " " + cc);
   d.facts.emplace_back("Fund capital", amount(c, static_cast<double>(s.capital_minor)) + " " + cc);
-  d.facts.emplace_back("Enrolled volume", amount(c, static_cast<double>(s.enrolled_minor)) + " " + cc);
-  d.facts.emplace_back("Target", sizing::describe(s.target));
-  d.facts.emplace_back("Scenarios", group_number(s.scenarios, 0) + ", seed " + std::to_string(s.seed));
-  Section sec{"Options", "Each option valued on the same simulated defaults, so the differences come from the terms alone.",
-              "Term sheet", {}};
-  Table t("Candidate terms",
-          {text_col("option", "Option"), pct_col("coverage", "Coverage", 0), text_col("structure", "Structure"),
-           text_col("caps", "Caps"), pct_col("bank_loss_gross", "Bank loss rate, no guarantee", 2),
-           pct_col("bank_loss_net", "Bank loss rate, guaranteed", 2),
-           amount_col("fund_claims", "Fund expected claims", c), amount_col("fund_claims_99", "Fund claims 99%", c),
-           pct_col("exhaustion", "P(fund exhaustion)", 2), money_col("most_lending", "Most lending a month", cc),
-           pct_col("fee_charged", "Fee a year", 2), pct_col("fee", "Break-even fee a year", 2)});
+  Section terms{"Terms", "What the fund and the bank commit to under the current agreement and each option.", "Terms",
+                {terms_table(s)}};
+  d.sections.push_back(std::move(terms));
+  Section risk{"Figures", "Each option valued on the same simulated defaults, so the differences come from the terms alone.",
+               "Figures", {}};
+  Table t = risk_table(s, c);
+  t.set_note(fmt::format("Monte Carlo estimates over the next year ({} scenarios): indicative, not guaranteed. Target "
+                         "for the fund: {}.",
+                         group_number(s.scenarios, 0), sizing::describe(s.target)));
+  risk.blocks.push_back(t);
+  risk.blocks.push_back(Paragraph{fee_sentence(s)});
   Chart ch{"Who bears the expected loss", ChartKind::bar};
-  ch.y_title = "% of enrolled volume";
+  ch.y_title = "% of loans enrolled";
   ch.y_format = ValueFormat::percent;
   Series gross{"Bank, no guarantee", {}, "#7f8c8d"}, net{"Bank, guaranteed", {}, "#1f5c99"};
-  std::string at_limit;  // options whose most lending is the search's limit
   for (const auto& r : s.rows) {
-    // A volume found at the search's limit is at least that much: the note says so.
-    if (r.most_lending && r.most_lending->at_max) at_limit += (at_limit.empty() ? "" : ", ") + r.label;
-    t.add_row({r.label, r.coverage, spoken(r.structure), r.caps, r.bank_loss_rate_gross.value, r.bank_loss_rate_net.value,
-               major(c, r.fund_expected_claims_minor.value), major(c, r.fund_claims_99_minor.value),
-               r.exhaustion_probability.value,
-               r.most_lending ? money(c, r.most_lending->most_monthly_minor) : Cell{}, r.fee, r.break_even_fee.value});
     ch.categories.push_back(r.label);
     gross.values.push_back(r.bank_loss_rate_gross.value);
     net.values.push_back(r.bank_loss_rate_net.value);
   }
-  t.set_note(fmt::format("Break-even fee includes a cost loading of {}. Monte Carlo estimates; see the fund's "
-                         "dashboard for their intervals.{}",
-                         pct(s.cost_loading, 0),
-                         at_limit.empty() ? std::string()
-                                          : " Most lending a month reached the search limit for " + at_limit +
-                                                ": at least that much."));
   ch.series = {gross, net};
-  sec.blocks.push_back(t);
-  sec.blocks.push_back(ch);
-  d.sections.push_back(std::move(sec));
-  d.sections.push_back(Section{"Terms", "The terms behind each option, as the agreement would state them.", "Terms",
-                               {terms_table(s)}});
+  risk.blocks.push_back(ch);
+  d.sections.push_back(std::move(risk));
   d.footer = "Prepared with gfund. Indicative terms for discussion; not an offer.";
   return d;
 }

@@ -37,5 +37,8 @@ Section answers_section(const SizingAnswers& answers, const Currency& currency);
 // The term sheet as a document: render it with render_html (the dashboard's
 // look) or render_markdown. `fund_name` heads it.
 Document termsheet_document(const sizing::Termsheet& sheet, const Currency& currency, const std::string& fund_name = "");
+// The term sheet's page: terms wrap inside their column so every option fits
+// a 1366-px screen, and it prints on at most two A4 landscape pages.
+std::string termsheet_css();
 
 }  // namespace gfund::reports

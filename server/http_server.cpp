@@ -123,7 +123,7 @@ struct Routes {
       // What `gfund termsheet --terms ... --markdown/--html` writes for these terms.
       const auto doc = reports::termsheet_document(q.sheet, q.basis->portfolio->currency);  // bank-facing, as termsheet's
       const bool md = format == "md";
-      res.set_content(md ? reports::render_markdown(doc) : reports::render_html(doc),
+      res.set_content(md ? reports::render_markdown(doc) : reports::render_html(doc, {.extra_css = reports::termsheet_css()}),
                       md ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8");
       res.set_header("Content-Disposition", fmt::format("attachment; filename=\"termsheet-{}.{}\"", q.sheet.bank, format));
     });

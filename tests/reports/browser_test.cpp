@@ -185,5 +185,40 @@ TEST_F(Browser, DemoDashboardFitsTheScreenAndPrintsOnAtMostTwelvePages) {
   EXPECT_NEAR(std::stod(m[1]), 595, 2) << m[0];  // A4 portrait
 }
 
+
+// The bank-facing term sheet of the demo as a bank's officer opens and
+// prints it: every column on a 1366-px screen, at most two A4 pages.
+TEST_F(Browser, DemoTermSheetFitsTheScreenAndTwoA4Pages) {
+  const std::string out = dir_->file("ts-demo");
+  ASSERT_EQ(run_gfund({"demo", "--out", out, "--scenarios", "200", "--quiet"}).exit_code, 0);
+  const std::string html = dir_->file("termsheet.html");
+  auto r = run_gfund({"termsheet", "--db", out + "/ledger.db", "--bank", "CNB", "--scenarios", "500", "--quiet", "--html",
+                      html});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string script = R"JS((() => {
+    const bad = [];
+    for (const w of document.querySelectorAll('.table-wrap')) {
+      if (w.scrollWidth > w.clientWidth + 1) bad.push('table scrolls inside its card: ' + w.textContent.slice(0, 40));
+      const s = w.closest('section').getBoundingClientRect(), b = w.getBoundingClientRect();
+      if (b.right > s.right + 1) bad.push('card outside its section');
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth) bad.push('page scrolls sideways');
+    return bad;
+  })())JS";
+  PageVisit v = chrome_->visit("file://" + html, 1366, 900, script);
+  EXPECT_TRUE(v.console_errors.empty()) << ::testing::PrintToString(v.console_errors);
+  EXPECT_EQ(v.script_result, nlohmann::json::array()) << v.script_result.dump();
+  for (const char* s : {"current terms", "Claim allowed", "Lock-in", "Claim paid", "Recoveries", "Eligible loans",
+                        "Availability", "Guarantee fee", "Fee that covers expected claims", "On the current terms"})
+    EXPECT_NE(v.text.find(s), std::string::npos) << s;
+  for (const char* s : {"pari_passu", "ledger.db", ".toml"}) EXPECT_EQ(v.text.find(s), std::string::npos) << s;
+  std::string pdf = chrome_->print_pdf("file://" + html);
+  std::size_t pages = 0;
+  for (auto p = pdf.find("/Type /Page"); p != std::string::npos; p = pdf.find("/Type /Page", p + 1))
+    if (pdf.compare(p, 12, "/Type /Pages") != 0) ++pages;
+  EXPECT_GE(pages, 1u);
+  EXPECT_LE(pages, 2u);
+}
+
 }  // namespace
 }  // namespace gfund::testing

@@ -68,16 +68,29 @@ TEST(SizingViews, TermSheetInTheHouseLookAndInMarkdown) {
   r.fund_expected_claims_minor.value = 400'000;
   r.break_even_fee.value = 0.0123;
   ts.rows = {r};
+  r.fee = 0.01;
+  sizing::TermsheetRow now = r;
+  now.label = "current terms";
+  ts.rows = {now, r};
+  ts.rows[1].break_even_fee.value = 0.0059;
   auto doc = termsheet_document(ts, usd(), "Demo fund");
   std::string html = render_html(doc);
   EXPECT_NE(html.find("<h1>Guarantee term sheet: WING</h1>"), std::string::npos);
-  EXPECT_NE(html.find(">1.23%<"), std::string::npos);
-  EXPECT_NE(html.find(">4,000<"), std::string::npos);
+  EXPECT_NE(html.find("1.23% a year (above the fee charged)"), std::string::npos);
   std::string md = render_markdown(doc);
-  EXPECT_NE(md.find("| 50% pari passu | 50% | pari passu | per loan 2,500.00 | 4.00% | 2.00% | 4,000 |"), std::string::npos)
-      << md;
-  // The terms a bank signs, in words, and no file path or internal word on the page.
-  EXPECT_NE(md.find("| 50% pari passu | at 90 days past due | all at claim | none | shared pro rata"), std::string::npos)
+  // The terms first, read down a column: current terms beside each option.
+  EXPECT_LT(md.find("The terms"), md.find("What each option means in figures")) << md;
+  EXPECT_NE(md.find("| Term | current terms | 50% pari passu |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| Coverage | 50% of each loss | 50% of each loss |"), std::string::npos) << md;
+  for (const char* term : {"| Claim allowed | at 90 days past due", "| Lock-in | none", "| Claim paid | all at claim",
+                           "| Recoveries | shared pro rata", "| Eligible loans |", "| Availability |",
+                           "| Guarantee fee | 1.00% a year", "| Most paid on one loan | no cap"})
+    EXPECT_NE(md.find(term), std::string::npos) << term << "\n" << md;
+  EXPECT_NE(md.find("| Fund's expected claims | 4,000 USD | 4,000 USD |"), std::string::npos) << md;
+  // The break-even fee beside the fee charged now, in words.
+  EXPECT_NE(md.find("On the current terms the fee is 1.00% a year; covering the expected claims (with a 20% cost "
+                    "loading) would take 1.23% a year: the fund subsidises the difference."),
+            std::string::npos)
       << md;
   EXPECT_EQ(md.find("pari_passu"), std::string::npos) << md;
   EXPECT_NE(md.find("- **Fund capital:** 50,000 USD"), std::string::npos);
@@ -85,9 +98,8 @@ TEST(SizingViews, TermSheetInTheHouseLookAndInMarkdown) {
   sizing::VolumeAnswer v;
   v.at_max = true;
   v.most_monthly_minor = 300'000;
-  ts.rows[0].most_lending = v;
-  EXPECT_NE(render_markdown(termsheet_document(ts, usd())).find("reached the search limit for 50% pari passu: at least"),
-            std::string::npos);
+  ts.rows[1].most_lending = v;
+  EXPECT_NE(render_markdown(termsheet_document(ts, usd())).find("at least 3,000.00 USD (search limit)"), std::string::npos);
 }
 
 TEST(SizingViews, DashboardAddsSizingAndStressSections) {
