@@ -204,7 +204,18 @@ ALTER TABLE borrowers ADD COLUMN gender TEXT CHECK (gender IS NULL OR gender IN 
 ALTER TABLE borrowers ADD COLUMN first_time INTEGER CHECK (first_time IS NULL OR first_time IN (0, 1));
 )SQL";
 
-inline constexpr std::array<std::string_view, 6> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3,
-                                                             kMigrationV4, kMigrationV5, kMigrationV6};
+// v7: a small key-value table of the ledger's settings about itself, outside
+// the event chain (the seal is unchanged): which model file `gfund
+// calibrate` last wrote for this ledger, and when (engine/ledger/ledger_meta.hpp
+// names the keys).
+inline constexpr std::string_view kMigrationV7 = R"SQL(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 64),
+  value TEXT NOT NULL
+) STRICT;
+)SQL";
+
+inline constexpr std::array<std::string_view, 7> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3, kMigrationV4,
+                                                             kMigrationV5, kMigrationV6, kMigrationV7};
 
 }  // namespace gfund::ledger

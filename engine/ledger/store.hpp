@@ -20,8 +20,10 @@ namespace gfund::ledger {
 // claims still due in the caches. Version 4 reads a loan's same-day events
 // in one documented order (kind, then id) and rebuilds the caches so.
 // Version 5 adds the event chain (tamper evidence); version 6 the optional
-// borrower outreach columns (gender, first_time).
-inline constexpr int kSchemaVersion = 6;
+// borrower outreach columns (gender, first_time); version 7 the meta table
+// (key -> value: the model file `gfund calibrate` last wrote, see
+// engine/ledger/ledger_meta.hpp).
+inline constexpr int kSchemaVersion = 7;
 // PRAGMA application_id marking a gfund ledger ("GFND").
 inline constexpr int kApplicationId = 0x47464E44;
 
