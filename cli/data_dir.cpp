@@ -2,6 +2,7 @@
 #include "cli/data_dir.hpp"
 
 #include "cli/console.hpp"
+#include "cli/settings_file.hpp"
 
 #include <iostream>
 
@@ -81,6 +82,10 @@ std::string data_file(std::string_view relative) { return (data_dir() / relative
 
 std::string model_or_default(const std::string& path, const std::string& db_path) {
   if (!path.empty()) return path;
+  if (const Settings& s = settings(); !s.model.empty()) {
+    notice(fmt::format("model {} (from {}; --model FILE for another)", s.model, s.file));
+    return s.model;
+  }
   if (!db_path.empty() && fs::exists(db_path))
     if (const auto recorded = ledger::calibrated_model(db_path)) {
       const std::string date = format_date(recorded->written);

@@ -22,7 +22,8 @@ std::filesystem::path data_dir();
 std::string data_file(std::string_view relative);
 
 // The risk model file a command reads: `path` (--model) when given; else the
-// model `gfund calibrate` last wrote for the ledger at db_path (recorded in
+// settings file's `model` (cli/settings_file.hpp); else the model `gfund
+// calibrate` last wrote for the ledger at db_path (recorded in
 // the ledger, engine/ledger/ledger_meta.hpp); else the shipped
 // models/demo.toml. Which default was taken is said on stderr; a recorded
 // model whose file no longer exists is warned about and the shipped one

@@ -20,6 +20,7 @@
 #include "cli/console.hpp"
 #include "cli/app_tree.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/settings_file.hpp"
 #include "cli/suggest.hpp"
 #include "cli/verbs.hpp"
 #include "engine/risk/mpi_ranks.hpp"
@@ -132,6 +133,15 @@ std::optional<int> refuse_if_not_distributed(int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  // The settings file first: its values are the defaults of the options
+  // defined below, and a typo in it stops every command (it is never
+  // silently ignored).
+  try {
+    (void)settings();
+  } catch (const gfund::Error& e) {
+    report_error(e.what());
+    return exit_code(e.kind());
+  }
   // Named, so every help's "Usage:" line reads "gfund <verb> ...".
   CLI::App app{"gfund - loan guarantee fund: ledger, Monte Carlo default simulation, sizing and reports", "gfund"};
   app.set_version_flag("--version", std::string("gfund ") + GFUND_VERSION);
