@@ -23,4 +23,11 @@ std::vector<std::string> typed_names(const CLI::Option& option);
 // it falls through to (--quiet, --help, ...).
 std::vector<std::string> option_names(const CLI::App& verb);
 
+// The fixed values an option accepts, from its CLI::IsMember / checked
+// transformer ("{is->1,plain->0}" -> is, plain); empty when it takes any.
+std::vector<std::string> fixed_choices(const CLI::Option& option);
+
+// True when the option is typed with a value after it (not a flag).
+bool takes_value(const CLI::Option& option);
+
 }  // namespace gfund::cli

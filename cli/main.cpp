@@ -173,6 +173,8 @@ int run(int argc, char** argv) {
   add_claim_settle_verb(app);
   add_seal_verb(app);
   add_backup_verb(app);
+  add_completion_verb(app);
+  add_man_verb(app);
   if (const auto refused = check_command_word(app, argc, argv)) return *refused;
   if (const auto refused = refuse_if_not_distributed(argc, argv)) return *refused;
   try {
