@@ -2,6 +2,7 @@
 #include "cli/data_dir.hpp"
 
 #include "cli/console.hpp"
+#include "cli/settings_file.hpp"
 
 #include <iostream>
 
@@ -13,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/ledger/ledger_meta.hpp"
 #include "models/errors.hpp"
 
 #ifndef GFUND_DATA_DIR_FROM_BIN
@@ -78,8 +80,23 @@ fs::path data_dir() {
 
 std::string data_file(std::string_view relative) { return (data_dir() / relative).string(); }
 
-std::string model_or_default(const std::string& path) {
+std::string model_or_default(const std::string& path, const std::string& db_path) {
   if (!path.empty()) return path;
+  if (const Settings& s = settings(); !s.model.empty()) {
+    notice(fmt::format("model {} (from {}; --model FILE for another)", s.model, s.file));
+    return s.model;
+  }
+  if (!db_path.empty() && fs::exists(db_path))
+    if (const auto recorded = ledger::calibrated_model(db_path)) {
+      const std::string date = format_date(recorded->written);
+      if (fs::is_regular_file(recorded->path)) {
+        notice(fmt::format("model {} (written by calibrate on {}; --model FILE for another)", recorded->path, date));
+        return recorded->path;
+      }
+      warning(fmt::format("the model calibrate wrote for this ledger on {}, {}, no longer exists; taking the shipped "
+                          "one (run gfund calibrate again, or give --model FILE)",
+                          date, recorded->path));
+    }
   const std::string shipped = data_file("models/demo.toml");
   notice("model " + shipped + " (the shipped default; --model FILE for the fund's own)");
   return shipped;

@@ -21,9 +21,14 @@ std::filesystem::path data_dir();
 // data_dir() / relative, as a string for option defaults ("models/demo.toml").
 std::string data_file(std::string_view relative);
 
-// The risk model file a command reads: `path`, or when empty the shipped
-// models/demo.toml, said on stderr (a fund's own model, e.g. from `gfund
-// calibrate`, is passed with --model).
-std::string model_or_default(const std::string& path);
+// The risk model file a command reads: `path` (--model) when given; else the
+// settings file's `model` (cli/settings_file.hpp); else the model `gfund
+// calibrate` last wrote for the ledger at db_path (recorded in
+// the ledger, engine/ledger/ledger_meta.hpp); else the shipped
+// models/demo.toml. Which default was taken is said on stderr; a recorded
+// model whose file no longer exists is warned about and the shipped one
+// taken. db_path may be empty (a --book run) or name a missing file (the
+// verb reports that where it opens the ledger): then the shipped model.
+std::string model_or_default(const std::string& path, const std::string& db_path);
 
 }  // namespace gfund::cli

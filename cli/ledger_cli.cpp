@@ -1,6 +1,7 @@
 #include "cli/ledger_cli.hpp"
 
 #include "cli/console.hpp"
+#include "cli/settings_file.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -79,7 +80,13 @@ void say_fx_used(const ledger::FundCurrencyTotals& t, const Currency& fund, cons
 }
 
 CLI::Option* add_db_option(CLI::App* cmd, std::string& db, const std::string& help) {
-  return cmd->add_option("--db", db, help + " (default: $GFUND_DB)")->envname("GFUND_DB")->required();
+  auto* opt = cmd->add_option("--db", db, help + " (default: $GFUND_DB, else db in the settings file, docs/settings.md)")
+                  ->envname("GFUND_DB");
+  // Precedence flag > GFUND_DB > settings file: CLI11 fills `db` from the
+  // flag, else from the environment, over the settings file's value set here.
+  if (const Settings& s = settings(); !s.db.empty()) db = s.db;
+  else opt->required();
+  return opt;
 }
 
 namespace {

@@ -28,8 +28,10 @@ inline constexpr std::size_t kImportNotesShown = 20;
 // were), the first notes_max notes on stderr (none with --quiet).
 void print_import_report(const ledger::WriteReport& r, std::size_t notes_max);
 
-// Adds the required --db option of a ledger verb; when not typed it comes
-// from the GFUND_DB environment variable (export GFUND_DB=fund.db once).
+// Adds the --db option of a ledger verb; when not typed it comes from the
+// GFUND_DB environment variable (export GFUND_DB=fund.db once), else from
+// the settings file's `db` (cli/settings_file.hpp); required when none of
+// them names a ledger.
 CLI::Option* add_db_option(CLI::App* cmd, std::string& db, const std::string& help = "Ledger file");
 
 // Adds --fx CODE=RATE (repeatable): the rate headline figures convert a

@@ -18,7 +18,10 @@
 #include <fmt/format.h>
 
 #include "cli/console.hpp"
+#include "cli/app_tree.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/settings_file.hpp"
+#include "cli/suggest.hpp"
 #include "cli/verbs.hpp"
 #include "engine/risk/mpi_ranks.hpp"
 #include "models/errors.hpp"
@@ -69,22 +72,6 @@ int finish_stdout(int status) {
   return status == kExitOk ? kExitIo : status;
 }
 
-// Edit distance (insertions, deletions, substitutions) between two short words.
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // The first word must be a command: a bare `gfund` gets the help, a typo the
 // nearest command's name ("stauts" -> "status"), both exit 64.
 std::optional<int> check_command_word(CLI::App& app, int argc, char** argv) {
@@ -94,15 +81,29 @@ std::optional<int> check_command_word(CLI::App& app, int argc, char** argv) {
   }
   const std::string word = argv[1];
   if (word.empty() || word[0] == '-') return std::nullopt;
-  std::string nearest;
-  std::size_t best = 3;  // suggest only within two edits
-  for (const CLI::App* sub : app.get_subcommands({})) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : verbs_of(app)) {
     if (sub->get_name() == word) return std::nullopt;
-    const std::size_t d = edit_distance(word, sub->get_name());
-    if (d < best) best = d, nearest = sub->get_name();
+    names.push_back(sub->get_name());
   }
+  const auto nearest = nearest_name(word, names);
   std::cerr << "gfund: error: unknown command '" << word << "'"
-            << (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") << " (gfund --help lists them)\n";
+            << (nearest ? "; did you mean '" + *nearest + "'?" : "") << " (gfund --help lists them)\n";
+  return kExitUsage;
+}
+
+// An argument the verb does not take: named, with the nearest of the verb's
+// own option names ("--sttaus" -> "--status"), instead of CLI11's "The
+// following argument was not expected". Exit 64.
+int report_extras(const CLI::App& app, const CLI::ExtrasError& e) {
+  const std::vector<std::string> extras = app.remaining(true);
+  if (extras.empty()) {
+    std::cerr << "gfund: error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  const auto parsed = app.get_subcommands();
+  const CLI::App& where = parsed.empty() ? app : *parsed.front();
+  std::cerr << unexpected_argument_message(where, extras.front()) << "\n";
   return kExitUsage;
 }
 
@@ -132,7 +133,17 @@ std::optional<int> refuse_if_not_distributed(int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"gfund - loan guarantee fund: ledger, Monte Carlo default simulation, sizing and reports"};
+  // The settings file first: its values are the defaults of the options
+  // defined below, and a typo in it stops every command (it is never
+  // silently ignored).
+  try {
+    (void)settings();
+  } catch (const gfund::Error& e) {
+    report_error(e.what());
+    return exit_code(e.kind());
+  }
+  // Named, so every help's "Usage:" line reads "gfund <verb> ...".
+  CLI::App app{"gfund - loan guarantee fund: ledger, Monte Carlo default simulation, sizing and reports", "gfund"};
   app.set_version_flag("--version", std::string("gfund ") + GFUND_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
@@ -162,6 +173,8 @@ int run(int argc, char** argv) {
   add_claim_settle_verb(app);
   add_seal_verb(app);
   add_backup_verb(app);
+  add_completion_verb(app);
+  add_man_verb(app);
   if (const auto refused = check_command_word(app, argc, argv)) return *refused;
   if (const auto refused = refuse_if_not_distributed(argc, argv)) return *refused;
   try {
@@ -172,6 +185,8 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    return report_extras(app, e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitUsage;

@@ -72,7 +72,7 @@ risk::SimulationRun run_simulation(const SimulateRequest& r) {
     if (!r.book_path.empty()) throw UsageError("give --db or --book, not both", {.field = "--book"});
     if (!r.capital.empty())
       throw UsageError("with --db the fund's capital comes from the ledger; drop --capital", {.field = "--capital"});
-    const std::string model = model_or_default(r.model_path);
+    const std::string model = model_or_default(r.model_path, r.db_path);
     return run_ledger(r.db_path, ledger_as_of(r.db_path, r.as_of), model, options);
   }
   if (r.book_path.empty()) throw UsageError("give --book FILE (with --agreements and --capital) or --db FILE");
@@ -98,7 +98,7 @@ risk::SimulationRun run_simulation(const SimulateRequest& r) {
   risk::FundInputs fund;
   fund.currency = capital.currency();
   fund.capital_minor = capital.minor();
-  return simulate_with_progress(book, agreements, risk::read_model_file(model_or_default(r.model_path)), fund, options);
+  return simulate_with_progress(book, agreements, risk::read_model_file(model_or_default(r.model_path, r.db_path)), fund, options);
 }
 
 }  // namespace gfund::cli

@@ -23,7 +23,7 @@ void add_sizing_options(CLI::App* cmd, SizingRequest& r) {
   cmd->add_option("--book", r.book_path, "Book CSV instead of --db (with --agreements and --capital)");
   cmd->add_option("--agreements", r.agreements_path, "Agreements CSV (with --book, or a plan alone)");
   cmd->add_option("--capital", r.capital, "Fund's available capital, e.g. \"250000 USD\" (default with --db: the ledger's balance)");
-  cmd->add_option("--model", r.model_path, "Risk model file (.toml / .json; `gfund calibrate` writes one; default: the shipped models/demo.toml)");
+  cmd->add_option("--model", r.model_path, "Risk model file (.toml / .json; `gfund calibrate` writes one; default: the model `gfund calibrate` last wrote for --db, else the shipped models/demo.toml)");
   cmd->add_option("--plan", r.plan_path, "Lending plan (.toml / .json; docs/plan-file.md)");
   cmd->add_option("--horizon", r.horizon_months, "Months to simulate (default: the model's); a plan needs its months + loan term");
   cmd->add_option("--target", r.target, "exhaustion:P | var:L | es:L")->capture_default_str();
@@ -144,7 +144,7 @@ SizingContext load_sizing(const SizingRequest& r) {
     if (!(c.draws.tail_level >= 0.5 && c.draws.tail_level < 1))
       throw UsageError("the importance-sampling level must be within [0.5, 1)", {.field = "--is-level"});
   }
-  c.model = risk::read_model_file(model_or_default(r.model_path));
+  c.model = risk::read_model_file(model_or_default(r.model_path, r.db_path));
   if (r.horizon_months != 0) {
     if (r.horizon_months < 1 || r.horizon_months > kHorizonMonthsMax)
       throw UsageError(fmt::format("must be in 1..{}", kHorizonMonthsMax), {.field = "--horizon"});

@@ -1,5 +1,6 @@
 // gfund calibrate: PDs from the ledger's own history, written as a model
 // file that simulate, size, stress and termsheet read.
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "cli/ledger_cli.hpp"
 #include "cli/verbs.hpp"
 #include "engine/calibrate/calibrate.hpp"
+#include "engine/ledger/ledger_meta.hpp"
 #include "engine/ledger/loan_outcomes.hpp"
 #include "engine/risk/model_file.hpp"
 #include "models/errors.hpp"
@@ -42,15 +44,20 @@ void add_calibrate_verb(CLI::App& app) {
     // Check it reads back before anyone relies on it, then write atomically.
     (void)risk::parse_model_toml(text, o->out);
     reports::write_file_atomically(o->out, text);
+    // Recorded only once the file is written: the risk verbs take it when --model is not given.
+    const std::string written = std::filesystem::absolute(o->out).lexically_normal().string();
+    ledger::record_calibrated_model(o->db, {.path = written, .written = today_utc()});
 
     if (o->json) {
-      std::cout << reports::calibration_json(r, o->out).dump(2) << "\n";
+      std::cout << reports::calibration_json(r, written).dump(2) << "\n";
       return;
     }
     const auto on_stdout = reports::stdout_text_options();
     for (const auto& t : reports::calibration_tables(r)) std::cout << reports::render_text(t, on_stdout) << "\n";
     for (const auto& w : r.warnings) warning(w);
-    std::cout << fmt::format("Model written to {} ({} loans, {} defaults).\n", o->out, r.loans, r.defaults);
+    std::cout << fmt::format("Model written to {} ({} loans, {} defaults); simulate, size, stress, termsheet and report "
+                             "--simulate on this ledger take it when --model is not given.\n",
+                             written, r.loans, r.defaults);
   });
 }
 

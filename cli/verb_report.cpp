@@ -109,7 +109,7 @@ void run_report(ReportOptions o) {
   if (o.simulate) {
     if (o.scenarios < 1) throw UsageError("must be at least 1", {.field = "--scenarios"});
     // The same run as `gfund simulate --db` (capital = the fund's cash).
-    sim = simulate_ledger(o.db, as_of, model_or_default(o.model), {.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
+    sim = simulate_ledger(o.db, as_of, model_or_default(o.model, o.db), {.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
     for (const auto& w : sim->warnings) warning(w);
   }
   std::vector<std::string> written;
@@ -157,7 +157,7 @@ void add_report_verb(CLI::App& app) {
                   "Provision % per aging bucket: current,1-30,31-60,61-90,91-180,180+ (default 1,10,25,50,75,100)");
   add_fx_option(cmd, o->fx);
   auto* sim = cmd->add_flag("--simulate", o->simulate, "Add a Monte Carlo simulation of claims on the ledger's book");
-  cmd->add_option("--model", o->model, "Risk model file (.toml / .json) for --simulate (default: the shipped models/demo.toml)")->needs(sim);
+  cmd->add_option("--model", o->model, "Risk model file (.toml / .json) for --simulate (default: the model `gfund calibrate` last wrote for this ledger, else the shipped models/demo.toml)")->needs(sim);
   cmd->add_option("--scenarios", o->scenarios, "Scenarios for --simulate")->capture_default_str()->needs(sim);
   cmd->add_option("--seed", o->seed, "Random seed for --simulate")->capture_default_str()->needs(sim);
   cmd->add_option("--threads", o->threads, "Worker threads for --simulate (0 = all cores)")->capture_default_str()->needs(sim);

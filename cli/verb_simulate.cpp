@@ -25,7 +25,7 @@ void add_simulate_verb(CLI::App& app) {
   cmd->add_option("--capital", o->req.capital, "Fund's available capital with --book, e.g. \"250000 USD\"");
   cmd->add_option("--db", o->req.db_path, "Ledger database (instead of --book)");
   cmd->add_option("--as-of", o->req.as_of, "As-of date YYYY-MM-DD (required with --book; with --db default: the ledger's last event)");
-  cmd->add_option("--model", o->req.model_path, "Risk model file (.toml or .json; docs/model-file.md; default: the shipped models/demo.toml)");
+  cmd->add_option("--model", o->req.model_path, "Risk model file (.toml or .json; docs/model-file.md; default: the model `gfund calibrate` last wrote for --db, else the shipped models/demo.toml)");
   cmd->add_option("--scenarios", o->req.options.scenarios, "Number of scenarios")->capture_default_str();
   cmd->add_option("--seed", o->req.options.seed, "Random seed (same seed, same result on any thread count)")
       ->capture_default_str();

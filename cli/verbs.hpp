@@ -34,5 +34,8 @@ void add_claim_settle_verb(CLI::App& app);
 void add_serve_verb(CLI::App& app);
 void add_seal_verb(CLI::App& app);
 void add_backup_verb(CLI::App& app);
+// `completion bash` and `man`: the completion script and the man page from the CLI's own definitions.
+void add_completion_verb(CLI::App& app);
+void add_man_verb(CLI::App& app);
 
 }  // namespace gfund::cli

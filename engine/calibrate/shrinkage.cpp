@@ -3,11 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/errors.hpp"
+
 namespace gfund::calibrate {
 
 namespace {
 double pd_of_rate(double r) { return -std::expm1(-std::max(0.0, r)); }
 }  // namespace
+
+double loan_years_for_weight(double prior_strength, double weight) {
+  GFUND_ASSERT(prior_strength >= 0 && weight >= 0 && weight < 1);
+  return prior_strength * weight / (1 - weight);
+}
 
 ShrinkageResult shrink_rates(const std::vector<GroupCount>& groups) {
   ShrinkageResult out;

@@ -42,7 +42,19 @@ struct ShrinkageResult {
 ShrinkageResult shrink_rates(const std::vector<GroupCount>& groups);
 
 // Largest prior strength used (loan-years): "the groups are alike" without
-// dividing by zero.
+// dividing by zero. A result at this value means the groups' rates differ no
+// more than chance would make them at their counts (full pooling).
 inline constexpr double kPriorStrengthMax = 1e6;
+
+// The weight on its own data from which a group's history moves its PD: the
+// shrunk rate is weight x own rate + (1 - weight) x pooled rate, so at 10% the
+// group's own rate has moved its estimate a tenth of the way from the pool.
+// Below it, the group's own data are too few to move its PD.
+inline constexpr double kOwnWeightThatMoves = 0.10;
+
+// Loan-years of a group's own history at which its weight reaches `weight`
+// (in [0, 1)) under prior strength m (loan-years): n / (n + m) = w, so
+// n = m w / (1 - w). E.g. m = 1,000,000 and w = 10%: 111,111 loan-years.
+double loan_years_for_weight(double prior_strength, double weight);
 
 }  // namespace gfund::calibrate

@@ -217,7 +217,18 @@ CREATE TABLE fx_rates (
 ) WITHOUT ROWID;
 )SQL";
 
-inline constexpr std::array<std::string_view, 7> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3, kMigrationV4,
-                                                             kMigrationV5, kMigrationV6, kMigrationV7};
+// v8: a small key-value table of the ledger's settings about itself, outside
+// the event chain (the seal is unchanged): which model file `gfund
+// calibrate` last wrote for this ledger, and when (engine/ledger/ledger_meta.hpp
+// names the keys).
+inline constexpr std::string_view kMigrationV8 = R"SQL(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 64),
+  value TEXT NOT NULL
+) STRICT;
+)SQL";
+
+inline constexpr std::array<std::string_view, 8> kMigrations{kMigrationV1, kMigrationV2, kMigrationV3, kMigrationV4,
+                                                             kMigrationV5, kMigrationV6, kMigrationV7, kMigrationV8};
 
 }  // namespace gfund::ledger

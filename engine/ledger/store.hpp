@@ -21,8 +21,9 @@ namespace gfund::ledger {
 // in one documented order (kind, then id) and rebuilds the caches so.
 // Version 5 adds the event chain (tamper evidence); version 6 the optional
 // borrower outreach columns (gender, first_time); version 7 dated exchange
-// rates (fx_rates).
-inline constexpr int kSchemaVersion = 7;
+// rates (fx_rates); version 8 the meta table (key -> value: the model file
+// `gfund calibrate` last wrote, see engine/ledger/ledger_meta.hpp).
+inline constexpr int kSchemaVersion = 8;
 // PRAGMA application_id marking a gfund ledger ("GFND").
 inline constexpr int kApplicationId = 0x47464E44;
 

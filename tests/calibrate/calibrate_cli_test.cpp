@@ -6,7 +6,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <filesystem>
+
 #include "engine/ledger/csv_import.hpp"
+#include "engine/ledger/ledger_meta.hpp"
 #include "engine/ledger/store.hpp"
 #include "support/test_support.hpp"
 
@@ -85,6 +89,58 @@ TEST(CalibrateCli, WritesAModelThatSizeReads) {
   auto bad = run_gfund({"calibrate", "--db", dir.file("absent.db"), "--as-of", "2023-06-30", "--out", dir.file("m2.toml")});
   EXPECT_EQ(bad.exit_code, 66) << bad.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("m2.toml")));
+}
+
+
+// The model calibrate writes is recorded in the ledger: simulate and size
+// without --model take it and say so; once its file is gone they warn and
+// take the shipped one; a calibrate that fails records nothing.
+TEST(CalibrateCli, TheRiskVerbsDefaultToTheModelItLastWrote) {
+  TempDir dir;
+  const std::string db = make_ledger(dir);
+  const std::vector<std::string> sim{"simulate", "--db", db, "--as-of", "2023-06-30", "--scenarios", "200", "--json"};
+  auto before = run_gfund(sim);
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_NE(before.err.find("(the shipped default"), std::string::npos) << before.err;
+
+  const std::string model = dir.file("model.toml");
+  ASSERT_EQ(run_gfund({"calibrate", "--db", db, "--as-of", "2023-06-30", "--out", model}).exit_code, 0);
+  const auto recorded = ledger::calibrated_model(db);
+  ASSERT_TRUE(recorded.has_value());
+  EXPECT_EQ(recorded->path, std::filesystem::absolute(model).lexically_normal().string());
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  EXPECT_LE(std::chrono::abs(std::chrono::sys_days{recorded->written} - today).count(), 1);
+  const std::string said = "model " + recorded->path + " (written by calibrate on " + format_date(recorded->written);
+
+  auto after = run_gfund(sim);
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_NE(after.err.find(said), std::string::npos) << after.err;
+  auto typed = sim;
+  typed.insert(typed.end(), {"--model", model});
+  const auto given = run_gfund(typed);
+  EXPECT_EQ(after.out, given.out);      // the calibrated model, not the shipped one
+  EXPECT_NE(after.out, before.out);
+  EXPECT_EQ(given.err.find("written by calibrate"), std::string::npos) << given.err;
+  auto size = run_gfund({"size", "--db", db, "--as-of", "2023-06-30", "--question", "capital", "--scenarios", "200"});
+  ASSERT_EQ(size.exit_code, 0) << size.err;
+  EXPECT_NE(size.err.find(said), std::string::npos) << size.err;
+
+  // A failed calibrate (an unreadable prior; a missing output folder) records nothing.
+  write_file(dir.file("bad-prior.toml"), "this is = not [ toml\n");
+  EXPECT_NE(run_gfund({"calibrate", "--db", db, "--as-of", "2023-06-30", "--prior", dir.file("bad-prior.toml"),
+                       "--out", dir.file("m2.toml")}).exit_code, 0);
+  EXPECT_NE(run_gfund({"calibrate", "--db", db, "--as-of", "2023-06-30", "--out", dir.file("no/such/m3.toml")})
+                .exit_code, 0);
+  EXPECT_EQ(ledger::calibrated_model(db)->path, recorded->path);
+
+  // The recorded file removed: a warning, and the shipped model.
+  std::filesystem::remove(model);
+  auto gone = run_gfund(sim);
+  ASSERT_EQ(gone.exit_code, 0) << gone.err;
+  EXPECT_NE(gone.err.find("warning: the model calibrate wrote for this ledger on"), std::string::npos) << gone.err;
+  EXPECT_NE(gone.err.find(recorded->path + ", no longer exists"), std::string::npos) << gone.err;
+  EXPECT_NE(gone.err.find("(the shipped default"), std::string::npos) << gone.err;
+  EXPECT_EQ(gone.out, before.out);
 }
 
 }  // namespace

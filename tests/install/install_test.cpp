@@ -72,8 +72,12 @@ TEST_F(Installed, PrefixHoldsLibrariesHeadersPackageAndData) {
                         "include/gfund/engine/ledger/fund_account.hpp", "include/gfund/reports/table.hpp",
                         "share/gfund/fixtures/models/demo.toml", "share/gfund/fixtures/demo/agreements.csv",
                         "share/gfund/fixtures/books/small_book.csv", "share/gfund/docs/model-file.md",
-                        "share/gfund/docs/README.md"})
+                        "share/gfund/docs/README.md", "share/gfund/docs/settings.md", "share/man/man1/gfund.1",
+                        "share/bash-completion/completions/gfund"})
     EXPECT_TRUE(fs::exists(prefix_ / f)) << f;
+  // The installed page and script are the installed gfund's own.
+  EXPECT_EQ(read_file((prefix_ / "share/man/man1/gfund.1").string()), gfund("man").out);
+  EXPECT_EQ(read_file((prefix_ / "share/bash-completion/completions/gfund").string()), gfund("completion bash").out);
   // The CLI and the tests are not part of the library; fixtures ship as data only.
   for (const char* f : {"include/gfund/cli", "include/gfund/tests", "share/gfund/fixtures/generator"})
     EXPECT_FALSE(fs::exists(prefix_ / f)) << f;

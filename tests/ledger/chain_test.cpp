@@ -194,7 +194,7 @@ TEST(LedgerChain, AnOlderLedgerGetsItsChainOnItsFirstWrite) {
   TempDir dir;
   const std::string db = make_mini_ledger(dir);
   tamper(db,
-         "DROP TABLE fx_rates; ALTER TABLE borrowers DROP COLUMN gender; ALTER TABLE borrowers DROP COLUMN first_time; "
+         "DROP TABLE meta; DROP TABLE fx_rates; ALTER TABLE borrowers DROP COLUMN gender; ALTER TABLE borrowers DROP COLUMN first_time; "
          "ALTER TABLE events DROP COLUMN chain; ALTER TABLE fund_state DROP COLUMN seal; "
          "ALTER TABLE fund_state DROP COLUMN sealed_events; CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
          "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END; CREATE TRIGGER events_no_delete BEFORE DELETE ON "
