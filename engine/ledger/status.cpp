@@ -90,8 +90,8 @@ void add_history(StatusSums& sums, const StoredLoan& l, const std::vector<LoanPo
     h.month_end = grid[g];
     h.currency = l.currency;
     h.outstanding_minor += q.outstanding_minor();
-    if (q.days_past_due > 30) h.par30_minor += q.outstanding_minor();
-    if (q.days_past_due > 90) h.par90_minor += q.outstanding_minor();
+    h.par30_minor += at_risk_minor(q, kPar30Dpd);
+    h.par90_minor += at_risk_minor(q, kPar90Dpd);
   }
 }
 
@@ -116,8 +116,8 @@ void add_totals(StatusSums& sums, const StoredLoan& l, const Borrower& b, const 
     if (out > 0) ++t.live_loans;
     t.disbursed_minor += p.disbursed_minor;
     t.outstanding_minor += out;
-    if (out > 0 && p.days_past_due > 30) t.par30_minor += out;
-    if (out > 0 && p.days_past_due > 90) t.par90_minor += out;
+    t.par30_minor += at_risk_minor(p, kPar30Dpd);
+    t.par90_minor += at_risk_minor(p, kPar90Dpd);
     t.written_off_minor += p.written_off_minor;
     t.claims_paid_minor += p.claim_fund_minor;
     t.claims_due_minor += p.claim_due_minor();
