@@ -148,11 +148,12 @@ void add_claim_rows(LedgerStatus& s, const StoredLoan& l, const LoanPosition& p,
   }
 }
 
-void add_loan(LedgerStatus& s, StatusSums& sums, const LedgerData& d, const StoredLoan& l,
+void add_loan(LedgerStatus& s, StatusSums& sums, StaffListsBuilder& staff, const LedgerData& d, const StoredLoan& l,
               const std::vector<Date>& grid) {
   const auto series = replay_loan_series(l.principal_minor, l.dues, l.events, grid, replay_options(d, l));
   const LoanPosition& p = series.back();
   add_history(sums, l, series, grid);
+  staff.add_loan(d, l, series);
   if (!p.first_disbursed) return;
   if (l.above_rate_cap) ++s.loans_above_rate_cap;
   const Borrower& b = d.borrowers.at(l.borrower);
@@ -251,7 +252,9 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of, const Pr
   s.seal = current_seal(*open_ledger(db_path, Access::read_only));
   const std::vector<Date> grid = history_grid(d, as_of);
   StatusSums sums;
-  for (const auto& l : d.loans) add_loan(s, sums, d, l, grid);
+  StaffListsBuilder staff(grid);
+  for (const auto& l : d.loans) add_loan(s, sums, staff, d, l, grid);
+  s.staff = staff.finish(d);
   for (auto& [k, t] : sums.totals) s.totals.push_back(std::move(t));
   for (auto& [k, a] : sums.aging) s.aging.push_back(std::move(a));
   for (auto& [k, h] : sums.history) s.par_history.push_back(std::move(h));

@@ -14,6 +14,7 @@
 #include "engine/ledger/claims_pipeline.hpp"
 #include "engine/ledger/general_ledger.hpp"
 #include "engine/ledger/provisioning.hpp"
+#include "engine/ledger/staff_lists.hpp"
 
 #include "models/currency.hpp"
 #include "models/date.hpp"
@@ -154,6 +155,8 @@ struct LedgerStatus {
   ClaimsPipeline pipeline;            // guaranteed loans claimable at as_of and not yet claimed (claims_pipeline.hpp)
   Provisioning provisioning;          // by aging bucket, at the rates read_status was given (provisioning.hpp)
   GeneralLedger general_ledger;       // the fund account as double entries and its trial balance (general_ledger.hpp)
+  StaffLists staff;                   // PAR trend per bank, PAR by province and sector, arrears, restructured and
+                                      // written-off loans, flows per month and quarter (staff_lists.hpp)
   std::int64_t loans_above_rate_cap = 0;  // loans whose rate exceeds the 18%/yr cap (flagged at import)
 };
 
