@@ -4,6 +4,9 @@
 // workbook read back cell by cell against the engine's figures.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "engine/ledger/csv_import.hpp"
 #include "engine/ledger/status.hpp"
 #include "engine/ledger/store.hpp"
