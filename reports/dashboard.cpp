@@ -7,6 +7,7 @@
 #include "reports/ledger_views.hpp"
 #include "reports/number_format.hpp"
 #include "reports/simulation_views.hpp"
+#include "reports/staff_views.hpp"
 #include "reports/xlsx_writer.hpp"
 
 namespace gfund::reports {
@@ -25,8 +26,10 @@ Document build_dashboard(const DashboardInputs& in) {
     d.facts.emplace_back("Horizon", fmt::format("{} months", in.simulation->horizon_months));
     d.facts.emplace_back("Seed", std::to_string(in.simulation->seed));
   }
-  if (in.status)
+  if (in.status) {
     for (auto& s : ledger_sections(*in.status)) d.sections.push_back(std::move(s));
+    for (auto& s : staff_sections(*in.status)) d.sections.push_back(std::move(s));
+  }
   if (in.donor) d.sections.push_back(donor_section(*in.donor));
   if (in.simulation)
     for (auto& s : simulation_sections(*in.simulation)) d.sections.push_back(std::move(s));
@@ -63,7 +66,7 @@ std::string dashboard_print_css() {
   table.data caption { font-size: 10px; padding: 0 0 2px; }
   table.data th { font-size: 8px; padding: 2px 5px; }
   table.data td { padding: 1px 5px; white-space: normal; }
-  table.data td.num { white-space: nowrap; }
+  table.data td.num, table.data td.date { white-space: nowrap; }
   .table-wrap { margin: 0 0 6px; }
   .table-note, figure.chart .note { font-size: 8px; margin: 1px 0 0; }
 }

@@ -32,17 +32,21 @@ std::string render_table(const Table& t, std::size_t max_rows) {
     h += fmt::format("<tr><td class=\"empty\" colspan=\"{}\">Nothing to show</td></tr>\n", cols.size());
   std::size_t first_total = rows.size() - std::min(rows.size(), t.total_rows());
   std::size_t shown = max_rows == 0 ? first_total : std::min(first_total, max_rows);
+  // The rows [skip_from, skip_to) give way to one line saying how many they are.
+  const bool latest = t.page_keep() == Table::PageKeep::latest;
+  const std::size_t skip_from = latest ? 0 : shown, skip_to = latest ? first_total - shown : first_total;
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (r >= shown && r < first_total) {
-      if (r == shown)
-        h += fmt::format("<tr><td class=\"empty\" colspan=\"{}\">… {} more rows: the workbook and the CSV export list "
+    if (r >= skip_from && r < skip_to) {
+      if (r == skip_from)
+        h += fmt::format("<tr><td class=\"empty\" colspan=\"{}\">… {} {} rows: the workbook and the CSV export list "
                          "them all</td></tr>\n",
-                         cols.size(), group_number(static_cast<double>(first_total - shown), 0));
+                         cols.size(), group_number(static_cast<double>(skip_to - skip_from), 0), latest ? "earlier" : "more");
       continue;
     }
     h += r >= first_total ? "<tr class=\"total\">" : "<tr>";
     for (std::size_t i = 0; i < cols.size(); ++i) {
-      h += numeric(cols[i].type) ? "<td class=\"num\">" : "<td>";
+      // Dates never break at their hyphens (a narrow print column would).
+      h += numeric(cols[i].type) ? "<td class=\"num\">" : cols[i].type == ColumnType::date ? "<td class=\"date\">" : "<td>";
       h += escape_xml(format_cell(rows[r][i], cols[i])) + "</td>";
     }
     h += "</tr>\n";
@@ -110,8 +114,23 @@ std::string render_head(const Document& doc, const HtmlOptions& opt) {
 struct Appendix {
   std::size_t limit = 0;  // 0 = no appendix
   std::vector<const Table*> tables;
-  bool takes(const Table& t) const { return limit > 0 && t.rows().size() > limit; }
+  // Counts the rows the page would show (Table::page_rows), not those the workbook holds.
+  bool takes(const Table& t) const { return limit > 0 && std::min(t.rows().size(), t.page_rows()) > limit; }
 };
+
+// A table the page leaves to the workbook (Table::page_rows 0): its title,
+// its size and where to find it.
+std::string workbook_pointer(const Table& t) {
+  return fmt::format("<div class=\"table-wrap\"><p class=\"appendix-ref\"><strong>{}</strong>: {} rows, in the "
+                     "workbook and the CSV export.</p></div>\n",
+                     escape_xml(t.title()), group_number(static_cast<double>(t.rows().size()), 0));
+}
+
+// The rows a page shows of `t`: its own limit and the page's (0 = no limit).
+std::size_t page_limit(const Table& t, const HtmlOptions& opt) {
+  if (t.page_rows() == SIZE_MAX) return opt.max_table_rows;
+  return opt.max_table_rows == 0 ? t.page_rows() : std::min(t.page_rows(), opt.max_table_rows);
+}
 
 std::string appendix_pointer(const Table& t, std::size_t number) {
   return fmt::format("<div class=\"table-wrap\"><p class=\"appendix-ref\"><strong>{}</strong>: {} rows, listed in "
@@ -130,11 +149,13 @@ std::string render_section(const Section& s, std::size_t i, const HtmlOptions& o
     if (!is_chart && in_charts) h += "</div>\n";
     in_charts = is_chart;
     if (const auto* t = std::get_if<Table>(&b)) {
-      if (appendix.takes(*t)) {
+      if (t->page_rows() == 0 && !t->rows().empty()) {
+        h += workbook_pointer(*t);
+      } else if (appendix.takes(*t)) {
         appendix.tables.push_back(t);
         h += appendix_pointer(*t, appendix.tables.size());
       } else {
-        h += render_table(*t, opt.max_table_rows);
+        h += render_table(*t, page_limit(*t, opt));
       }
     } else if (const auto* c = std::get_if<Chart>(&b)) h += render_figure(*c);
     else if (const auto* k = std::get_if<std::vector<Kpi>>(&b)) h += render_kpis(*k);
@@ -149,7 +170,7 @@ std::string render_appendix(const Appendix& appendix, const HtmlOptions& opt) {
   std::string h = "<section class=\"view appendix\" id=\"appendix\">\n<h2>Appendix: long tables</h2>\n";
   for (std::size_t n = 0; n < appendix.tables.size(); ++n) {
     h += fmt::format("<div id=\"appendix-{}\"><h3>A{}</h3>\n", n + 1, n + 1);
-    h += render_table(*appendix.tables[n], opt.max_table_rows) + "</div>\n";
+    h += render_table(*appendix.tables[n], page_limit(*appendix.tables[n], opt)) + "</div>\n";
   }
   return h + "</section>\n";
 }

@@ -38,15 +38,6 @@ std::vector<const ledger::StatusTotals*> rows_of(const ledger::LedgerStatus& s, 
   return out;
 }
 
-// The unit of a money column: the currency when every row has the same one
-// (cells then show bare amounts), empty otherwise (each cell names its own).
-template <class Rows, class Get>
-std::string common_unit(const Rows& rows, Get currency_of) {
-  std::set<std::string> codes;
-  for (const auto& r : rows) codes.insert(code(currency_of(r)));
-  return codes.size() == 1 ? *codes.begin() : "";
-}
-
 std::string display_key(const ledger::StatusTotals& t) {
   if (t.key == "(none)") return "No association";
   if (t.level == "fund") return t.key == "all currencies" ? "All currencies" : "All loans";
@@ -396,6 +387,10 @@ Section par_section(const ledger::LedgerStatus& s) {
     }
   }
   chart.series = {p30, p90};
+  // The page shows the last month ends in every currency; the workbook all of them.
+  std::set<std::string> currencies;
+  for (const auto& p : s.par_history) currencies.insert(code(p.currency));
+  t.set_page_rows(kPageTrendMonths * std::max<std::size_t>(currencies.size(), 1), Table::PageKeep::latest);
   sec.blocks.push_back(chart);
   sec.blocks.push_back(t);
   return sec;

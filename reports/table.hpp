@@ -58,6 +58,15 @@ class Table {
   // The last `n` rows are totals (drawn bold, below a rule); 0 = none.
   void set_total_rows(std::size_t n) { total_rows_ = n; }
   std::size_t total_rows() const { return total_rows_; }
+  // A register too long for a board pack: the HTML page shows at most `n`
+  // of the rows before the totals, the first ones or (a time series) the
+  // latest ones; 0 = none, a line pointing to the workbook. The workbook,
+  // CSV and JSON carry every row. Default: no limit of its own
+  // (HtmlOptions::max_table_rows applies, first rows).
+  enum class PageKeep { first, latest };
+  void set_page_rows(std::size_t n, PageKeep keep = PageKeep::first) { page_rows_ = n, page_keep_ = keep; }
+  std::size_t page_rows() const { return page_rows_; }
+  PageKeep page_keep() const { return page_keep_; }
 
  private:
   std::string title_;
@@ -65,6 +74,8 @@ class Table {
   std::vector<std::vector<Cell>> rows_;
   std::string note_;  // shown under the table (seed, as-of date, units)
   std::size_t total_rows_ = 0;
+  std::size_t page_rows_ = SIZE_MAX;
+  PageKeep page_keep_ = PageKeep::first;
 };
 
 // A cell as people read it: "1,234.56", "12.5%", "2025-03-31".

@@ -3,6 +3,7 @@
 // sizing_views): typed columns and cells with the right units, so every view
 // writes money, percentages and estimates the same way.
 #include <cstdint>
+#include <set>
 #include <string>
 
 #include "models/currency.hpp"
@@ -40,5 +41,18 @@ inline double major(const Currency& c, std::int64_t minor) {
   return static_cast<double>(minor) / static_cast<double>(c.minor_per_major());
 }
 inline std::string code(const Currency& c) { return std::string(c.code_view()); }
+
+// Month ends (or periods) a printed page shows of a time series; the
+// workbook and the CSV export carry the whole history.
+inline constexpr std::size_t kPageTrendMonths = 12;
+
+// The unit of a money column: the currency when every row has the same one
+// (cells then show bare amounts), empty otherwise (each cell names its own).
+template <class Rows, class Get>
+std::string common_unit(const Rows& rows, Get currency_of) {
+  std::set<std::string> codes;
+  for (const auto& r : rows) codes.insert(code(currency_of(r)));
+  return codes.size() == 1 ? *codes.begin() : "";
+}
 
 }  // namespace gfund::reports::view

@@ -90,8 +90,8 @@ void add_history(StatusSums& sums, const StoredLoan& l, const std::vector<LoanPo
     h.month_end = grid[g];
     h.currency = l.currency;
     h.outstanding_minor += q.outstanding_minor();
-    if (q.days_past_due > 30) h.par30_minor += q.outstanding_minor();
-    if (q.days_past_due > 90) h.par90_minor += q.outstanding_minor();
+    h.par30_minor += at_risk_minor(q, kPar30Dpd);
+    h.par90_minor += at_risk_minor(q, kPar90Dpd);
   }
 }
 
@@ -116,8 +116,8 @@ void add_totals(StatusSums& sums, const StoredLoan& l, const Borrower& b, const 
     if (out > 0) ++t.live_loans;
     t.disbursed_minor += p.disbursed_minor;
     t.outstanding_minor += out;
-    if (out > 0 && p.days_past_due > 30) t.par30_minor += out;
-    if (out > 0 && p.days_past_due > 90) t.par90_minor += out;
+    t.par30_minor += at_risk_minor(p, kPar30Dpd);
+    t.par90_minor += at_risk_minor(p, kPar90Dpd);
     t.written_off_minor += p.written_off_minor;
     t.claims_paid_minor += p.claim_fund_minor;
     t.claims_due_minor += p.claim_due_minor();
@@ -148,11 +148,12 @@ void add_claim_rows(LedgerStatus& s, const StoredLoan& l, const LoanPosition& p,
   }
 }
 
-void add_loan(LedgerStatus& s, StatusSums& sums, const LedgerData& d, const StoredLoan& l,
+void add_loan(LedgerStatus& s, StatusSums& sums, StaffListsBuilder& staff, const LedgerData& d, const StoredLoan& l,
               const std::vector<Date>& grid) {
   const auto series = replay_loan_series(l.principal_minor, l.dues, l.events, grid, replay_options(d, l));
   const LoanPosition& p = series.back();
   add_history(sums, l, series, grid);
+  staff.add_loan(d, l, series);
   if (!p.first_disbursed) return;
   if (l.above_rate_cap) ++s.loans_above_rate_cap;
   const Borrower& b = d.borrowers.at(l.borrower);
@@ -251,7 +252,9 @@ LedgerStatus read_status(const std::string& db_path, const Date& as_of, const Pr
   s.seal = current_seal(*open_ledger(db_path, Access::read_only));
   const std::vector<Date> grid = history_grid(d, as_of);
   StatusSums sums;
-  for (const auto& l : d.loans) add_loan(s, sums, d, l, grid);
+  StaffListsBuilder staff(grid);
+  for (const auto& l : d.loans) add_loan(s, sums, staff, d, l, grid);
+  s.staff = staff.finish(d);
   for (auto& [k, t] : sums.totals) s.totals.push_back(std::move(t));
   for (auto& [k, a] : sums.aging) s.aging.push_back(std::move(a));
   for (auto& [k, h] : sums.history) s.par_history.push_back(std::move(h));

@@ -16,6 +16,7 @@
 #include "engine/ledger/general_ledger.hpp"
 #include "engine/ledger/provisioning.hpp"
 #include "engine/ledger/status_totals.hpp"
+#include "engine/ledger/staff_lists.hpp"
 
 #include "models/currency.hpp"
 #include "models/date.hpp"
@@ -136,6 +137,8 @@ struct LedgerStatus {
   Provisioning provisioning;          // by aging bucket, at the rates read_status was given (provisioning.hpp)
   GeneralLedger general_ledger;       // the fund account as double entries and its trial balance (general_ledger.hpp)
   FundCurrencyTotals in_fund_currency;  // all currencies' fund totals in the fund currency (fund_currency.hpp)
+  StaffLists staff;                   // PAR trend per bank, PAR by province and sector, arrears, restructured and
+                                      // written-off loans, flows per month and quarter (staff_lists.hpp)
   std::int64_t loans_above_rate_cap = 0;  // loans whose rate exceeds the 18%/yr cap (flagged at import)
 };
 

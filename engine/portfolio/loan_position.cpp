@@ -24,6 +24,7 @@ class Replayer {
     dues_.assign(s.begin(), s.end());
     due_idx_ = 0;
     cum_interest_due_ = 0;
+    cum_total_due_ = 0;
     paid_idx_ = 0;
     cum_total_paid_target_ = 0;
     paid_toward_ = 0;
@@ -31,7 +32,10 @@ class Replayer {
   }
 
   void advance_to(const Date& t) {
-    while (due_idx_ < dues_.size() && dues_[due_idx_].due <= t) cum_interest_due_ += dues_[due_idx_++].interest_minor;
+    for (; due_idx_ < dues_.size() && dues_[due_idx_].due <= t; ++due_idx_) {
+      cum_interest_due_ += dues_[due_idx_].interest_minor;
+      cum_total_due_ += dues_[due_idx_].principal_minor + dues_[due_idx_].interest_minor;
+    }
   }
   void advance_paid() {
     while (paid_idx_ < dues_.size() &&
@@ -40,6 +44,15 @@ class Replayer {
       cum_total_paid_target_ += dues_[paid_idx_].principal_minor + dues_[paid_idx_].interest_minor;
       ++paid_idx_;
     }
+  }
+  // Installments due before t (not on t: those are due, not yet overdue)
+  // less what was paid toward them, plus unpaid charges (LoanPosition::overdue_minor).
+  std::int64_t overdue_at(const Date& t) const {
+    if (!pos_.live()) return 0;
+    std::int64_t due_before = cum_total_due_;
+    for (std::size_t k = due_idx_; k > 0 && !(dues_[k - 1].due < t); --k)
+      due_before -= dues_[k - 1].principal_minor + dues_[k - 1].interest_minor;
+    return std::max<std::int64_t>(due_before - paid_toward_, 0) + pos_.charges_due_minor;
   }
   int dpd_at(const Date& t) const {
     if (!pos_.live() || pos_.outstanding_minor() <= 0 || paid_idx_ >= dues_.size()) return 0;
@@ -202,6 +215,8 @@ class Replayer {
     check_default(as_of, true);
     LoanPosition p = pos_;
     p.days_past_due = dpd_at(as_of);
+    p.overdue_minor = overdue_at(as_of);
+    GFUND_ASSERT(p.days_past_due == 0 || p.overdue_minor > 0);
     int remaining = static_cast<int>(dues_.size() - due_idx_);
     p.remaining_months = p.live() ? std::max(remaining, 1) : 0;
     return p;
@@ -213,6 +228,7 @@ class Replayer {
   std::vector<Due> dues_;
   std::size_t due_idx_ = 0;
   std::int64_t cum_interest_due_ = 0;
+  std::int64_t cum_total_due_ = 0;  // principal + interest of the installments due so far
   std::size_t paid_idx_ = 0;
   std::int64_t cum_total_paid_target_ = 0;
   std::int64_t paid_toward_ = 0;

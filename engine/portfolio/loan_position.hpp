@@ -95,6 +95,10 @@ struct LoanEvent {
 
 // Days past due at which a loan counts as defaulted for PAR90 and calibration.
 inline constexpr int kDefaultDpd = 90;
+// Portfolio at risk: a loan counts in PAR30 (PAR90) when it is more than 30
+// (90) days past due.
+inline constexpr int kPar30Dpd = 30;
+inline constexpr int kPar90Dpd = 90;
 
 struct LoanPosition {
   std::int64_t contracted_minor = 0;    // principal in the loan contract
@@ -111,6 +115,12 @@ struct LoanPosition {
   std::int64_t recovered_minor = 0;     // recoveries after default, all parties
   std::int64_t recovered_fund_minor = 0;  // ... of which returned to the fund
   int days_past_due = 0;                // at as_of, >= 0
+  // Amount overdue at as_of: scheduled principal + interest of installments
+  // due before as_of (in the current schedule) not covered by the payments
+  // made toward them (oldest first, as days past due counts them), plus
+  // penalties and fees charged and not paid. 0 when the loan is not live;
+  // > 0 whenever days_past_due > 0.
+  std::int64_t overdue_minor = 0;
   int remaining_months = 0;             // installments due after as_of in the current schedule
   bool claimed = false;
   bool written_off = false;
@@ -127,6 +137,13 @@ struct LoanPosition {
   bool closed() const { return closed_date.has_value(); }
   bool live() const { return disbursed_minor > 0 && !closed(); }
 };
+
+// THE portfolio-at-risk rule: the principal outstanding of a live loan more
+// than `over_dpd` days past due (kPar30Dpd, kPar90Dpd), else 0. Status
+// totals, the PAR history and the staff lists all sum this.
+inline std::int64_t at_risk_minor(const LoanPosition& p, int over_dpd) {
+  return p.live() && p.days_past_due > over_dpd ? p.outstanding_minor() : 0;
+}
 
 // An event broke a rule; `index` is the position of the event in the span.
 class LoanEventError : public DataError {

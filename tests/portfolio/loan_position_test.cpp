@@ -131,7 +131,58 @@ TEST(LoanPosition, SeriesEqualsOneReplayPerDate) {
     EXPECT_EQ(series[i].days_past_due, one.days_past_due) << i;
     EXPECT_EQ(series[i].default_date, one.default_date) << i;
     EXPECT_EQ(series[i].charges_due_minor, one.charges_due_minor) << i;
+    EXPECT_EQ(series[i].overdue_minor, one.overdue_minor) << i;
   }
+}
+
+// The amount overdue the arrears list shows: what is past due and unpaid,
+// counted the way days past due count (oldest installment first).
+TEST(LoanPosition, OverdueIsInstallmentsPastDueLessPaymentsPlusCharges) {
+  std::vector<LoanEvent> e{ev(kDisb, "2024-01-10", 30000), ev(kPay, "2024-02-10", 5000)};
+  // 2024-02-10: due today and part paid: not overdue yet (DPD 0 too).
+  auto p = replay_loan(30000, three(), e, d("2024-02-10"));
+  EXPECT_EQ(p.days_past_due, 0);
+  EXPECT_EQ(p.overdue_minor, 0);
+  // The next day: the first installment 103.00 less the 50.00 paid.
+  p = replay_loan(30000, three(), e, d("2024-02-11"));
+  EXPECT_EQ(p.days_past_due, 1);
+  EXPECT_EQ(p.overdue_minor, 10300 - 5000);
+  // After the second due date: 103.00 + 102.00 - 50.00, and a 5.00 penalty on top.
+  e.push_back(ev(LoanEventKind::penalty, "2024-03-15", 500));
+  p = replay_loan(30000, three(), e, d("2024-03-20"));
+  EXPECT_EQ(p.overdue_minor, 10300 + 10200 - 5000 + 500);
+  EXPECT_EQ(p.days_past_due, 39);
+  // Paid up to date: nothing overdue, though principal is still outstanding.
+  e.push_back(ev(kPay, "2024-03-20", 10300 + 10200 - 5000 + 500));
+  p = replay_loan(30000, three(), e, d("2024-03-21"));
+  EXPECT_EQ(p.overdue_minor, 0);
+  EXPECT_EQ(p.days_past_due, 0);
+  EXPECT_GT(p.outstanding_minor(), 0);
+  // Written off: closed, nothing overdue any more.
+  e.push_back(ev(LoanEventKind::write_off, "2024-09-01", 0));
+  EXPECT_EQ(replay_loan(30000, three(), e, d("2024-09-30")).overdue_minor, 0);
+}
+
+TEST(LoanPosition, OverdueCountsAgainstTheRestructuredScheduleOnly) {
+  std::vector<LoanEvent> e{ev(kDisb, "2024-01-10", 30000)};
+  EXPECT_EQ(replay_loan(30000, three(), e, d("2024-03-19")).overdue_minor, 10300 + 10200);
+  LoanEvent r = ev(LoanEventKind::restructure, "2024-03-20", 0);
+  r.new_schedule = {{d("2024-04-20"), 15000, 100}, {d("2024-05-20"), 15000, 50}};
+  e.push_back(r);
+  EXPECT_EQ(replay_loan(30000, three(), e, d("2024-04-01")).overdue_minor, 0);
+  EXPECT_EQ(replay_loan(30000, three(), e, d("2024-04-21")).overdue_minor, 15100);
+}
+
+TEST(LoanPosition, AtRiskIsTheOutstandingOfLiveLoansPastTheThreshold) {
+  std::vector<LoanEvent> e{ev(kDisb, "2024-01-10", 30000)};
+  const auto at_31 = replay_loan(30000, three(), e, d("2024-03-12"));  // 31 DPD
+  EXPECT_EQ(at_31.days_past_due, 31);
+  EXPECT_EQ(at_risk_minor(at_31, kPar30Dpd), 30000);
+  EXPECT_EQ(at_risk_minor(at_31, kPar90Dpd), 0);
+  const auto at_30 = replay_loan(30000, three(), e, d("2024-03-11"));  // 30 DPD: not over 30
+  EXPECT_EQ(at_risk_minor(at_30, kPar30Dpd), 0);
+  e.push_back(ev(LoanEventKind::write_off, "2024-09-01", 0));
+  EXPECT_EQ(at_risk_minor(replay_loan(30000, three(), e, d("2024-09-30")), kPar30Dpd), 0);  // closed
 }
 
 TEST(AgingBucket, Boundaries) {

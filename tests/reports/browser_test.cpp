@@ -172,7 +172,8 @@ TEST_F(Browser, DemoDashboardFitsTheScreenAndPrintsOnAtMostTwelvePages) {
   EXPECT_EQ(v.script_result, nlohmann::json::array()) << v.script_result.dump();
   EXPECT_LE(v.page_width, 1366);
   for (const char* s : {"Synthetic demo fund", "Prepared", "gfund", "Seed", "Appendix: long tables", "PAR by month end",
-                        "Donor pack"})
+                        "Donor pack", "PAR30 and PAR90 by bank, last 12 month ends", "PAR by province",
+                        "Arrears list: loans past due, by bank", "Written-off loans", "Flows per quarter, USD"})
     EXPECT_NE(v.text.find(s), std::string::npos) << s;
   std::string pdf = chrome_->print_pdf(url);
   std::size_t pages = 0;

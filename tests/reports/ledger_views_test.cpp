@@ -182,7 +182,7 @@ TEST_F(LedgerViews, WorkbookCellsEqualTheLedgerToTheUnit) {
   XlsxReader x(path);
   auto names = x.sheet_names();
   EXPECT_EQ(names, (std::vector<std::string>{"About", "Fund", "Banks", "Associations", "Aging", "PAR trend", "Vintages",
-                                             "Claims"}));
+                                             "Claims", "PAR by bank", "Arrears list", "Flows"}));
   // Banks sheet: heading, intro, blank, table title, header (row 5), banks from row 6; F = Outstanding.
   EXPECT_EQ(x.cell("Banks", "F5"), "Outstanding (USD)");
   for (int row = 6; row <= 7; ++row) {
@@ -203,7 +203,7 @@ TEST_F(LedgerViews, DashboardInTheBrowserShowsTheLedgersFigures) {
   PageVisit v = chrome.visit("file://" + path);
   EXPECT_TRUE(v.console_errors.empty()) << ::testing::PrintToString(v.console_errors);
   EXPECT_EQ(v.requests, std::vector<std::string>{"file://" + path});
-  EXPECT_EQ(v.headings.size(), 8u);
+  EXPECT_EQ(v.headings.size(), 11u);  // the title, the ledger's 7 sections and the staff lists' 3
   EXPECT_NE(v.text.find(format_money(Money(usd(), status_.fund.balance_minor), false)), std::string::npos);
   EXPECT_NE(v.text.find(format_money(Money(usd(), totals(status_, "bank", "WING").outstanding_minor), false)),
             std::string::npos);
@@ -243,13 +243,13 @@ TEST(LedgerViewsEmpty, AnEmptyLedgerGivesEmptyTablesNotErrors) {
   auto status = ledger::read_status(db, kAsOf);
   reports::DashboardInputs in{.fund_name = "Empty fund", .status = &status};
   auto doc = reports::build_dashboard(in);
-  EXPECT_EQ(doc.sections.size(), 7u);
+  EXPECT_EQ(doc.sections.size(), 10u);
   std::string html = reports::render_html(doc);
   EXPECT_NE(html.find("No data"), std::string::npos);
   EXPECT_NE(html.find("Nothing to show"), std::string::npos);
   reports::write_dashboard_xlsx(in, dir.file("empty.xlsx"));
   XlsxReader x(dir.file("empty.xlsx"));
-  EXPECT_EQ(x.sheet_names().size(), 8u);
+  EXPECT_EQ(x.sheet_names().size(), 11u);
 }
 
 }  // namespace
