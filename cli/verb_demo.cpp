@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/data_dir.hpp"
 #include "cli/ledger_cli.hpp"
@@ -28,6 +29,7 @@
 #include "models/limits.hpp"
 #include "reports/dashboard.hpp"
 #include "reports/donor_views.hpp"
+#include "reports/export.hpp"
 #include "reports/html_report.hpp"
 #include "reports/table.hpp"
 
@@ -43,7 +45,15 @@ struct DemoOptions {
   std::uint32_t scenarios = 20'000;
   std::uint64_t seed = 42;
   int threads = 0;
+  bool json = false;     // stdout: one JSON object (files written, key figures) instead of the walk-through
 };
+
+// Where the walk-through goes: stdout, or nowhere with --json (an ostream
+// without a buffer discards what it is given).
+std::ostream& walk_through(const DemoOptions& o) {
+  static std::ostream discard(nullptr);
+  return o.json ? discard : std::cout;
+}
 
 // A fresh ledger from the fixtures, imported and verified; returns its path.
 std::string build_demo_ledger(const DemoOptions& o) {
@@ -59,10 +69,10 @@ std::string build_demo_ledger(const DemoOptions& o) {
   // The riel's dated rates (hand-written, not generated): headline figures add KHR loans in USD.
   if (const auto fx = fs::path(o.fixtures) / "fx_rates.csv"; fs::exists(fx)) files.push_back({ledger::CsvKind::fx_rates, fx.string()});
   auto r = ledger::import_files(db, files, {.latest_event_date = event_date_limit(false)});
-  std::cout << "Synthetic demo fixtures (not real borrowers) imported into " << db << "\n";
-  print_import_report(r, kImportNotesShown);
+  walk_through(o) << "Synthetic demo fixtures (not real borrowers) imported into " << db << "\n";
+  if (!o.json) print_import_report(r, kImportNotesShown);
   auto v = ledger::verify_ledger(db);
-  std::cout << fmt::format("verify: {} ({} loans, {} events re-derived)\n\n", v.ok() ? "ok" : "DIFFERENCES",
+  walk_through(o) << fmt::format("verify: {} ({} loans, {} events re-derived)\n\n", v.ok() ? "ok" : "DIFFERENCES",
                            v.loans_checked, v.events_checked);
   return db;
 }
@@ -87,7 +97,7 @@ DemoPlanning plan_demo(const DemoOptions& o, const std::string& db) {
   p.capital = sizing::size_capital(sizing::aggregate_claims(c.portfolio, draw(sizing::Shocks{}), c.base), c.target);
   p.stress = sizing::run_stress(c.portfolio, draw, sizing::read_scenarios_file(data_file("scenarios/default.toml")),
                                 c.base, sizing::StressOptions{.capital_minor = c.capital_minor, .target = c.target});
-  std::cout << fmt::format("\nPlanning (book + 24-month plan, horizon 48 months, {} scenarios, seed {}): capital for {}: {} "
+  walk_through(o) << fmt::format("\nPlanning (book + 24-month plan, horizon 48 months, {} scenarios, seed {}): capital for {}: {} "
                            "[{}; {}]; the fund holds {}\n",
                            c.draws.scenarios, c.draws.seed, sizing::describe(c.target),
                            format_money(money_of(c, p.capital.capital_minor.value)),
@@ -95,7 +105,7 @@ DemoPlanning plan_demo(const DemoOptions& o, const std::string& db) {
                            format_money(money_of(c, p.capital.capital_minor.hi)),
                            format_money(Money(p.currency, c.capital_minor)));
   for (const auto& row : p.stress)
-    std::cout << fmt::format("  stress {:<10} required capital {:>14}  P(exhaustion) {:.2f}%\n", row.scenario,
+    walk_through(o) << fmt::format("  stress {:<10} required capital {:>14}  P(exhaustion) {:.2f}%\n", row.scenario,
                              format_money(money_of(c, row.summary.required_capital_minor.value)),
                              100.0 * row.summary.exhaustion_probability.value);
   return p;
@@ -109,13 +119,13 @@ void run_demo(DemoOptions& o) {
   const Date as_of = ledger_as_of(db, o.as_of);
   const auto status = ledger::read_status(db, as_of);
   const auto donor = ledger::read_donor_pack(db, as_of);
-  std::cout << reports::status_text(status, reports::stdout_text_options());
+  walk_through(o) << reports::status_text(status, reports::stdout_text_options());
 
-  std::cout << fmt::format("\nSimulating defaults on the book at {} ({} scenarios, seed {}, model {})\n\n",
+  walk_through(o) << fmt::format("\nSimulating defaults on the book at {} ({} scenarios, seed {}, model {})\n\n",
                            format_date(as_of), o.scenarios, o.seed, o.model);
   const auto sim = simulate_ledger(db, as_of, o.model,
                                    risk::SimulationOptions{.seed = o.seed, .scenarios = o.scenarios, .threads = o.threads});
-  std::cout << reports::simulation_text(sim, reports::stdout_text_options());
+  walk_through(o) << reports::simulation_text(sim, reports::stdout_text_options());
   const DemoPlanning plan = plan_demo(o, db);
 
   const reports::DashboardInputs in{.fund_name = "Synthetic demo fund (not real borrowers)",
@@ -136,6 +146,12 @@ void run_demo(DemoOptions& o) {
   reports::HtmlOptions one_page;
   one_page.extra_css = reports::donor_summary_print_css();
   reports::write_html(reports::donor_summary(donor, in.fund_name, format_date(today_utc()), GFUND_VERSION), donor_html, one_page);
+  if (o.json) {
+    nlohmann::json j = reports::written_files_json("demo", format_date(as_of), {db, html, xlsx, donor_html});
+    j["status"] = reports::status_json(status);
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
   std::cout << fmt::format("\nDashboard (HTML, opens offline): {}\nWorkbook (Excel):               {}\n"
                            "Donor summary (one A4 page):    {}\nLedger (SQLite):                {}\n",
                            html, xlsx, donor_html, db);
@@ -153,6 +169,7 @@ void add_demo_verb(CLI::App& app) {
   cmd->add_option("--scenarios", o->scenarios, "Monte Carlo scenarios")->capture_default_str()->check(CLI::Range(1u, kScenariosMax));
   cmd->add_option("--seed", o->seed, "Random seed (same seed, same numbers, any thread count)")->capture_default_str();
   cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_flag("--json", o->json, "JSON output: the files written and the ledger's status, instead of the walk-through");
   cmd->callback([o] { run_demo(*o); });
 }
 

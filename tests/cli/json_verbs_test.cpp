@@ -29,8 +29,23 @@ TEST(JsonVerbs, InitGenerateAndSnapshotSayWhatTheyWrote) {
   EXPECT_GT(g["repayments"].get<long>(), 0);
   EXPECT_GT(g["usd_volume_minor"].get<long>(), 0);
 
-  ASSERT_EQ(run_gfund({"demo", "--out", dir.file("demo"), "--scenarios", "100"}).exit_code, 0);
+  // The demo with --json: one JSON document instead of the walk-through.
+  const auto demo = run_gfund({"demo", "--out", dir.file("demo"), "--scenarios", "100", "--json"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  const auto dj = nlohmann::json::parse(demo.out);  // nothing else on stdout
+  EXPECT_EQ(dj["format"], "demo");
+  EXPECT_EQ(dj["as_of"], "2023-12-31");
+  ASSERT_EQ(dj["files"].size(), 4u);
+  EXPECT_EQ(dj["status"]["fund"]["claims_outstanding"]["minor"], 41430);
   const std::string db = dir.file("demo") + "/ledger.db";
+  EXPECT_EQ(dj["files"][0], db);
+
+  const auto book = run_gfund({"generate-book", "--loans", "40", "--seed", "5", "--out", dir.file("b.csv"), "--json"});
+  ASSERT_EQ(book.exit_code, 0) << book.err;
+  EXPECT_EQ(nlohmann::json::parse(book.out)["loans"], 40);
+  const auto no_out = run_gfund({"generate-book", "--loans", "40", "--json"});
+  EXPECT_EQ(no_out.exit_code, 64);
+  EXPECT_NE(no_out.err.find("--json"), std::string::npos) << no_out.err;
   const auto snap = run_gfund({"snapshot", "--db", db, "--as-of", "2023-12-31", "--out", dir.file("book.csv"), "--json"});
   ASSERT_EQ(snap.exit_code, 0) << snap.err;
   const auto s = nlohmann::json::parse(snap.out);
