@@ -4,6 +4,7 @@
 #include "cli/settings_file.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -77,6 +78,19 @@ void say_fx_used(const ledger::FundCurrencyTotals& t, const Currency& fund, cons
   for (const auto& r : t.rates)
     notice(fmt::format("{} converted at {} per {} ({})", r.currency, r.text, fund.code_view(),
                        r.dated ? "the ledger's rate of " + format_date(*r.dated) : std::string("--fx")));
+}
+
+std::string risk_db_default(const std::string& db, const std::string& book) {
+  if (!db.empty() || !book.empty()) return db;
+  if (const char* env = std::getenv("GFUND_DB"); env && *env) {
+    notice(fmt::format("ledger {} (from GFUND_DB; --db or --book for another)", env));
+    return env;
+  }
+  if (const Settings& s = settings(); !s.db.empty()) {
+    notice(fmt::format("ledger {} (db in the settings file; --db or --book for another)", s.db));
+    return s.db;
+  }
+  return "";
 }
 
 CLI::Option* add_db_option(CLI::App* cmd, std::string& db, const std::string& help) {

@@ -32,6 +32,11 @@ void print_import_report(const ledger::WriteReport& r, std::size_t notes_max);
 // GFUND_DB environment variable (export GFUND_DB=fund.db once), else from
 // the settings file's `db` (cli/settings_file.hpp); required when none of
 // them names a ledger.
+// The ledger a risk verb (simulate, size, stress, termsheet) reads when
+// given neither --db nor --book: $GFUND_DB, else the settings file's db, else
+// none. Says which on stderr (a notice).
+std::string risk_db_default(const std::string& db, const std::string& book);
+
 CLI::Option* add_db_option(CLI::App* cmd, std::string& db, const std::string& help = "Ledger file");
 
 // Adds --fx CODE=RATE (repeatable): the rate headline figures convert a

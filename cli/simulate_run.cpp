@@ -62,7 +62,9 @@ risk::SimulationResult simulate_ledger(const std::string& db_path, const Date& a
   return run_ledger(db_path, as_of, model_path, options).result;
 }
 
-risk::SimulationRun run_simulation(const SimulateRequest& r) {
+risk::SimulationRun run_simulation(const SimulateRequest& request) {
+  SimulateRequest r = request;
+  r.db_path = risk_db_default(r.db_path, r.book_path);
   if (r.options.scenarios < 1) throw UsageError("must be >= 1", {.field = "--scenarios"});
   check_output_file(r.scenario_out_path, "--scenario-out");
   // Every scenario's row is gathered (under mpirun, on rank 0) only for the file that holds them.

@@ -129,7 +129,10 @@ void warn_if_horizon_short(SizingContext& c) {
 
 }  // namespace
 
-SizingContext load_sizing(const SizingRequest& r) {
+SizingContext load_sizing(const SizingRequest& request) {
+  SizingRequest r = request;
+  // A plan alone (no book, no ledger) stays a plan alone only without a default ledger.
+  r.db_path = risk_db_default(r.db_path, r.book_path);
   SizingContext c;
   if (r.scenarios < 100 || static_cast<std::int64_t>(r.scenarios) > kScenariosMax)
     throw UsageError(fmt::format("must be in 100..{}", kScenariosMax), {.field = "--scenarios"});

@@ -48,6 +48,17 @@ TEST(DefaultLedgerAndModel, GfundDbNamesTheLedgerAndTheShippedModelIsTheDefault)
   const auto given = run_gfund({"simulate", "--db", db, "--scenarios", "200", "--json", "--model",
                                 fixtures_dir() + "/models/demo.toml"});
   EXPECT_EQ(nlohmann::json::parse(sim.out)["entities"], nlohmann::json::parse(given.out)["entities"]);
+  // The risk verbs take GFUND_DB too when given neither --db nor --book, and say so.
+  const auto env_sim = run_shell("GFUND_DB='" + db + "' " + gfund_exe() + " simulate --scenarios 200 --json");
+  ASSERT_EQ(env_sim.exit_code, 0) << env_sim.err;
+  EXPECT_EQ(nlohmann::json::parse(env_sim.out)["entities"], nlohmann::json::parse(sim.out)["entities"]);
+  EXPECT_NE(env_sim.err.find("ledger " + db + " (from GFUND_DB"), std::string::npos) << env_sim.err;
+  const auto env_size = run_shell("GFUND_DB='" + db + "' " + gfund_exe() + " size --scenarios 200 --question capital --json");
+  EXPECT_EQ(env_size.exit_code, 0) << env_size.err;
+  // Without any, a risk verb still asks for its input.
+  const auto none_sim = run_shell("env -u GFUND_DB " + gfund_exe() + " simulate --scenarios 200");
+  EXPECT_EQ(none_sim.exit_code, 64);
+  EXPECT_NE(none_sim.err.find("--db"), std::string::npos) << none_sim.err;
 }
 
 TEST(DefaultAsOf, AMissingLedgerOrABadDateIsRefused) {
