@@ -19,7 +19,8 @@ void add_completion_verb(CLI::App& app) {
   auto shell = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("completion", "Print a shell completion script (source <(gfund completion bash))");
   cmd->add_option("shell", *shell, "The shell")->required()->check(CLI::IsMember({"bash"}));
-  cmd->callback([cmd] { std::cout << bash_completion_script(root_of(cmd)); });
+  // The callback keeps `shell` alive: CLI11 writes the parsed value into it.
+  cmd->callback([cmd, shell] { std::cout << bash_completion_script(root_of(cmd)); });
 }
 
 void add_man_verb(CLI::App& app) {
