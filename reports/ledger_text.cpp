@@ -234,13 +234,8 @@ nlohmann::json totals_json(const ledger::StatusTotals& t) {
                            {"guaranteed_exposure", money_json(t.currency, t.guaranteed_exposure_minor)}});
 }
 
-}  // namespace
-
-nlohmann::json status_json(const ledger::LedgerStatus& s) {
-  nlohmann::json j;
-  j["as_of"] = format_date(s.as_of);
-  j["loans_above_rate_cap"] = s.loans_above_rate_cap;
-  for (const auto& t : s.totals) j["totals"].push_back(totals_json(t));
+// The fund-currency totals and the rates they used.
+void add_fund_currency_json(nlohmann::json& j, const ledger::LedgerStatus& s) {
   const auto& all = s.in_fund_currency;
   auto& fc = j["in_fund_currency"];
   fc = {{"total", all.total ? totals_json(*all.total) : nlohmann::json(nullptr)}, {"missing", all.missing}};
@@ -249,6 +244,10 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
     fc["rates"].push_back({{"currency", r.currency}, {"per_fund_unit", r.text},
                            {"dated", r.dated ? nlohmann::json(format_date(*r.dated)) : nlohmann::json(nullptr)},
                            {"source", r.dated ? "ledger" : "--fx"}});
+}
+
+// The fund account and each agreement's cap use.
+void add_fund_json(nlohmann::json& j, const ledger::LedgerStatus& s) {
   const auto& f = s.fund;
   j["fund"] = {{"currency", std::string(f.currency.code_view())},
                {"capital_in", money_json(f.currency, f.capital_in_minor)},
@@ -279,6 +278,18 @@ nlohmann::json status_json(const ledger::LedgerStatus& s) {
                                  {"max_liability", money_json(f.currency, c.max_liability_minor)},
                                  {"exposure_over_cap", c.exposure_over_cap()},
                                  {"utilisation", c.utilisation}});
+}
+
+}  // namespace
+
+nlohmann::json status_json(const ledger::LedgerStatus& s) {
+  nlohmann::json j;
+  j["as_of"] = format_date(s.as_of);
+  j["loans_above_rate_cap"] = s.loans_above_rate_cap;
+  for (const auto& t : s.totals) j["totals"].push_back(totals_json(t));
+  add_fund_currency_json(j, s);
+  add_fund_json(j, s);
+  const auto& f = s.fund;
   for (const auto& a : s.aging) {
     nlohmann::json row{{"bank", a.bank}, {"currency", std::string(a.currency.code_view())}};
     for (int b = 0; b < kAgingBuckets; ++b)
